@@ -1,0 +1,77 @@
+import type { Metadata } from "next";
+import { ServerActiveToggle, ServerForm } from "@/components/admin/server-form";
+import { RoleBadges } from "@/components/procedures/badges";
+import { cardClass } from "@/components/ui/styles";
+import { requirePage } from "@/lib/auth/session";
+import { createServerAction, setServerActiveAction, updateServerAction } from "@/lib/servers/actions";
+import { listServers } from "@/lib/servers/queries";
+
+export const metadata: Metadata = { title: "Servers" };
+
+export default async function ServersPage() {
+  await requirePage("/admin/servers");
+  const servers = await listServers();
+  return (
+    <div className="space-y-5">
+      <div>
+        <h1 className="text-2xl font-semibold">Servers</h1>
+        <p className="mt-1 text-sm text-slate-600">
+          The Exchange servers of the organisation and the roles they hold. Per-server procedures run once for each active
+          server with a matching role.
+        </p>
+      </div>
+      <div className="grid gap-5 lg:grid-cols-3">
+        <section aria-labelledby="add-server" className={`${cardClass} p-5 lg:order-2`}>
+          <h2 id="add-server" className="mb-3 text-lg font-semibold">
+            Add a server
+          </h2>
+          <ServerForm action={createServerAction} submitLabel="Add server" />
+        </section>
+        <section aria-labelledby="server-list" className={`${cardClass} overflow-x-auto lg:col-span-2`}>
+          <h2 id="server-list" className="sr-only">
+            Inventory
+          </h2>
+          {servers.length === 0 ? (
+            <p className="p-6 text-sm text-slate-600">No servers yet. Add the first one.</p>
+          ) : (
+            <table className="w-full text-left text-sm">
+              <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-600">
+                <tr>
+                  <th scope="col" className="px-4 py-2">Server</th>
+                  <th scope="col" className="px-4 py-2">Roles</th>
+                  <th scope="col" className="px-4 py-2">Site</th>
+                  <th scope="col" className="px-4 py-2">Actions</th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-200">
+                {servers.map((server) => (
+                  <tr key={server.id} className={`align-top ${server.active ? "" : "bg-slate-50 text-slate-500"}`}>
+                    <td className="px-4 py-3">
+                      <span className="font-medium">{server.name}</span>
+                      {!server.active && <span className="ml-2 rounded bg-slate-200 px-1.5 text-xs">retired</span>}
+                      <span className="block text-xs text-slate-600">{server.fqdn}</span>
+                      {server.description && <span className="block text-xs text-slate-600">{server.description}</span>}
+                    </td>
+                    <td className="px-4 py-3">
+                      <RoleBadges roles={server.roles} />
+                    </td>
+                    <td className="px-4 py-3">{server.site}</td>
+                    <td className="space-y-2 px-4 py-3">
+                      <details>
+                        <summary className="cursor-pointer text-brand-700 underline">Edit</summary>
+                        <div className="mt-2 w-72">
+                          <ServerForm action={updateServerAction} server={server} submitLabel="Save" />
+                        </div>
+                      </details>
+                      <ServerActiveToggle action={setServerActiveAction} serverId={server.id} active={server.active} name={server.name} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </section>
+      </div>
+    </div>
+  );
+}

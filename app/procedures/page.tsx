@@ -1,0 +1,65 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { CadenceBadge, RoleBadges } from "@/components/procedures/badges";
+import { LibraryFilters } from "@/components/procedures/library-filters";
+import { Snippet } from "@/components/procedures/snippet";
+import { cardClass } from "@/components/ui/styles";
+import { requirePage } from "@/lib/auth/session";
+import { libraryFilterOptions, listLibrary, parseLibraryFilter } from "@/lib/procedures/queries";
+import { MOF_SMFS } from "@/lib/procedures/vocabulary";
+
+export const metadata: Metadata = { title: "Procedures" };
+
+export default async function ProceduresPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  await requirePage("/procedures");
+  const { filter, ignored } = parseLibraryFilter(await searchParams);
+  const [entries, options] = await Promise.all([listLibrary(filter), libraryFilterOptions()]);
+  const filtered = Boolean(filter.q || filter.cadence || filter.smf || filter.role || filter.tool);
+
+  return (
+    <div className="space-y-5">
+      <div>
+        <h1 className="text-2xl font-semibold">Procedures</h1>
+        <p className="mt-1 text-sm text-slate-600">
+          The organisation&apos;s documented operations procedures, grouped by how often they are done.
+        </p>
+      </div>
+      <div className={`${cardClass} p-4`}>
+        <LibraryFilters filter={filter} tools={options.tools} />
+      </div>
+      {ignored.length > 0 && (
+        <p role="status" className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+          Ignored an unknown value for: {ignored.join(", ")}.
+        </p>
+      )}
+      <p className="text-sm text-slate-700" aria-live="polite">
+        {entries.length} {entries.length === 1 ? "procedure" : "procedures"}
+        {filter.q ? ` matching “${filter.q}”, best match first` : filtered ? " match the filters" : ""}
+      </p>
+      {entries.length === 0 ? (
+        <div className={`${cardClass} p-8 text-center text-slate-600`}>
+          No procedure matches. Try fewer words or clear the filters.
+        </div>
+      ) : (
+        <ul className={`${cardClass} divide-y divide-slate-200`} aria-label="Procedures">
+          {entries.map((entry) => (
+            <li key={entry.slug} className="p-4 hover:bg-slate-50">
+              <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
+                {entry.code && <span className="font-mono text-xs text-slate-500">{entry.code}</span>}
+                <Link href={`/procedures/${entry.slug}`} className="font-medium text-brand-700 hover:underline">
+                  {entry.title}
+                </Link>
+                <CadenceBadge cadence={entry.cadence} />
+                <RoleBadges roles={entry.roles} />
+              </div>
+              {entry.snippet ? <Snippet text={entry.snippet} /> : <p className="mt-1 text-sm text-slate-600">{entry.purpose}</p>}
+              <p className="mt-1 text-xs text-slate-500">
+                {MOF_SMFS[entry.smf]?.label} · {entry.itemCount} checklist {entry.itemCount === 1 ? "item" : "items"}
+              </p>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

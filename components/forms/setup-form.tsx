@@ -1,0 +1,35 @@
+"use client";
+import { useActionState, useEffect } from "react";
+import { buttonClass } from "@/components/ui/styles";
+import type { ActionResult, ActionState } from "@/lib/actions/result";
+import { Field, FormMessage } from "./field";
+
+type Action = (state: ActionState, form: FormData) => Promise<ActionResult>;
+
+export function SetupForm({ action }: { action: Action }) {
+  const [state, formAction, pending] = useActionState(action, null);
+  useEffect(() => {
+    if (state?.ok) window.location.assign("/login?setup=done");
+  }, [state]);
+  const errors = state && !state.ok ? state.fieldErrors : {};
+  return (
+    <form action={formAction} className="space-y-4" noValidate>
+      <FormMessage state={state} />
+      <Field label="Your name" name="name" autoComplete="name" required errors={errors.name} />
+      <Field label="E-mail" name="email" type="email" autoComplete="username" required errors={errors.email} />
+      <Field
+        label="Password"
+        name="password"
+        type="password"
+        autoComplete="new-password"
+        required
+        hint="At least 12 characters."
+        errors={errors.password}
+      />
+      <Field label="Repeat password" name="confirm" type="password" autoComplete="new-password" required errors={errors.confirm} />
+      <button type="submit" className={`${buttonClass.primary} w-full`} disabled={pending}>
+        {pending ? "Creating…" : "Create administrator"}
+      </button>
+    </form>
+  );
+}

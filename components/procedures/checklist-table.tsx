@@ -1,0 +1,57 @@
+import type { ReadingItem } from "@/lib/procedures/queries";
+import { describeRange } from "@/lib/procedures/thresholds";
+
+export function expectation(item: ReadingItem): string {
+  switch (item.kind) {
+    case "CHECK":
+      return "Tick when done and as described";
+    case "NUMBER":
+      return describeRange({ unit: item.unit, min: item.min, max: item.max }) ?? `Record in ${item.unit}; compare with the baseline`;
+    case "CHOICE":
+      return item.passChoices.length > 0 && item.passChoices.length < item.choices.length
+        ? `Expected: ${item.passChoices.join(" or ")}`
+        : `One of: ${item.choices.join(", ")}`;
+    case "TEXT":
+      return "Write down what you found";
+    default:
+      return "";
+  }
+}
+
+const KIND_LABEL: Record<string, string> = { CHECK: "Check", NUMBER: "Value", TEXT: "Text", CHOICE: "Choice" };
+
+export function ChecklistTable({ items }: { items: ReadingItem[] }) {
+  return (
+    <div className="overflow-x-auto">
+      <table className="w-full text-left text-sm">
+        <caption className="sr-only">Checklist items, in order</caption>
+        <thead className="border-b border-slate-300 text-xs uppercase tracking-wide text-slate-600">
+          <tr>
+            <th scope="col" className="w-8 py-2 pr-2">#</th>
+            <th scope="col" className="py-2 pr-3">Item</th>
+            <th scope="col" className="py-2 pr-3">Record</th>
+            <th scope="col" className="py-2 pr-3">Expected</th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-200">
+          {items.map((item, index) => (
+            <tr key={item.id} className="align-top">
+              <td className="py-2 pr-2 text-slate-500">{index + 1}</td>
+              <td className="py-2 pr-3">
+                <span className="font-medium text-slate-900">{item.text}</span>
+                {!item.required && <span className="ml-2 rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-600">optional</span>}
+                {item.counter && <span className="mt-0.5 block break-all font-mono text-xs text-slate-600">{item.counter}</span>}
+                {item.help && <span className="mt-1 block text-xs text-slate-600">{item.help}</span>}
+              </td>
+              <td className="py-2 pr-3 whitespace-nowrap text-slate-700">
+                {KIND_LABEL[item.kind]}
+                {item.kind === "NUMBER" && item.unit ? ` (${item.unit})` : ""}
+              </td>
+              <td className="py-2 pr-3 text-slate-700">{expectation(item)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,58 @@
+// Writing audit events. Always called inside the transaction of the change it records, which
+// holds the database's write lock, so reading the chain's tail and appending cannot interleave.
+import "server-only";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { GENESIS_HASH, canonicalJson, eventHash } from "./chain";
+
+export interface AuditActor {
+  id: string | null;
+  label: string;
+}
+
+export interface RequestInfo {
+  ip: string;
+  userAgent: string;
+}
+
+export interface AuditInput {
+  action: string;
+  entityType: string;
+  entityId: string;
+  before?: unknown;
+  after?: unknown;
+}
+
+function serialise(value: unknown): string | null {
+  return value === undefined || value === null ? null : canonicalJson(value);
+}
+
+export async function writeAuditEvent(
+  tx: Prisma.TransactionClient,
+  actor: AuditActor,
+  request: RequestInfo,
+  input: AuditInput,
+): Promise<number> {
+  const last = await tx.auditEvent.findFirst({
+    orderBy: { seq: "desc" },
+    select: { seq: true, hash: true },
+  });
+  const content = {
+    seq: (last?.seq ?? 0) + 1,
+    // Millisecond precision, as stored.
+    at: new Date(Math.floor(Date.now())),
+    actorId: actor.id,
+    actorLabel: actor.label,
+    action: input.action,
+    entityType: input.entityType,
+    entityId: input.entityId,
+    before: serialise(input.before),
+    after: serialise(input.after),
+    ip: request.ip.slice(0, 100),
+    userAgent: request.userAgent.slice(0, 500),
+  };
+  const prevHash = last?.hash ?? GENESIS_HASH;
+  await tx.auditEvent.create({
+    data: { ...content, prevHash, hash: eventHash(prevHash, content) },
+  });
+  return content.seq;
+}

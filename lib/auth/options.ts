@@ -1,0 +1,56 @@
+import "server-only";
+import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import { env } from "@/lib/env";
+import { currentRequestInfo, fromHeaders } from "@/lib/http/request-info";
+import { authSecret } from "./secret";
+import { checkCredentials, recordSignOut } from "./sign-in";
+
+export function sessionMaxAgeSeconds(): number {
+  return env().SESSION_MAX_AGE_HOURS * 3600;
+}
+
+export const authOptions: NextAuthOptions = {
+  secret: authSecret(),
+  session: { strategy: "jwt", maxAge: sessionMaxAgeSeconds() },
+  pages: { signIn: "/login", error: "/login" },
+  providers: [
+    CredentialsProvider({
+      name: "E-mail and password",
+      credentials: {
+        email: { label: "E-mail", type: "email" },
+        password: { label: "Password", type: "password" },
+      },
+      async authorize(credentials, req) {
+        const headers = (req?.headers ?? {}) as Record<string, string | undefined>;
+        const request = fromHeaders((name) => headers[name]);
+        const user = await checkCredentials(
+          { email: credentials?.email, password: credentials?.password },
+          request,
+        );
+        return user ? { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion } : null;
+      },
+    }),
+  ],
+  callbacks: {
+    jwt({ token, user }) {
+      if (user) {
+        token.uid = user.id;
+        token.sv = user.sessionVersion ?? 1;
+        token.sat = Date.now();
+      }
+      return token;
+    },
+    session({ session, token }) {
+      session.uid = token.uid;
+      session.sv = token.sv;
+      session.sat = token.sat;
+      return session;
+    },
+  },
+  events: {
+    async signOut({ token }) {
+      if (token?.uid) await recordSignOut(token.uid, await currentRequestInfo());
+    },
+  },
+};

@@ -1,0 +1,75 @@
+// The one policy table. Every page, server action and route handler asks it before doing anything;
+// the UI asks it only to hide what a user cannot use. Unknown roles and permissions are denied.
+import { roleRank, type Role } from "./roles";
+
+/** Each permission with the least role that holds it (roles are cumulative). */
+export const PERMISSIONS = {
+  // Reading the library
+  "procedure:read": "VIEWER",
+  "tool:read": "VIEWER",
+  "training:read": "VIEWER",
+  "procedure:acknowledge": "VIEWER",
+  // Daily work
+  "run:read": "OPERATOR",
+  "run:record": "OPERATOR",
+  "schedule:read": "OPERATOR",
+  "history:read": "OPERATOR",
+  "incident:read": "OPERATOR",
+  "incident:create": "OPERATOR",
+  "incident:update": "OPERATOR",
+  "change:read": "OPERATOR",
+  "change:create": "OPERATOR",
+  "change:implement": "OPERATOR",
+  // Management
+  "run:skip": "MANAGER",
+  "schedule:manage": "MANAGER",
+  "procedure:edit": "MANAGER",
+  "procedure:publish": "MANAGER",
+  "procedure:approve": "MANAGER",
+  "procedure:review": "MANAGER",
+  "training:manage": "MANAGER",
+  "report:read": "MANAGER",
+  "audit:read": "MANAGER",
+  "change:approve": "MANAGER",
+  "dashboard:read": "MANAGER",
+  // Administration
+  "user:manage": "ADMIN",
+  "server:manage": "ADMIN",
+  "settings:manage": "ADMIN",
+  "tool:manage": "ADMIN",
+} as const satisfies Record<string, Role>;
+
+export type Permission = keyof typeof PERMISSIONS;
+export const PERMISSION_NAMES = Object.keys(PERMISSIONS) as Permission[];
+
+export function can(role: unknown, permission: Permission): boolean {
+  const least = (PERMISSIONS as Record<string, Role | undefined>)[permission];
+  if (!least) return false;
+  const rank = roleRank(role);
+  return rank >= 0 && rank >= roleRank(least);
+}
+
+/**
+ * What each page of the app requires. "public" pages are reachable without signing in.
+ * A test compares this table with the page files under app/, so a page cannot be added without
+ * deciding who may see it.
+ */
+export const PAGE_POLICY = {
+  "/": "procedure:read",
+  "/login": "public",
+  "/setup": "public",
+  "/procedures": "procedure:read",
+  "/procedures/[slug]": "procedure:read",
+  "/procedures/[slug]/print": "procedure:read",
+  "/tools": "tool:read",
+  "/admin/users": "user:manage",
+  "/admin/servers": "server:manage",
+} as const satisfies Record<string, Permission | "public">;
+
+export type PagePath = keyof typeof PAGE_POLICY;
+
+/** Route handlers under app/api and who may call them. */
+export const ROUTE_HANDLER_POLICY = {
+  "/api/health": "public",
+  "/api/auth/[...nextauth]": "public",
+} as const satisfies Record<string, Permission | "public">;

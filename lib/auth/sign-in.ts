@@ -1,0 +1,87 @@
+// Checking credentials: throttled per account and per address, one generic answer for every
+// failure, every attempt recorded and audited.
+import "server-only";
+import { db } from "@/lib/db";
+import { writeAuditEvent, type RequestInfo } from "@/lib/audit/write";
+import { dummyPasswordHash, verifyPassword } from "./password";
+import { THROTTLE_WINDOW_MS, remainingWait, type FailureSummary } from "./throttle";
+import { SignInSchema } from "@/lib/users/schemas";
+
+export interface SignedInUser {
+  id: string;
+  email: string;
+  name: string;
+  sessionVersion: number;
+}
+
+async function failures(where: { email: string } | { ip: string }, since: Date): Promise<FailureSummary> {
+  const [count, last] = await Promise.all([
+    db.signInAttempt.count({ where: { ...where, success: false, at: { gte: since } } }),
+    db.signInAttempt.findFirst({
+      where: { ...where, success: false, at: { gte: since } },
+      orderBy: { at: "desc" },
+      select: { at: true },
+    }),
+  ]);
+  return { failures: count, lastFailureAt: last?.at ?? null };
+}
+
+export async function checkCredentials(raw: unknown, request: RequestInfo): Promise<SignedInUser | null> {
+  const parsed = SignInSchema.safeParse(raw);
+  if (!parsed.success) return null;
+  const { email, password } = parsed.data;
+  const now = new Date();
+  const since = new Date(now.getTime() - THROTTLE_WINDOW_MS);
+
+  const [byAccount, byAddress] = await Promise.all([failures({ email }, since), failures({ ip: request.ip }, since)]);
+  const wait = remainingWait(byAccount, byAddress, now);
+
+  const user = await db.user.findUnique({
+    where: { email },
+    select: { id: true, email: true, name: true, passwordHash: true, active: true, sessionVersion: true },
+  });
+
+  let ok = false;
+  let reason = "";
+  if (wait > 0) {
+    reason = "throttled";
+  } else {
+    const passwordOk = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
+    if (!user) reason = "unknown account";
+    else if (!passwordOk) reason = "wrong password";
+    else if (!user.active) reason = "account deactivated";
+    else ok = true;
+  }
+
+  await db.$transaction(async (tx) => {
+    await tx.signInAttempt.create({ data: { email, ip: request.ip, success: ok } });
+    if (ok && user) {
+      await tx.user.update({ where: { id: user.id }, data: { lastSignInAt: now } });
+    }
+    await writeAuditEvent(
+      tx,
+      { id: user?.id ?? null, label: email },
+      request,
+      {
+        action: ok ? "auth.sign_in" : "auth.sign_in_failed",
+        entityType: "User",
+        entityId: user?.id ?? email,
+        after: ok ? undefined : { reason, ...(wait > 0 ? { retryAfterSeconds: Math.ceil(wait / 1000) } : {}) },
+      },
+    );
+  });
+
+  return ok && user ? { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion } : null;
+}
+
+export async function recordSignOut(userId: string, request: RequestInfo): Promise<void> {
+  const user = await db.user.findUnique({ where: { id: userId }, select: { id: true, email: true } });
+  if (!user) return;
+  await db.$transaction((tx) =>
+    writeAuditEvent(tx, { id: user.id, label: user.email }, request, {
+      action: "auth.sign_out",
+      entityType: "User",
+      entityId: user.id,
+    }),
+  );
+}

@@ -1,0 +1,54 @@
+// The one place that reads process.env. Values are validated once; a bad value stops start-up
+// with a message naming the variable.
+import path from "node:path";
+import { z } from "zod";
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^file:.+/, "DATABASE_URL must be a SQLite file URL such as file:./data/opsbook.db")
+    .default("file:./data/opsbook.db"),
+  AUTH_SECRET: z.string().min(32, "AUTH_SECRET must be at least 32 characters").optional(),
+  AUTH_URL: z.string().url().optional(),
+  SESSION_MAX_AGE_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(60),
+  RUN_GENERATION_INTERVAL_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().min(1).default("127.0.0.1"),
+  SEED_DEMO_SERVERS: z.enum(["true", "false"]).default("true").transform((v) => v === "true"),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+let cached: Env | undefined;
+
+export function env(): Env {
+  if (cached) return cached;
+  const parsed = EnvSchema.safeParse({
+    NODE_ENV: process.env.NODE_ENV,
+    DATABASE_URL: process.env.DATABASE_URL || undefined,
+    AUTH_SECRET: process.env.AUTH_SECRET || process.env.NEXTAUTH_SECRET || undefined,
+    AUTH_URL: process.env.AUTH_URL || process.env.NEXTAUTH_URL || undefined,
+    SESSION_MAX_AGE_HOURS: process.env.SESSION_MAX_AGE_HOURS || undefined,
+    SESSION_IDLE_MINUTES: process.env.SESSION_IDLE_MINUTES || undefined,
+    RUN_GENERATION_INTERVAL_MINUTES: process.env.RUN_GENERATION_INTERVAL_MINUTES || undefined,
+    LOG_LEVEL: process.env.LOG_LEVEL || undefined,
+    PORT: process.env.PORT || undefined,
+    HOST: process.env.HOST || undefined,
+    SEED_DEMO_SERVERS: process.env.SEED_DEMO_SERVERS || undefined,
+  });
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid environment configuration:\n${lines.join("\n")}`);
+  }
+  cached = parsed.data;
+  return cached;
+}
+
+/** Absolute path of the SQLite database file named by DATABASE_URL (relative to the working directory). */
+export function databaseFile(url: string = env().DATABASE_URL): string {
+  const raw = url.replace(/^file:/, "").split("?")[0]!;
+  return path.resolve(process.cwd(), raw);
+}

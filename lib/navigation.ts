@@ -1,0 +1,21 @@
+import { can, type Permission } from "@/lib/auth/policy";
+import type { Role } from "@/lib/auth/roles";
+
+export interface NavItem {
+  href: string;
+  label: string;
+  permission: Permission;
+  group: "main" | "admin";
+}
+
+/** The app's navigation; each entry shows only to roles that may use it. */
+export const NAV_ITEMS: NavItem[] = [
+  { href: "/procedures", label: "Procedures", permission: "procedure:read", group: "main" },
+  { href: "/tools", label: "Tools", permission: "tool:read", group: "main" },
+  { href: "/admin/users", label: "Users", permission: "user:manage", group: "admin" },
+  { href: "/admin/servers", label: "Servers", permission: "server:manage", group: "admin" },
+];
+
+export function navFor(role: Role): NavItem[] {
+  return NAV_ITEMS.filter((item) => can(role, item.permission));
+}

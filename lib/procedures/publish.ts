@@ -1,0 +1,83 @@
+// Publishing: turns validated content into a new immutable version and makes it current.
+import "server-only";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { Invalid } from "@/lib/actions/errors";
+import type { ProcedureContent } from "./schemas";
+import { reindexProcedure } from "./search";
+
+export type VersionSource = "SEED" | "EDITOR" | "IMPORT" | "RESTORE";
+
+export interface PublishMeta {
+  source: VersionSource;
+  changeNote: string;
+  authorId: string | null;
+  approvedById?: string | null;
+  seedHash?: string | null;
+}
+
+export async function publishVersion(
+  tx: Prisma.TransactionClient,
+  procedureId: string,
+  content: ProcedureContent,
+  meta: PublishMeta,
+): Promise<{ id: string; number: number }> {
+  const toolSlugs = [...new Set(content.tools.map((t) => t.tool))];
+  const tools = await tx.tool.findMany({ where: { slug: { in: toolSlugs } }, select: { id: true, slug: true } });
+  const toolId = new Map(tools.map((t) => [t.slug, t.id]));
+  const missing = toolSlugs.filter((slug) => !toolId.has(slug));
+  if (missing.length > 0) throw new Invalid(`Unknown tool: ${missing.join(", ")}.`, { tools: [`Unknown tool: ${missing.join(", ")}`] });
+
+  const last = await tx.procedureVersion.findFirst({
+    where: { procedureId },
+    orderBy: { number: "desc" },
+    select: { number: true },
+  });
+  const number = (last?.number ?? 0) + 1;
+  const version = await tx.procedureVersion.create({
+    data: {
+      procedureId,
+      number,
+      title: content.title,
+      purpose: content.purpose,
+      body: content.body,
+      cadence: content.cadence,
+      smf: content.smf,
+      relatedSmfs: JSON.stringify(content.relatedSmfs),
+      references: JSON.stringify(content.references),
+      changeNote: meta.changeNote,
+      source: meta.source,
+      seedHash: meta.seedHash ?? null,
+      authorId: meta.authorId,
+      approvedById: meta.approvedById ?? null,
+      roles: { create: content.roles.map((role) => ({ role })) },
+      items: {
+        create: content.items.map((item, position) => ({
+          key: item.key,
+          position,
+          kind: item.kind,
+          text: item.text,
+          help: item.help,
+          required: item.required,
+          unit: item.kind === "NUMBER" ? (item.unit ?? null) : null,
+          min: item.min ?? null,
+          max: item.max ?? null,
+          counter: item.counter || null,
+          choices: JSON.stringify(item.choices),
+          passChoices: JSON.stringify(item.passChoices),
+        })),
+      },
+      tools: {
+        create: content.tools.map((use, position) => ({
+          toolId: toolId.get(use.tool)!,
+          position,
+          command: use.command,
+          purpose: use.purpose,
+        })),
+      },
+    },
+    select: { id: true, number: true },
+  });
+  await tx.procedure.update({ where: { id: procedureId }, data: { currentVersionId: version.id, slug: content.slug } });
+  await reindexProcedure(tx, procedureId);
+  return version;
+}

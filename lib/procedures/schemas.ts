@@ -1,0 +1,113 @@
+// The content of a procedure version, validated the same way wherever it comes from: the seed,
+// the editor, or an imported file.
+import { z } from "zod";
+import { CADENCES, EXCHANGE_ROLES, ITEM_KINDS, MOF_SMF_CODES, TOOL_KINDS } from "./vocabulary";
+
+const text = (label: string, max: number) =>
+  z.string({ error: `${label} is required.` }).trim().min(1, `${label} cannot be empty.`).max(max, `${label} has at most ${max} characters.`);
+
+export const SlugSchema = z
+  .string({ error: "Slug is required." })
+  .trim()
+  .min(3, "A slug has at least 3 characters.")
+  .max(80, "A slug has at most 80 characters.")
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "Use lower-case letters, digits and single hyphens, e.g. check-backups.");
+
+const ItemKeySchema = z
+  .string()
+  .trim()
+  .min(1, "Item key is required.")
+  .max(60, "An item key has at most 60 characters.")
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "Item keys use lower-case letters, digits and hyphens.");
+
+export const ChecklistItemSchema = z
+  .object({
+    key: ItemKeySchema,
+    kind: z.enum(ITEM_KINDS, { error: "Choose the kind of item." }),
+    text: text("Item text", 300),
+    help: z.string().trim().max(1000, "Guidance has at most 1000 characters.").default(""),
+    required: z.boolean().default(true),
+    unit: z.string().trim().max(30, "A unit has at most 30 characters.").optional(),
+    min: z.number().finite("Minimum must be a number.").optional(),
+    max: z.number().finite("Maximum must be a number.").optional(),
+    counter: z.string().trim().max(300, "A counter path has at most 300 characters.").optional(),
+    choices: z.array(text("A choice", 80)).max(20, "At most 20 choices.").default([]),
+    passChoices: z.array(z.string().trim()).default([]),
+  })
+  .superRefine((item, ctx) => {
+    if (item.kind === "NUMBER") {
+      if (!item.unit) ctx.addIssue({ code: "custom", path: ["unit"], message: "A number item needs a unit (for example messages, ms, %)." });
+      if (item.min !== undefined && item.max !== undefined && item.min > item.max) {
+        ctx.addIssue({ code: "custom", path: ["min"], message: `The minimum (${item.min}) is above the maximum (${item.max}).` });
+      }
+    } else if (item.min !== undefined || item.max !== undefined) {
+      ctx.addIssue({ code: "custom", path: ["min"], message: "Only number items have a range." });
+    }
+    if (item.kind === "CHOICE") {
+      if (item.choices.length < 2) ctx.addIssue({ code: "custom", path: ["choices"], message: "A choice item needs at least two choices." });
+      if (new Set(item.choices).size !== item.choices.length) ctx.addIssue({ code: "custom", path: ["choices"], message: "Choices must be different from each other." });
+      for (const pass of item.passChoices) {
+        if (!item.choices.includes(pass)) ctx.addIssue({ code: "custom", path: ["passChoices"], message: `"${pass}" is not one of the choices.` });
+      }
+    } else if (item.choices.length > 0) {
+      ctx.addIssue({ code: "custom", path: ["choices"], message: "Only choice items have choices." });
+    }
+  });
+
+export const ToolUseSchema = z.object({
+  tool: SlugSchema,
+  command: z.string().trim().max(1000, "A command has at most 1000 characters.").default(""),
+  purpose: z.string().trim().max(300, "A purpose has at most 300 characters.").default(""),
+});
+
+export const ReferenceSchema = z.object({
+  title: text("Reference title", 200),
+  url: z
+    .string()
+    .trim()
+    .max(1000)
+    .refine((v) => /^https?:\/\/[^\s]+$/i.test(v), "A reference link must start with http:// or https://."),
+});
+
+export const ProcedureContentSchema = z
+  .object({
+    slug: SlugSchema,
+    title: text("Title", 120),
+    cadence: z.enum(CADENCES, { error: "Choose a cadence." }),
+    roles: z.array(z.enum(EXCHANGE_ROLES, { error: "Unknown Exchange role." })).default([]),
+    smf: z.enum(MOF_SMF_CODES as [string, ...string[]], { error: "Choose a MOF Service Management Function." }),
+    relatedSmfs: z.array(z.enum(MOF_SMF_CODES as [string, ...string[]], { error: "Unknown MOF Service Management Function." })).default([]),
+    purpose: text("Purpose", 600),
+    body: z.string().trim().max(50_000, "The body has at most 50,000 characters.").default(""),
+    items: z.array(ChecklistItemSchema).min(1, "A procedure needs at least one checklist item.").max(100, "At most 100 checklist items."),
+    tools: z.array(ToolUseSchema).max(50, "At most 50 tool uses.").default([]),
+    references: z.array(ReferenceSchema).max(50, "At most 50 references.").default([]),
+  })
+  .superRefine((content, ctx) => {
+    const keys = new Set<string>();
+    content.items.forEach((item, index) => {
+      if (keys.has(item.key)) ctx.addIssue({ code: "custom", path: ["items", index, "key"], message: `Item key "${item.key}" is used twice.` });
+      keys.add(item.key);
+    });
+    if (new Set(content.roles).size !== content.roles.length) ctx.addIssue({ code: "custom", path: ["roles"], message: "A role is listed twice." });
+  });
+
+export type ProcedureContent = z.output<typeof ProcedureContentSchema>;
+export type ChecklistItemContent = z.output<typeof ChecklistItemSchema>;
+
+export const ToolSchema = z.object({
+  slug: SlugSchema,
+  name: text("Tool name", 120),
+  kind: z.enum(TOOL_KINDS, { error: "Choose the kind of tool." }),
+  description: text("Description", 1000),
+});
+
+/** Filters of the library page, from the query string. Anything unknown is dropped, not an error. */
+export const LibraryFilterSchema = z.object({
+  q: z.string().trim().max(200).optional().catch(undefined),
+  cadence: z.enum(CADENCES).optional().catch(undefined),
+  smf: z.enum(MOF_SMF_CODES as [string, ...string[]]).optional().catch(undefined),
+  role: z.enum(EXCHANGE_ROLES).optional().catch(undefined),
+  tool: SlugSchema.optional().catch(undefined),
+});
+export type LibraryFilter = z.output<typeof LibraryFilterSchema>;

@@ -1,0 +1,143 @@
+// Seeds the Exchange 2007 library, the tools catalogue and (on an empty inventory) the demo
+// servers. Idempotent: a second run creates nothing. A seeded procedure is brought up to date
+// only while nobody has published a version of their own; an edited procedure is left alone.
+import "server-only";
+import { createHash } from "node:crypto";
+import type { Db } from "@/lib/db";
+import { canonicalJson } from "@/lib/audit/chain";
+import { writeAuditEvent, type RequestInfo } from "@/lib/audit/write";
+import { seedProcedures, seedServers, seedTools } from "@/prisma/seed/library";
+import type { SeedProcedure } from "@/prisma/seed/types";
+import { publishVersion } from "./publish";
+import { ProcedureContentSchema, ToolSchema } from "./schemas";
+import { ensureSearchIndex } from "./search";
+
+const SEED_ACTOR = { id: null, label: "system:seed" };
+const SEED_REQUEST: RequestInfo = { ip: "local", userAgent: "opsbook seed" };
+
+export interface SeedReport {
+  toolsCreated: number;
+  serversCreated: number;
+  proceduresCreated: number;
+  proceduresUpdated: number;
+  proceduresKeptAsEdited: string[];
+  slugConflicts: string[];
+}
+
+export function seedHashOf(procedure: SeedProcedure): string {
+  return createHash("sha256").update(canonicalJson(procedure)).digest("hex");
+}
+
+export function seedContentOf(procedure: SeedProcedure) {
+  return ProcedureContentSchema.parse({
+    slug: procedure.slug,
+    title: procedure.title,
+    cadence: procedure.cadence,
+    roles: procedure.roles,
+    smf: procedure.smf,
+    relatedSmfs: procedure.relatedSmfs ?? [],
+    purpose: procedure.purpose,
+    body: procedure.body,
+    items: procedure.items,
+    tools: procedure.tools,
+    references: procedure.references,
+  });
+}
+
+export async function seedDatabase(client: Db, options: { demoServers?: boolean } = {}): Promise<SeedReport> {
+  const report: SeedReport = {
+    toolsCreated: 0,
+    serversCreated: 0,
+    proceduresCreated: 0,
+    proceduresUpdated: 0,
+    proceduresKeptAsEdited: [],
+    slugConflicts: [],
+  };
+
+  await client.$transaction(async (tx) => {
+    if ((await tx.organisationSettings.count()) === 0) {
+      const settings = await tx.organisationSettings.create({ data: { id: 1 } });
+      await writeAuditEvent(tx, SEED_ACTOR, SEED_REQUEST, { action: "settings.create", entityType: "OrganisationSettings", entityId: "1", after: settings });
+    }
+
+    for (const raw of seedTools) {
+      const tool = ToolSchema.parse(raw);
+      const existing = await tx.tool.findUnique({ where: { slug: tool.slug }, select: { id: true } });
+      if (existing) continue;
+      const created = await tx.tool.create({ data: tool });
+      await writeAuditEvent(tx, SEED_ACTOR, SEED_REQUEST, { action: "tool.create", entityType: "Tool", entityId: created.id, after: tool });
+      report.toolsCreated += 1;
+    }
+
+    if ((options.demoServers ?? true) && (await tx.server.count()) === 0) {
+      for (const server of seedServers) {
+        const created = await tx.server.create({
+          data: {
+            name: server.name,
+            fqdn: server.fqdn,
+            site: server.site,
+            description: server.description,
+            roles: { create: server.roles.map((role) => ({ role })) },
+          },
+        });
+        await writeAuditEvent(tx, SEED_ACTOR, SEED_REQUEST, { action: "server.create", entityType: "Server", entityId: created.id, after: server });
+        report.serversCreated += 1;
+      }
+    }
+
+    for (const seed of seedProcedures) {
+      const content = seedContentOf(seed);
+      const seedHash = seedHashOf(seed);
+      const existing = await tx.procedure.findUnique({
+        where: { seedCode: seed.code },
+        select: { id: true, currentVersion: { select: { source: true, seedHash: true } } },
+      });
+
+      if (!existing) {
+        const slugTaken = await tx.procedure.findUnique({ where: { slug: content.slug }, select: { id: true } });
+        if (slugTaken) {
+          report.slugConflicts.push(content.slug);
+          continue;
+        }
+        const procedure = await tx.procedure.create({ data: { slug: content.slug, seedCode: seed.code }, select: { id: true } });
+        const version = await publishVersion(tx, procedure.id, content, {
+          source: "SEED",
+          changeNote: "Initial version from the Opsbook Exchange 2007 library.",
+          authorId: null,
+          seedHash,
+        });
+        await writeAuditEvent(tx, SEED_ACTOR, SEED_REQUEST, {
+          action: "procedure.publish",
+          entityType: "Procedure",
+          entityId: procedure.id,
+          after: { slug: content.slug, version: version.number, source: "SEED" },
+        });
+        report.proceduresCreated += 1;
+        continue;
+      }
+
+      const current = existing.currentVersion;
+      if (current?.source !== "SEED") {
+        report.proceduresKeptAsEdited.push(content.slug);
+        continue;
+      }
+      if (current.seedHash === seedHash) continue;
+      const version = await publishVersion(tx, existing.id, content, {
+        source: "SEED",
+        changeNote: "Updated from a newer Opsbook library release.",
+        authorId: null,
+        seedHash,
+      });
+      await writeAuditEvent(tx, SEED_ACTOR, SEED_REQUEST, {
+        action: "procedure.publish",
+        entityType: "Procedure",
+        entityId: existing.id,
+        after: { slug: content.slug, version: version.number, source: "SEED" },
+      });
+      report.proceduresUpdated += 1;
+    }
+  });
+
+  await ensureSearchIndex(client);
+  return report;
+}

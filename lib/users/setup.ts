@@ -1,0 +1,33 @@
+// First-run setup: creates the first administrator, only while no user exists. The check and the
+// insert run in one write transaction, so two racing requests (or processes) create one admin.
+import "server-only";
+import { db } from "@/lib/db";
+import { fieldErrorsOf, mapError, registerAction } from "@/lib/actions/define";
+import { Conflict } from "@/lib/actions/errors";
+import type { ActionResult } from "@/lib/actions/result";
+import { writeAuditEvent, type RequestInfo } from "@/lib/audit/write";
+import { SetupSchema } from "./schemas";
+import { createUser } from "./service";
+
+registerAction("setup.create_first_admin", "public");
+
+export async function createFirstAdmin(raw: unknown, request: RequestInfo): Promise<ActionResult> {
+  const parsed = SetupSchema.safeParse(raw);
+  if (!parsed.success) return { ok: false, error: "Some fields need attention.", fieldErrors: fieldErrorsOf(parsed.error) };
+  try {
+    const { email, name, password } = parsed.data;
+    await db.$transaction(async (tx) => {
+      if ((await tx.user.count()) > 0) throw new Conflict("Setup is already complete. Sign in instead.");
+      const user = await createUser(tx, { email, name, password, role: "ADMIN" });
+      await writeAuditEvent(tx, { id: user.id, label: user.email }, request, {
+        action: "setup.create_first_admin",
+        entityType: "User",
+        entityId: user.id,
+        after: user,
+      });
+    });
+    return { ok: true, message: "Administrator created. Sign in with the e-mail and password you chose." };
+  } catch (error) {
+    return mapError(error);
+  }
+}

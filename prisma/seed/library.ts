@@ -1,0 +1,16 @@
+// Entry point of the seed library: tools, demo servers and every operations procedure.
+import type { SeedProcedure } from "./types";
+import { dailyProcedures } from "./procedures-daily";
+import { weeklyProcedures } from "./procedures-weekly";
+import { monthlyProcedures } from "./procedures-monthly";
+import { asNeededProcedures } from "./procedures-as-needed";
+
+export { seedTools } from "./tools";
+export { seedServers } from "./servers";
+
+export const seedProcedures: SeedProcedure[] = [
+  ...dailyProcedures,
+  ...weeklyProcedures,
+  ...monthlyProcedures,
+  ...asNeededProcedures,
+];

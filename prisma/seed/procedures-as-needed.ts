@@ -1,0 +1,708 @@
+// As-needed operations procedures (A1–A9) for the Exchange Server 2007 organisation.
+import type { SeedProcedure } from "./types";
+import {
+  REF_AS_NEEDED_TASKS,
+  REF_DATABASE_TROUBLESHOOTER,
+  REF_DR_PREPARATION_CHECKLIST,
+  REF_E2003_DR_PREPARATION_CHECKLIST,
+  REF_E2003_OPERATIONS_GUIDE_INTRO,
+  REF_E2003_UNDERSTANDING_OPERATIONS,
+  REF_EXBPA_SCAN_TYPES,
+  REF_MOM_2005,
+  REF_MONITORING_WITHOUT_SCOM,
+  REF_QUEUE_VIEWER,
+  REF_TT_QUEUE_VIEWER,
+} from "./references";
+
+const ALL_ROLES: SeedProcedure["roles"] = [
+  "MAILBOX",
+  "HUB_TRANSPORT",
+  "CLIENT_ACCESS",
+  "EDGE_TRANSPORT",
+  "UNIFIED_MESSAGING",
+];
+
+export const asNeededProcedures: SeedProcedure[] = [
+  // ---------------------------------------------------------------------------------------------
+  {
+    code: "A1",
+    slug: "manage-new-and-departing-users",
+    title: "Manage new and departing users",
+    cadence: "AS_NEEDED",
+    roles: ["MAILBOX"],
+    smf: "SYSTEM_ADMINISTRATION",
+    relatedSmfs: ["DIRECTORY_SERVICES_ADMINISTRATION"],
+    purpose:
+      "Set up accounts and mailboxes for people who join, and remove access and deal with the mail and data of people who leave, always by the same documented standard.",
+    body: `Joiners and leavers are the most frequent standard change in a messaging service. Doing them the same way every time avoids over-privileged new accounts and, more importantly, leavers who keep access to mail after they have gone.
+
+**Triggers**: a joiner or leaver notification from HR or a line manager, or an urgent access-removal request from security.
+
+**Joiner steps**
+
+1. Create the user account and mailbox with \`New-Mailbox\` (or \`Enable-Mailbox\` for an existing account) in the database the standard specifies.
+2. Add the rights and group memberships listed for the role in the documented standard.
+3. Send the user a copy of the IT and security policies.
+
+**Leaver steps**
+
+1. Revoke mailbox and system access on the leaving date, or at once when security asks: disable the account and remove remote access.
+2. Handle inbound mail as the policy says: forward it to a manager with \`Set-Mailbox\`, or let it be rejected.
+3. Decide what happens to the mailbox data under the retention procedure: keep it online for the agreed period, then archive it (see the weekly data archive task). When the mailbox is finally removed with \`Disable-Mailbox\`, the data stays recoverable for the deleted-mailbox retention period.
+
+**Record** the request reference and what was done.
+
+**If something cannot be done** as the standard says (for example access cannot be removed immediately), raise an incident and inform security.`,
+    items: [
+      {
+        key: "joiner-created",
+        kind: "CHECK",
+        text: "Joiner: account, mailbox, rights and group memberships created according to the documented standard",
+      },
+      {
+        key: "joiner-policies-sent",
+        kind: "CHECK",
+        text: "Joiner: a copy of the IT and security policies has been sent",
+      },
+      {
+        key: "leaver-access-revoked",
+        kind: "CHECK",
+        text: "Leaver: mailbox and system access revoked promptly",
+      },
+      {
+        key: "leaver-inbound-mail",
+        kind: "CHECK",
+        text: "Leaver: inbound mail handled as the policy says (rerouted or rejected)",
+      },
+      {
+        key: "leaver-data-decided",
+        kind: "CHECK",
+        text: "Leaver: what happens to the Exchange data has been decided under the retention procedure",
+      },
+      {
+        key: "request-reference",
+        kind: "TEXT",
+        text: "HR or service request reference",
+      },
+    ],
+    tools: [
+      {
+        tool: "exchange-management-shell",
+        command:
+          'New-Mailbox -Name "Jane Doe" -UserPrincipalName jane.doe@contoso.local -Database "EXMBX01\\First Storage Group\\Mailbox Database" -OrganizationalUnit "contoso.local/Staff" -Password (Read-Host "Initial password" -AsSecureString)',
+        purpose: "Create a new user account and mailbox in one step.",
+      },
+      {
+        tool: "exchange-management-shell",
+        command: 'Enable-Mailbox -Identity contoso\\jdoe -Database "EXMBX01\\First Storage Group\\Mailbox Database"',
+        purpose: "Add a mailbox to an existing user account.",
+      },
+      {
+        tool: "exchange-management-shell",
+        command: "Set-Mailbox -Identity jdoe -ForwardingAddress manager@contoso.local -DeliverToMailboxAndForward $false",
+        purpose: "Reroute a leaver's inbound mail to the manager named in the request.",
+      },
+      {
+        tool: "exchange-management-shell",
+        command: "Disable-Mailbox -Identity jdoe",
+        purpose: "Remove the mailbox from the account once the retention period allows; it stays recoverable for the deleted-mailbox retention period.",
+      },
+      {
+        tool: "active-directory-users-and-computers",
+        purpose: "Set group memberships and disable the leaver's account.",
+      },
+      {
+        tool: "records-retention-policy",
+        purpose: "Decide how long the leaver's data stays online and when it is archived.",
+      },
+    ],
+    references: [REF_AS_NEEDED_TASKS],
+  },
+
+  // ---------------------------------------------------------------------------------------------
+  {
+    code: "A2",
+    slug: "create-public-folders",
+    title: "Create public folders",
+    cadence: "AS_NEEDED",
+    roles: ["MAILBOX"],
+    smf: "SYSTEM_ADMINISTRATION",
+    purpose:
+      "Create public folders on request as a standard change: check the requester is authorised, keep top-level folders under administrator control and apply the permissions the procedure specifies.",
+    body: `Uncontrolled public folder creation leads to sprawling hierarchies, unclear ownership and data nobody can find or remove later. Treating folder creation as a standard change keeps the hierarchy tidy and permissions predictable.
+
+**Trigger**: a service request for a new public folder.
+
+**Steps**
+
+1. Check the requester is authorised to ask for the folder according to the procedure (for example a department head for a departmental folder).
+2. Decide where the folder belongs. Only administrators create top-level folders; users with the right permission may create subfolders beneath a folder they own.
+3. Create the folder with \`New-PublicFolder\` or in the Public Folder Management Console (SP1).
+4. Apply the permissions specified in the request and the procedure with \`Add-PublicFolderClientPermission\`, starting from a restrictive default.
+5. Set the replicas if the folder must be available on more than one public folder database.
+6. Tell the requester the folder is ready and who owns it.
+
+**Record** the folder path, its owner and the request reference.
+
+**If the requester is not authorised** or the request conflicts with the procedure, return it to the service desk with the reason; do not create the folder.`,
+    items: [
+      {
+        key: "requester-authorised",
+        kind: "CHECK",
+        text: "The requester is authorised according to the procedure",
+      },
+      {
+        key: "top-level-by-admins",
+        kind: "CHECK",
+        text: "Top-level folders are created only by administrators",
+      },
+      {
+        key: "permissions-applied",
+        kind: "CHECK",
+        text: "Permissions are applied as the procedure specifies",
+      },
+      {
+        key: "folder-path-owner",
+        kind: "TEXT",
+        text: "Folder path and owner",
+      },
+    ],
+    tools: [
+      {
+        tool: "exchange-management-shell",
+        command: 'New-PublicFolder -Name "Projects" -Path "\\" -Server EXMBX01',
+        purpose: "Create the folder in the hierarchy.",
+      },
+      {
+        tool: "exchange-management-shell",
+        command: 'Add-PublicFolderClientPermission -Identity "\\Projects" -User jdoe -AccessRights PublishingEditor',
+        purpose: "Grant the permissions specified in the request.",
+      },
+      {
+        tool: "public-folder-management-console",
+        purpose: "Create the folder and set its permissions and replicas from the SP1 console.",
+      },
+    ],
+    references: [REF_AS_NEEDED_TASKS],
+  },
+
+  // ---------------------------------------------------------------------------------------------
+  {
+    code: "A3",
+    slug: "recover-a-mailbox",
+    title: "Recover a mailbox",
+    cadence: "AS_NEEDED",
+    roles: ["MAILBOX"],
+    smf: "STORAGE_MANAGEMENT",
+    relatedSmfs: ["INCIDENT_MANAGEMENT"],
+    purpose:
+      "Restore a mailbox that was deleted or damaged, using the deleted-mailbox retention where possible and a backup restored into a recovery storage group otherwise.",
+    body: `Mailbox recovery is usually requested under pressure: someone deleted the wrong account, or a user has lost important data. Choosing the right source first saves hours.
+
+**Triggers**: a mailbox was removed by mistake, a leaver's data is needed again, or a user's mailbox content was lost or corrupted.
+
+**Steps**
+
+1. Work out what was lost and when.
+2. Choose the source. If the mailbox was disconnected within the deleted-mailbox retention period, reconnect it with \`Connect-Mailbox\`: this is fastest and needs no backup. Otherwise restore the database from backup into a recovery storage group.
+3. For a restore: create the recovery storage group and database, restore the backup into it, mount it and copy the mailbox content back with \`Restore-Mailbox\`. Database Recovery Management in the Toolbox guides these steps.
+4. Check the result with the user: the folders and items they expected are present.
+5. Remove the recovery storage group when it is no longer needed, so it does not use disk space or confuse later work.
+
+**Record** the source used, the incident or request number and the user's confirmation.
+
+**If recovery fails** (no retention copy, no usable backup), escalate to the messaging team lead and tell the requester honestly what can and cannot be recovered. A missing or unusable backup is also raised as a problem.`,
+    items: [
+      {
+        key: "source-chosen",
+        kind: "CHECK",
+        text: "Recovery source chosen: deleted-mailbox retention, or a backup restored into a recovery storage group",
+      },
+      {
+        key: "recovery-source",
+        kind: "CHOICE",
+        text: "Recovery source used",
+        choices: ["Deleted-mailbox retention", "Backup in a recovery storage group"],
+      },
+      {
+        key: "restored-and-verified",
+        kind: "CHECK",
+        text: "Mailbox restored and verified with the user",
+      },
+      {
+        key: "incident-number",
+        kind: "TEXT",
+        text: "Incident or request number",
+      },
+    ],
+    tools: [
+      {
+        tool: "exchange-management-shell",
+        command:
+          "Get-MailboxStatistics -Server EXMBX01 | Where-Object { $_.DisconnectDate -ne $null } | Format-Table DisplayName,Database,DisconnectDate -AutoSize",
+        purpose: "Find disconnected mailboxes still held under deleted-mailbox retention.",
+      },
+      {
+        tool: "exchange-management-shell",
+        command:
+          'Connect-Mailbox -Identity "Jane Doe" -Database "EXMBX01\\First Storage Group\\Mailbox Database" -User contoso\\jdoe',
+        purpose: "Reconnect a disconnected mailbox to its user account.",
+      },
+      {
+        tool: "exchange-management-shell",
+        command: 'Restore-Mailbox -Identity jdoe -RSGDatabase "EXMBX02\\RSG\\Mailbox Database"',
+        purpose: "Copy mailbox content from a database restored into the recovery storage group.",
+      },
+      {
+        tool: "database-recovery-management",
+        command: "Exchange Management Console > Toolbox > Database Recovery Management",
+        purpose: "Walk through creating the recovery storage group, restoring and mounting the database.",
+      },
+      {
+        tool: "backup-application",
+        purpose: "Restore the database backup into the recovery storage group.",
+      },
+    ],
+    references: [REF_AS_NEEDED_TASKS, REF_DATABASE_TROUBLESHOOTER],
+  },
+
+  // ---------------------------------------------------------------------------------------------
+  {
+    code: "A4",
+    slug: "perform-a-full-security-audit",
+    title: "Perform a full security audit",
+    cadence: "AS_NEEDED",
+    roles: ALL_ROLES,
+    smf: "SECURITY_MANAGEMENT",
+    purpose:
+      "Carry out a complete security audit of the messaging environment when the schedule, a redesign or a security incident calls for one, going beyond the monthly permission checks.",
+    body: `The monthly security checks look at permissions; a full audit tests the environment from the outside as an attacker would, and confirms that security fixes are actually in place.
+
+**Triggers**
+
+- the regular audit schedule set by the security policy;
+- an upgrade or redesign of the messaging system;
+- an attempted or successful security breach.
+
+**Steps**
+
+1. Agree the scope and timing with the security officer and, for port scans and penetration tests, get written authorisation through change control.
+2. Run port scans against the Exchange servers and the firewalls, from outside and from inside, and compare the open ports with those the design allows.
+3. Audit the security fixes applied on every server against the current list of applicable updates.
+4. Commission a penetration test from a third party, give them the agreed scope, and receive their report.
+5. Turn every finding into an action with an owner and a date.
+
+**Record** the trigger, the findings and the actions.
+
+**If the audit finds a serious weakness**, treat it as a security incident: escalate to the security officer immediately and apply a mitigation before the full fix.`,
+    items: [
+      {
+        key: "audit-trigger",
+        kind: "CHOICE",
+        text: "What triggered this audit",
+        choices: ["Regular schedule", "Messaging upgrade or redesign", "Attempted or successful breach"],
+      },
+      {
+        key: "port-scans",
+        kind: "CHECK",
+        text: "Port scans of the servers and firewalls have been carried out",
+      },
+      {
+        key: "security-fixes-audited",
+        kind: "CHECK",
+        text: "Applied security fixes have been audited",
+      },
+      {
+        key: "penetration-test",
+        kind: "CHECK",
+        text: "A third-party penetration test has been commissioned",
+      },
+    ],
+    tools: [
+      {
+        tool: "port-scanner",
+        purpose: "Scan the Exchange servers and firewalls for open ports from inside and outside the perimeter.",
+      },
+      {
+        tool: "mbsa",
+        command: "mbsacli /target CONTOSO\\EXCAS01",
+        purpose: "Audit the security updates and basic security settings of each server.",
+      },
+      {
+        tool: "external-penetration-test",
+        purpose: "Have an outside firm test the environment and report the weaknesses found.",
+      },
+      {
+        tool: "change-control-process",
+        purpose: "Authorise the scans and the penetration test in advance.",
+      },
+    ],
+    references: [REF_AS_NEEDED_TASKS],
+  },
+
+  // ---------------------------------------------------------------------------------------------
+  {
+    code: "A5",
+    slug: "update-performance-baselines",
+    title: "Update performance baselines",
+    cadence: "AS_NEEDED",
+    roles: ALL_ROLES,
+    smf: "CAPACITY_MANAGEMENT",
+    relatedSmfs: ["SERVICE_MONITORING_AND_CONTROL"],
+    purpose:
+      "Capture a new performance baseline after any upgrade or configuration change, so that the daily checks compare against what is normal now rather than before the change.",
+    body: `The daily checks judge counters against a baseline. After an upgrade, a hardware change or a significant configuration change, the old baseline no longer describes normal, and the checks start either raising false alarms or missing real problems.
+
+**Trigger**: any upgrade or configuration change, once the change has settled (typically after a full business week).
+
+**Steps**
+
+1. Collect a counter log over a representative period covering busy and quiet hours, with the same counters the daily checks use.
+2. Run an ExBPA Baseline scan and a Health/Performance Check and keep their reports with the counter log.
+3. Store the new baseline with the date and the change that triggered it.
+4. Review the thresholds used by the daily CPU and memory, disk, message queue, mailbox database and Client Access checks against the new baseline, and raise a change to adjust any that no longer fit.
+
+**Record** the change that triggered the new baseline and where it is stored.
+
+**If the new baseline is worse than expected** for the change made, raise an incident or problem before accepting it as the new normal.`,
+    items: [
+      {
+        key: "baseline-captured",
+        kind: "CHECK",
+        text: "A new baseline has been captured and stored",
+      },
+      {
+        key: "thresholds-reviewed",
+        kind: "CHECK",
+        text: "Thresholds of the daily CPU and memory, disk, message queue, mailbox database and Client Access checks have been reviewed against it",
+      },
+      {
+        key: "triggering-change",
+        kind: "TEXT",
+        text: "Change or upgrade that triggered the new baseline",
+      },
+    ],
+    tools: [
+      {
+        tool: "performance-monitor",
+        command:
+          "logman create counter Exchange_Baseline -cf C:\\PerfLogs\\exchange-counters.txt -si 00:00:15 -o C:\\PerfLogs\\Exchange_Baseline",
+        purpose: "Create a counter log that records the baseline counters every 15 seconds.",
+      },
+      {
+        tool: "exchange-best-practices-analyzer",
+        command: "Exchange Management Console > Toolbox > Best Practices Analyzer > Baseline / Health-Performance Check",
+        purpose: "Capture a configuration baseline and a health and performance report.",
+      },
+    ],
+    references: [REF_AS_NEEDED_TASKS, REF_EXBPA_SCAN_TYPES, REF_MONITORING_WITHOUT_SCOM],
+  },
+
+  // ---------------------------------------------------------------------------------------------
+  {
+    code: "A6",
+    slug: "perform-offline-defragmentation",
+    title: "Perform offline defragmentation",
+    cadence: "AS_NEEDED",
+    roles: ["MAILBOX"],
+    smf: "STORAGE_MANAGEMENT",
+    purpose:
+      "Reclaim unused space inside a mailbox or public folder database by defragmenting it offline, when a large amount of data has been removed and the disk space is needed back.",
+    body: `Online maintenance reuses free pages inside a database but never shrinks the file. After a large amount of data has been removed, for example after mailboxes have been moved off a database, offline defragmentation with Eseutil rebuilds the file smaller. It needs an outage and has some risk, so it is done only when the space is actually needed and never as routine.
+
+**Triggers**: a large amount of white space in a database (reported by the online defragmentation events in the Application log) and a real need for the disk space.
+
+**Steps**
+
+1. Raise a change, get it approved and schedule the outage with the users of the database.
+2. Take a full backup and confirm it succeeded.
+3. Make sure free disk space for the temporary copy is at least about 110% of the database size. This is a common rule of thumb; put the temporary file on another volume if needed.
+4. Dismount the database and run \`Eseutil /d\`.
+5. Mount the database and check it with \`Test-MAPIConnectivity\`.
+6. Take a fresh full backup straight away, because earlier backups and logs no longer match the new file.
+
+**Record** the database size before and after.
+
+**If Eseutil fails**, do not delete anything: keep the original file, mount it again, raise an incident and escalate to the messaging team.`,
+    items: [
+      {
+        key: "change-approved-backup-taken",
+        kind: "CHECK",
+        text: "Change approved, outage scheduled and a full backup taken first",
+      },
+      {
+        key: "free-space-available",
+        kind: "CHECK",
+        text: "Free disk space of at least about 110% of the database size is available for the temporary copy",
+      },
+      {
+        key: "free-space-ratio",
+        kind: "NUMBER",
+        text: "Free space on the temporary volume as a percentage of the database size",
+        unit: "%",
+        min: 110,
+        help: "A common rule of thumb: at least about 110% of the database size.",
+      },
+      {
+        key: "size-before",
+        kind: "NUMBER",
+        text: "Database size before defragmentation",
+        unit: "GB",
+      },
+      {
+        key: "size-after",
+        kind: "NUMBER",
+        text: "Database size after defragmentation",
+        unit: "GB",
+      },
+      {
+        key: "fresh-full-backup",
+        kind: "CHECK",
+        text: "A fresh full backup was taken after defragmentation",
+      },
+    ],
+    tools: [
+      {
+        tool: "exchange-management-shell",
+        command: 'Dismount-Database -Identity "EXMBX01\\First Storage Group\\Mailbox Database"',
+        purpose: "Take the database offline before running Eseutil.",
+      },
+      {
+        tool: "eseutil",
+        command: 'Eseutil /d "D:\\SG1\\Mailbox Database.edb" /t "F:\\Temp\\tempdfrg.edb"',
+        purpose: "Defragment the database offline, using a temporary file on another volume.",
+      },
+      {
+        tool: "exchange-management-shell",
+        command: 'Mount-Database -Identity "EXMBX01\\First Storage Group\\Mailbox Database"',
+        purpose: "Bring the database back online after defragmentation.",
+      },
+      {
+        tool: "backup-application",
+        purpose: "Take the full backups before and after the defragmentation.",
+      },
+      {
+        tool: "change-control-process",
+        purpose: "Approve and schedule the outage.",
+      },
+    ],
+    references: [REF_E2003_OPERATIONS_GUIDE_INTRO, REF_E2003_UNDERSTANDING_OPERATIONS],
+  },
+
+  // ---------------------------------------------------------------------------------------------
+  {
+    code: "A7",
+    slug: "verify-store-integrity",
+    title: "Verify store integrity",
+    cadence: "AS_NEEDED",
+    roles: ["MAILBOX"],
+    smf: "STORAGE_MANAGEMENT",
+    relatedSmfs: ["PROBLEM_MANAGEMENT"],
+    purpose:
+      "Check the physical and logical integrity of a mailbox or public folder database when troubleshooting points to corruption, and log the results.",
+    body: `Integrity checks need the database offline and can take hours on a large store, so they are not a routine task. They are run when symptoms point to corruption: a database that will not mount, repeated store errors in the Application log, or items that users cannot open.
+
+**Triggers**: troubleshooting indicates possible database damage; the Database Troubleshooter recommends it; a database failed to mount after a crash.
+
+**Steps**
+
+1. Run the Database Troubleshooter from the Toolbox and follow its analysis of the database and logs.
+2. Dismount the database (inside an approved change unless the database is already down) and read its header with \`Eseutil /mh\` to see its state and the logs it needs.
+3. If the troubleshooting points to logical damage, run \`Isinteg\` in test mode first; run repairs only when the results and the messaging team lead agree.
+4. Mount the database again and confirm users can reach it.
+5. Take a full backup after any repair.
+
+**Record** the database state reported and the results of each tool.
+
+**If the database is damaged beyond repair**, escalate immediately and move to recovery from backup (see the mailbox recovery procedure); raise a problem record to find the cause of the corruption, which is often the storage layer.`,
+    items: [
+      {
+        key: "run-only-when-indicated",
+        kind: "CHECK",
+        text: "The integrity check was run only because troubleshooting indicated it",
+      },
+      {
+        key: "database-state",
+        kind: "CHOICE",
+        text: "Database state reported by Eseutil /mh",
+        choices: ["Clean Shutdown", "Dirty Shutdown"],
+        passChoices: ["Clean Shutdown"],
+      },
+      {
+        key: "results-logged",
+        kind: "CHECK",
+        text: "The results have been logged",
+      },
+    ],
+    tools: [
+      {
+        tool: "database-troubleshooter",
+        command: "Exchange Management Console > Toolbox > Database Troubleshooter",
+        purpose: "Analyse the database and its logs and suggest the next step.",
+      },
+      {
+        tool: "eseutil",
+        command: 'Eseutil /mh "D:\\SG1\\Mailbox Database.edb"',
+        purpose: "Read the database header: state, log files required and last backup information.",
+      },
+      {
+        tool: "isinteg",
+        command: "Isinteg -s EXMBX01 -test alltests",
+        purpose: "Test the logical integrity of the information store tables of a dismounted database.",
+      },
+    ],
+    references: [REF_E2003_OPERATIONS_GUIDE_INTRO, REF_DATABASE_TROUBLESHOOTER],
+  },
+
+  // ---------------------------------------------------------------------------------------------
+  {
+    code: "A8",
+    slug: "review-disaster-recovery-preparation",
+    title: "Review disaster recovery preparation",
+    cadence: "AS_NEEDED",
+    roles: ALL_ROLES,
+    smf: "IT_SERVICE_CONTINUITY_MANAGEMENT",
+    relatedSmfs: ["AVAILABILITY_MANAGEMENT"],
+    purpose:
+      "Review whether the organisation is ready to recover the messaging service from a disaster: strategy, protected data, media, records, procedures and fault tolerance.",
+    body: `The monthly recovery test proves one server can be rebuilt. This review checks the preparation as a whole and is the place to fix gaps the tests expose.
+
+**Triggers**: a new or redesigned messaging system, a change in the SLA, a failed recovery test, or the yearly continuity review.
+
+**Steps**
+
+1. Confirm the backup and restore strategy is derived from the SLA: allowed downtime, recovery time and how much data loss is tolerable. It must cover hardware, backup application, scope, the method for recovering a whole server, the schedule and the backup type for each kind of data.
+2. Confirm the data to protect is identified: operating system and system state, domain controller data, IIS metabase, databases and logs, connector-specific data, certificate authority data, cluster configuration, individual mailboxes where needed and any other unique data.
+3. Confirm firmware and software updates can be applied, installation media is at hand and copies of all required software are kept.
+4. Confirm hardware and software records are current and spare hardware is available where possible.
+5. Confirm the recovery procedures are documented and tested, staff are trained, drills are held and insurance is adequate.
+6. Confirm LCR, CCR or SCR, RAID and multipath I/O have been considered for mailbox fault tolerance.
+
+**Record** each gap found with its owner.
+
+**If a gap is found**, raise a problem or change to close it and report it to the IT service continuity manager.`,
+    items: [
+      {
+        key: "strategy-from-sla",
+        kind: "CHECK",
+        text: "Backup and restore strategy is derived from the SLA (downtime, recovery time, data-loss tolerance) and covers hardware, application, scope, whole-server recovery, schedule and backup type per data category",
+      },
+      {
+        key: "data-identified",
+        kind: "CHECK",
+        text: "Data to protect is identified: OS and system state, DC data, IIS metabase, databases and logs, connector data, CA data, cluster configuration, individual mailboxes where needed, other unique data",
+      },
+      {
+        key: "media-and-software",
+        kind: "CHECK",
+        text: "Firmware and software updates can be applied, installation media is at hand and copies of all required software are kept",
+      },
+      {
+        key: "records-and-spares",
+        kind: "CHECK",
+        text: "Hardware and software records are kept and spare hardware is available where possible",
+      },
+      {
+        key: "procedures-tested",
+        kind: "CHECK",
+        text: "Recovery procedures are documented and tested, staff trained, drills held and insurance adequate",
+      },
+      {
+        key: "fault-tolerance-considered",
+        kind: "CHECK",
+        text: "LCR, CCR or SCR (and RAID and multipath) have been considered for mailbox data fault tolerance",
+      },
+    ],
+    tools: [
+      {
+        tool: "checklist-and-team-procedure",
+        purpose: "Work through the preparation checklist and record the gaps.",
+      },
+      {
+        tool: "backup-application",
+        purpose: "Confirm the backup jobs cover every category of data to protect.",
+      },
+      {
+        tool: "exchange-management-shell",
+        command: "Get-StorageGroup | Format-Table Name,Server,HasLocalCopy,StandbyMachines -AutoSize",
+        purpose: "See which storage groups have a local or standby continuous replication copy.",
+      },
+    ],
+    references: [REF_DR_PREPARATION_CHECKLIST, REF_E2003_DR_PREPARATION_CHECKLIST],
+  },
+
+  // ---------------------------------------------------------------------------------------------
+  {
+    code: "A9",
+    slug: "configure-performance-monitoring-and-alerts",
+    title: "Configure performance monitoring and alerts",
+    cadence: "AS_NEEDED",
+    roles: ALL_ROLES,
+    smf: "SERVICE_MONITORING_AND_CONTROL",
+    purpose:
+      "Set up counter logs and alerts for the thresholds used in the daily checks, and inspect the transport queues on demand when users report delays.",
+    body: `The daily checks catch problems once a day; alerts catch them when they happen. Where no MOM or Operations Manager is deployed, Performance Logs and Alerts provides a simple alternative. The same task covers looking at the transport queues whenever users report that mail is slow.
+
+**Triggers**: a new server is built, a baseline or threshold changes, or users report delayed mail.
+
+**Steps**
+
+1. Create counter logs on each server for the counters of the daily CPU and memory, disk, message queue, mailbox database, Client Access and Unified Messaging checks.
+2. In Performance Logs and Alerts, create alerts for the same counters with the thresholds the daily checks use, sending a network message or writing an event that the monitoring system picks up.
+3. Test each alert by lowering its threshold temporarily and confirming the notification arrives.
+4. Where MOM with the Exchange Management Pack is deployed, check its rules cover the same thresholds instead.
+5. When users report delays, open Queue Viewer or run \`Get-Queue\` on the Hub Transport and Edge Transport servers at once, without waiting for the next daily check.
+
+**Record** the alerts configured and, for on-demand inspections, what was found.
+
+**If an alert cannot be delivered**, or an on-demand inspection finds a backlog, raise an incident.`,
+    items: [
+      {
+        key: "logs-and-alerts-configured",
+        kind: "CHECK",
+        text: "Counter logs and alerts are configured for the thresholds used in the daily checks",
+      },
+      {
+        key: "alerts-tested",
+        kind: "CHECK",
+        text: "Each alert has been tested and its notification received",
+      },
+      {
+        key: "on-demand-inspection",
+        kind: "CHECK",
+        text: "Transport queues are inspected on demand whenever users report delays",
+        required: false,
+        help: "Tick when this run was triggered by a user report of delayed mail.",
+      },
+    ],
+    tools: [
+      {
+        tool: "performance-monitor",
+        command:
+          "logman create counter Exchange_Daily -cf C:\\PerfLogs\\exchange-counters.txt -si 00:01:00 -o C:\\PerfLogs\\Exchange_Daily",
+        purpose: "Create the counter log; alerts are then configured under Performance Logs and Alerts > Alerts.",
+      },
+      {
+        tool: "mom-exchange-management-pack",
+        purpose: "Where deployed, check the Management Pack rules cover the same thresholds.",
+      },
+      {
+        tool: "queue-viewer",
+        purpose: "Inspect the transport queues as soon as users report delays.",
+      },
+      {
+        tool: "exchange-management-shell",
+        command:
+          "Get-ExchangeServer | Where-Object { $_.IsHubTransportServer } | ForEach-Object { Get-Queue -Server $_.Name } | Sort-Object MessageCount -Descending",
+        purpose: "List the queues of every Hub Transport server in one go during an on-demand inspection.",
+      },
+    ],
+    references: [
+      REF_E2003_OPERATIONS_GUIDE_INTRO,
+      REF_MONITORING_WITHOUT_SCOM,
+      REF_MOM_2005,
+      REF_QUEUE_VIEWER,
+      REF_TT_QUEUE_VIEWER,
+    ],
+  },
+];

@@ -1,0 +1,1702 @@
+// Daily operations procedures (D1–D16) for the Exchange Server 2007 organisation.
+import type { SeedProcedure } from "./types";
+import {
+  REF_BACKUP_DATA_BY_ROLE,
+  REF_CMDLET_GET_MAILBOXDATABASE,
+  REF_CMDLET_GET_QUEUE,
+  REF_CMDLET_GET_STORAGEGROUP,
+  REF_CMDLET_GET_STORAGEGROUPCOPYSTATUS,
+  REF_CMDLET_TEST_MAILFLOW,
+  REF_CMDLET_TEST_MAPICONNECTIVITY,
+  REF_CMDLET_TEST_SERVICEHEALTH,
+  REF_DAILY_CHECKLIST,
+  REF_DAILY_TASKS,
+  REF_E2003_DAILY_CHECKLIST,
+  REF_E2003_DAILY_OPERATIONS,
+  REF_E2003_PROCESSOR_BOUND,
+  REF_EXBPA_RPC_LATENCY,
+  REF_EXCHANGE_SMG_DAILY,
+  REF_MAIL_FLOW_TROUBLESHOOTER,
+  REF_MONITORING_CLIENT_ACCESS_SERVERS,
+  REF_MONITORING_HUB_TRANSPORT_SERVERS,
+  REF_MONITORING_MAILBOX_SERVERS,
+  REF_MONITORING_UM_SERVERS,
+  REF_MONITORING_WITHOUT_SCOM,
+  REF_OPERATIONS_MANAGEMENT,
+  REF_PHYSICAL_ENVIRONMENT_CHECKS,
+  REF_PROCESSOR_COUNTERS,
+  REF_QUEUE_VIEWER,
+  REF_ROUTING_LOG_VIEWER,
+  REF_SOLARWINDS_COMMON_COUNTERS,
+  REF_TEST_UMCONNECTIVITY_MP,
+  REF_TROUBLESHOOTING_TOOLS_DECK,
+  REF_TT_CAS_COUNTERS,
+  REF_TT_HUB_TRANSPORT_HEALTH,
+  REF_TT_MAILBOX_DATABASE_COUNTERS,
+  REF_TT_QUEUE_VIEWER,
+  REF_WUG_HUB_TRANSPORT_THRESHOLDS,
+  REF_WUG_MAILBOX_THRESHOLDS,
+} from "./references";
+
+const ALL_ROLES: SeedProcedure["roles"] = [
+  "MAILBOX",
+  "HUB_TRANSPORT",
+  "CLIENT_ACCESS",
+  "EDGE_TRANSPORT",
+  "UNIFIED_MESSAGING",
+];
+
+export const dailyProcedures: SeedProcedure[] = [
+  // ---------------------------------------------------------------------------------------------
+  {
+    code: "D1",
+    slug: "perform-physical-environment-checks",
+    title: "Perform physical environment checks",
+    cadence: "DAILY",
+    roles: ALL_ROLES,
+    smf: "SYSTEM_ADMINISTRATION",
+    relatedSmfs: ["NETWORK_ADMINISTRATION"],
+    purpose:
+      "Confirm every morning that the rooms housing the Exchange servers and network equipment are secure, correctly cooled and undamaged, so that hardware faults are caught before they become outages.",
+    body: `Exchange is only as reliable as the room it runs in. Overheating, a failed air-conditioning unit, a forced door or a loose network cable will take servers down regardless of how well the software is configured. This walk-round belongs to the Infrastructure role cluster and is the first check of the day.
+
+**Steps**
+
+1. Open the facilities monitoring dashboard and confirm that temperature and humidity are being logged without gaps since the previous check.
+2. Compare the current readings with the hardware vendor's operating range and confirm the HVAC units are running and not in alarm.
+3. Walk the server room and network cabinets. Check that doors and locks are intact, restricted areas are closed, access codes and hardware dongles are where they should be, and there is no sign of forced entry or damaged equipment.
+4. Look at routers, switches, hubs, patch panels, cabling and connectors: link and status lights normal, nothing unplugged or strained.
+5. Record the readings and tick each item.
+
+**Record** the temperature and humidity readings and any deviation you noticed, however small.
+
+**If a check fails**, raise an incident straight away. Environmental alarms and signs of unauthorised entry are escalated to the facilities team and the security officer at once; do not wait for the end of the checklist. Failed network hardware is handed to network administration with the affected links noted.`,
+    items: [
+      {
+        key: "environment-logging",
+        kind: "CHECK",
+        text: "Environmental conditions are being logged continuously and have stayed within range since the last check",
+        help: "Look for gaps in the facilities monitoring log as well as out-of-range values.",
+      },
+      {
+        key: "temperature-humidity-in-spec",
+        kind: "CHECK",
+        text: "Temperature and humidity are inside the hardware vendor's specification and the HVAC is working",
+      },
+      {
+        key: "room-temperature",
+        kind: "NUMBER",
+        text: "Server room temperature",
+        unit: "°C",
+        help: "No fixed figure: compare with the operating range in the hardware vendor's specification.",
+      },
+      {
+        key: "room-humidity",
+        kind: "NUMBER",
+        text: "Server room relative humidity",
+        unit: "%",
+        help: "No fixed figure: compare with the operating range in the hardware vendor's specification.",
+      },
+      {
+        key: "physical-security-intact",
+        kind: "CHECK",
+        text: "Physical security is intact: locks, doors, restricted rooms, dongles and access codes; no forced or unauthorised entry and no damaged equipment",
+      },
+      {
+        key: "network-hardware-operational",
+        kind: "CHECK",
+        text: "Network hardware is operational: routers, switches, hubs, cabling and connectors",
+      },
+    ],
+    tools: [
+      {
+        tool: "facilities-monitoring",
+        purpose: "Read the temperature and humidity logs and confirm the HVAC units are not in alarm.",
+      },
+      {
+        tool: "visual-inspection",
+        purpose: "Walk the server room and network cabinets to check locks, doors, equipment and cabling.",
+      },
+      {
+        tool: "checklist-and-team-procedure",
+        purpose: "Record the readings and the completed checks with the operator name and time.",
+      },
+    ],
+    references: [REF_PHYSICAL_ENVIRONMENT_CHECKS, REF_DAILY_CHECKLIST, REF_DAILY_TASKS],
+  },
+
+  // ---------------------------------------------------------------------------------------------
+  {
+    code: "D2",
+    slug: "check-backups",
+    title: "Check backups",
+    cadence: "DAILY",
+    roles: ALL_ROLES,
+    smf: "STORAGE_MANAGEMENT",
+    relatedSmfs: ["JOB_SCHEDULING"],
+    purpose:
+      "Verify that last night's Exchange backups completed, inside the agreed window and without unexplained errors, so that data can be restored when it is needed.",
+    body: `A backup that silently failed is only discovered on the day a restore is needed. The minimum strategy is one online backup every day. What has to be backed up depends on the roles installed: storage group databases and transaction logs on Mailbox servers, and configuration data on Hub Transport, Edge Transport, Client Access and Unified Messaging servers.
+
+**Steps**
+
+1. Open the backup application's job report (for NTBackup, **Tools > Report**) and confirm the previous job finished.
+2. Run \`Get-MailboxDatabase -Status\` and \`Get-StorageGroup -Status\` and read the last full and incremental backup times; confirm no backup is still flagged as in progress.
+3. Read every error and warning in the job log and in the Application event log, decide what each one means and act on it.
+4. Confirm the transaction logs were truncated when the backup type purges them. Growing log folders usually mean the backup did not complete.
+5. On the Edge Transport server, confirm the configuration export (ExportEdgeConfig.ps1) produced a current file.
+6. Follow the tape rotation, labelling and off-site storage procedure.
+7. Compare the job duration with the backup window in the SLA.
+
+**Record** the last successful full backup time per storage group, the job duration and the number of errors and warnings.
+
+**If a check fails**, log an incident, rerun the failed part of the job as soon as the load allows, and tell the Storage Management owner. A database without a good full backup for more than one cycle is escalated to the messaging team lead.`,
+    items: [
+      {
+        key: "daily-online-backup-ran",
+        kind: "CHECK",
+        text: "The minimum strategy ran: a daily online backup of every storage group",
+      },
+      {
+        key: "previous-job-finished",
+        kind: "CHECK",
+        text: "The previous backup job ran to completion",
+      },
+      {
+        key: "last-full-backup-time",
+        kind: "TEXT",
+        text: "Last successful full backup time for each storage group",
+        help: "Copy the LastFullBackup values from Get-MailboxDatabase -Status, one line per storage group.",
+      },
+      {
+        key: "job-duration",
+        kind: "NUMBER",
+        text: "Backup job duration",
+        unit: "min",
+        help: "No fixed limit; compare with the previous nights and with the backup window agreed in the SLA.",
+      },
+      {
+        key: "errors-warnings-count",
+        kind: "NUMBER",
+        text: "Errors and warnings reported by the backup job",
+        unit: "count",
+        help: "Any non-zero count must be analysed item by item (next check); a rising count is a trend to report.",
+      },
+      {
+        key: "errors-analysed",
+        kind: "CHECK",
+        text: "Each error and warning from the job has been analysed and followed up",
+      },
+      {
+        key: "tape-rotation-followed",
+        kind: "CHECK",
+        text: "Tape rotation, labelling and off-site storage were done according to procedure",
+      },
+      {
+        key: "logs-truncated",
+        kind: "CHECK",
+        text: "Transaction logs were truncated where the backup type purges them",
+        help: "Only applies to full and incremental backups; copy and differential backups leave the logs in place.",
+      },
+      {
+        key: "within-sla-window",
+        kind: "CHECK",
+        text: "The backup finished inside the window set by the SLA",
+      },
+    ],
+    tools: [
+      {
+        tool: "backup-application",
+        command: "NTBackup: Tools > Report",
+        purpose: "Open the report of the last backup job to confirm completion and read its errors and warnings.",
+      },
+      {
+        tool: "exchange-management-shell",
+        command:
+          "Get-MailboxDatabase -Status | Format-Table Name,Server,Mounted,BackupInProgress,LastFullBackup,LastIncrementalBackup",
+        purpose: "List the last full and incremental backup times of every mailbox database and spot a backup still in progress.",
+      },
+      {
+        tool: "exchange-management-shell",
+        command: "Get-StorageGroup -Server EXMBX01 -Status | Format-List Name,*Backup*",
+        purpose: "Read the backup status fields reported for each storage group on a Mailbox server.",
+      },
+      {
+        tool: "exchange-management-shell",
+        command: '.\\ExportEdgeConfig.ps1 -cloneConfigData:"D:\\EdgeBackup\\EXEDGE01.xml"',
+        purpose: "Export the Edge Transport configuration on EXEDGE01 so the server can be rebuilt; confirm the file is current.",
+      },
+      {
+        tool: "event-viewer",
+        purpose: "Read backup and ESE events in the Application log for errors the job report does not show.",
+      },
+    ],
+    references: [
+      REF_DAILY_CHECKLIST,
+      REF_BACKUP_DATA_BY_ROLE,
+      REF_CMDLET_GET_MAILBOXDATABASE,
+      REF_CMDLET_GET_STORAGEGROUP,
+    ],
+  },
+
+  // ---------------------------------------------------------------------------------------------
+  {
+    code: "D3",
+    slug: "check-cpu-and-memory-use",
+    title: "Check CPU and memory use",
+    cadence: "DAILY",
+    roles: ALL_ROLES,
+    smf: "SERVICE_MONITORING_AND_CONTROL",
+    purpose:
+      "Sample processor and memory counters on every Exchange server and compare them with the baseline, so that resource shortages are found before users feel them.",
+    body: `Processor and memory pressure show up as slow Outlook clients, delayed mail and failed connections long before a server actually stops. Recording the same counters every day also builds the picture of what normal looks like for each server.
+
+**Steps**
+
+1. Open Performance Monitor on each server (or connect to it remotely) and add the counters below.
+2. Watch them over a representative interval of a few minutes; do not record a single instantaneous value.
+3. Enter the average value and the sample time for each counter.
+4. Compare each value with the server's baseline and with the guidance below, and flag deviations.
+
+| Counter | Guidance |
+|---|---|
+| % Processor Time | average below 90% (2007 processor topic); a common rule of thumb is below 75% |
+| Processor Queue Length | below 2; short spikes not accompanied by CPU above 75% can be ignored |
+| Available MBytes | stay above 100 MB (secondary source) |
+| % Committed Bytes In Use | no published figure; compare with the baseline |
+| % Time in GC (CAS, Hub Transport) | average under 10% (secondary source) |
+
+**Record** the value and time for every counter.
+
+**If a value is out of range** and stays there, raise an incident and look for the process responsible (Task Manager or the Process counters). Sustained pressure with no fault behind it is passed to Capacity Management for the monthly capacity review.`,
+    items: [
+      {
+        key: "sample-processor-time",
+        kind: "CHECK",
+        text: "% Processor Time sampled over a representative interval and recorded",
+      },
+      {
+        key: "sample-available-mbytes",
+        kind: "CHECK",
+        text: "Available MBytes sampled and recorded",
+      },
+      {
+        key: "sample-committed-bytes",
+        kind: "CHECK",
+        text: "% Committed Bytes In Use sampled and recorded",
+      },
+      {
+        key: "compare-with-baseline",
+        kind: "CHECK",
+        text: "Values compared with this server's performance baseline and deviations flagged",
+      },
+      {
+        key: "processor-time",
+        kind: "NUMBER",
+        text: "% Processor Time (average)",
+        unit: "%",
+        max: 90,
+        counter: "Processor(_Total)\\% Processor Time",
+        help: "The Exchange 2007 processor topic allows an average up to 90%. Common counter guidance is stricter (average below 75%); treat anything above 75% as a warning to watch.",
+      },
+      {
+        key: "processor-queue-length",
+        kind: "NUMBER",
+        text: "Processor Queue Length",
+        unit: "threads",
+        max: 2,
+        counter: "System\\Processor Queue Length",
+        help: "Short spikes above 2 can be ignored when % Processor Time is not above 75% at the same time.",
+      },
+      {
+        key: "available-mbytes",
+        kind: "NUMBER",
+        text: "Available MBytes",
+        unit: "MB",
+        min: 100,
+        counter: "Memory\\Available MBytes",
+        help: "A common rule of thumb is to keep at least 100 MB available.",
+      },
+      {
+        key: "committed-bytes-in-use",
+        kind: "NUMBER",
+        text: "% Committed Bytes In Use",
+        unit: "%",
+        counter: "Memory\\% Committed Bytes In Use",
+        help: "No published threshold; compare with this server's baseline and flag a clear rise.",
+      },
+      {
+        key: "time-in-gc",
+        kind: "NUMBER",
+        text: "% Time in GC (.NET garbage collection)",
+        unit: "%",
+        max: 10,
+        counter: ".NET CLR Memory\\% Time in GC",
+        required: false,
+        help: "Client Access and Hub Transport servers only. A secondary-source rule of thumb is an average under 10%.",
+      },
+    ],
+    tools: [
+      {
+        tool: "performance-monitor",
+        purpose: "Sample the processor and memory counters on each server over a few minutes and read the averages.",
+      },
+      {
+        tool: "performance-monitor",
+        command:
+          'typeperf "\\Processor(_Total)\\% Processor Time" "\\System\\Processor Queue Length" "\\Memory\\Available MBytes" "\\Memory\\% Committed Bytes In Use" -si 5 -sc 60 -s EXMBX01',
+        purpose: "Take 60 samples at 5-second intervals from a remote server from the command line when the console is not convenient.",
+      },
+      {
+        tool: "mom-exchange-management-pack",
+        purpose: "Where MOM is deployed, compare today's values with the performance history it keeps.",
+      },
+    ],
+    references: [
+      REF_E2003_DAILY_CHECKLIST,
+      REF_PROCESSOR_COUNTERS,
+      REF_MONITORING_WITHOUT_SCOM,
+      REF_E2003_PROCESSOR_BOUND,
+      REF_SOLARWINDS_COMMON_COUNTERS,
+    ],
+  },
+
+  // ---------------------------------------------------------------------------------------------
+  {
+    code: "D4",
+    slug: "check-disk-usage",
+    title: "Check disk usage",
+    cadence: "DAILY",
+    roles: ALL_ROLES,
+    smf: "STORAGE_MANAGEMENT",
+    purpose:
+      "Track free space and latency on the volumes that hold the system, databases, transaction logs and transport queues, because a full or slow disk stops Exchange faster than almost anything else.",
+    body: `When a transaction-log volume fills, the storage group's databases dismount; when the queue volume on a transport server runs short, back pressure makes the server refuse mail. Slow disks show up first as RPC latency on Mailbox servers (see the mailbox database health check) and as growing queues on transport servers.
+
+**Steps**
+
+1. For each server, record free megabytes and percent free for the system volume and, where present, the database, transaction-log and queue volumes.
+2. Work out whether the log volume could absorb a night or two without log truncation if a backup failed.
+3. Sample the latency counters below for a few minutes and record the averages (the counters report seconds; enter milliseconds).
+4. Compare with yesterday's figures and the baseline.
+
+| Where | Counter | Guidance |
+|---|---|---|
+| Mailbox database disks | Avg. Disk sec/Read | below 20 ms average; above about 1,000 users even 20 ms can be too slow, so cross-check RPC latency |
+| Hub/Edge queue and log disks | Avg. Disk sec/Read and Avg. Disk sec/Write | below 20 ms average, peaks not above 50 ms |
+| Client Access | Disk Reads/sec and Disk Writes/sec | about 50 or less; more suggests paging (secondary source) |
+
+With CCR, the transport dumpster raises Hub Transport disk load by roughly four to five times; size and watch those disks accordingly.
+
+**Record** the free-space figures per volume and the latency averages.
+
+**If a check fails**, raise an incident. A log volume that cannot survive a missed backup is treated as urgent: confirm last night's backup and free space before the end of the day.`,
+    items: [
+      {
+        key: "free-space-recorded",
+        kind: "CHECK",
+        text: "Free space recorded for the system, database, transaction-log and queue volumes",
+      },
+      {
+        key: "log-volume-headroom",
+        kind: "CHECK",
+        text: "Transaction-log volumes have enough room to carry on if a backup fails and logs are not truncated",
+      },
+      {
+        key: "latency-within-thresholds",
+        kind: "CHECK",
+        text: "Disk latency counters are within the thresholds for the server's role",
+      },
+      {
+        key: "system-volume-free-percent",
+        kind: "NUMBER",
+        text: "System volume free space",
+        unit: "%",
+        counter: "LogicalDisk\\% Free Space",
+        help: "No fixed threshold; compare with the previous day and the baseline.",
+      },
+      {
+        key: "system-volume-free-mb",
+        kind: "NUMBER",
+        text: "System volume free megabytes",
+        unit: "MB",
+        counter: "LogicalDisk\\Free Megabytes",
+        help: "No fixed threshold; compare with the previous day and the baseline.",
+      },
+      {
+        key: "database-volume-free-percent",
+        kind: "NUMBER",
+        text: "Database volume free space",
+        unit: "%",
+        counter: "LogicalDisk\\% Free Space",
+        required: false,
+        help: "Mailbox servers only. No fixed threshold; watch the trend.",
+      },
+      {
+        key: "database-volume-free-mb",
+        kind: "NUMBER",
+        text: "Database volume free megabytes",
+        unit: "MB",
+        counter: "LogicalDisk\\Free Megabytes",
+        required: false,
+        help: "Mailbox servers only. No fixed threshold; watch the trend.",
+      },
+      {
+        key: "log-volume-free-percent",
+        kind: "NUMBER",
+        text: "Transaction-log volume free space",
+        unit: "%",
+        counter: "LogicalDisk\\% Free Space",
+        required: false,
+        help: "Mailbox servers, and transport servers with a separate log volume. No fixed threshold; it must cover a missed backup.",
+      },
+      {
+        key: "log-volume-free-mb",
+        kind: "NUMBER",
+        text: "Transaction-log volume free megabytes",
+        unit: "MB",
+        counter: "LogicalDisk\\Free Megabytes",
+        required: false,
+        help: "Compare with the volume of logs one day generates: there must be room for at least one missed truncation.",
+      },
+      {
+        key: "queue-volume-free-percent",
+        kind: "NUMBER",
+        text: "Queue database volume free space",
+        unit: "%",
+        counter: "LogicalDisk\\% Free Space",
+        required: false,
+        help: "Hub Transport and Edge Transport servers only. No fixed threshold; low free space triggers back pressure.",
+      },
+      {
+        key: "queue-volume-free-mb",
+        kind: "NUMBER",
+        text: "Queue database volume free megabytes",
+        unit: "MB",
+        counter: "LogicalDisk\\Free Megabytes",
+        required: false,
+        help: "Hub Transport and Edge Transport servers only.",
+      },
+      {
+        key: "mailbox-db-read-latency",
+        kind: "NUMBER",
+        text: "Database disk average read latency (Mailbox servers)",
+        unit: "ms",
+        max: 20,
+        counter: "LogicalDisk(*)\\Avg. Disk sec/Read",
+        required: false,
+        help: "The counter reports seconds: multiply by 1,000. The PhysicalDisk object gives the same value per physical disk. Above about 1,000 users even 20 ms may be too slow; cross-check RPC Averaged Latency.",
+      },
+      {
+        key: "transport-disk-read-latency",
+        kind: "NUMBER",
+        text: "Queue and log disk average read latency (transport servers)",
+        unit: "ms",
+        max: 20,
+        counter: "LogicalDisk(*)\\Avg. Disk sec/Read",
+        required: false,
+        help: "Hub Transport and Edge Transport. Average below 20 ms; individual peaks should not go above 50 ms.",
+      },
+      {
+        key: "transport-disk-write-latency",
+        kind: "NUMBER",
+        text: "Queue and log disk average write latency (transport servers)",
+        unit: "ms",
+        max: 20,
+        counter: "LogicalDisk(*)\\Avg. Disk sec/Write",
+        required: false,
+        help: "Hub Transport and Edge Transport. Average below 20 ms; individual peaks should not go above 50 ms.",
+      },
+      {
+        key: "cas-disk-reads",
+        kind: "NUMBER",
+        text: "Disk reads per second (Client Access servers)",
+        unit: "reads/s",
+        max: 50,
+        counter: "LogicalDisk(_Total)\\Disk Reads/sec",
+        required: false,
+        help: "Secondary-source rule of thumb: about 50 or less. Higher values usually mean the server is paging.",
+      },
+      {
+        key: "cas-disk-writes",
+        kind: "NUMBER",
+        text: "Disk writes per second (Client Access servers)",
+        unit: "writes/s",
+        max: 50,
+        counter: "LogicalDisk(_Total)\\Disk Writes/sec",
+        required: false,
+        help: "Secondary-source rule of thumb: about 50 or less. Higher values usually mean the server is paging.",
+      },
+    ],
+    tools: [
+      {
+        tool: "performance-monitor",
+        purpose: "Sample the free-space and latency counters per volume and read the averages.",
+      },
+      {
+        tool: "windows-explorer",
+        purpose: "Check volume free space and the size of the database, log and queue folders.",
+      },
+      {
+        tool: "exchange-management-shell",
+        command:
+          'Get-ChildItem "E:\\Logs\\SG1" -Filter *.log | Measure-Object -Property Length -Sum',
+        purpose: "Measure how many transaction logs are waiting in a storage group's log folder and how much space they use.",
+      },
+    ],
+    references: [
+      REF_E2003_DAILY_CHECKLIST,
+      REF_MONITORING_MAILBOX_SERVERS,
+      REF_MONITORING_HUB_TRANSPORT_SERVERS,
+      REF_TT_CAS_COUNTERS,
+    ],
+  },
+
+  // ---------------------------------------------------------------------------------------------
+  {
+    code: "D5",
+    slug: "examine-message-queues",
+    title: "Examine message queues",
+    cadence: "DAILY",
+    roles: ["HUB_TRANSPORT", "EDGE_TRANSPORT"],
+    smf: "SERVICE_MONITORING_AND_CONTROL",
+    purpose:
+      "Inspect the transport queues on every Hub Transport and Edge Transport server so that stuck, retrying or poisoned mail is found and dealt with before users notice delays.",
+    body: `Queues exist only on the transport roles, and growing queues are the earliest sign of a mail-flow problem: a down Mailbox server, a broken connector, DNS trouble or a slow disk. The queue types to look at are Submission (always present), Poison message (normally empty; its messages stay suspended), Mailbox delivery (one per destination Mailbox server in the site, Hub Transport only), Remote delivery (to a remote domain or smart host; removed about three minutes after it empties) and Unreachable. Edge Transport queues have to be viewed on the Edge server itself.
+
+**Steps**
+
+1. Open Queue Viewer from the Toolbox (or run \`Get-Queue\`) on each Hub Transport server, then locally on the Edge Transport server.
+2. Sample the queue counters below and record them.
+3. For any queue in Retry status, read the last error and decide whether to wait, fix the cause or retry.
+4. Look inside the poison message and unreachable queues and explain every message.
+
+| Counter | Keep at or below |
+|---|---|
+| Aggregate Delivery Queue Length (All Queues) | 3,000 (never over 5,000) |
+| Active Remote / Active Mailbox Delivery Queue Length | 250 each |
+| Active Non-SMTP Delivery Queue Length | 100–250 (sources differ) |
+| Submission, Retry (Mailbox, Remote, Non-SMTP) and Unreachable Queue Length | 100 each |
+| Largest Delivery Queue Length | 200 |
+| Poison Queue Length | 0 |
+
+These figures come from secondary restatements of the Hub Transport monitoring guidance; adjust them to your own baseline.
+
+**Record** each counter value and the name of any retrying queue with its last error.
+
+**If a threshold is exceeded**, raise an incident. Poisoned messages are never resubmitted blindly: export and examine them first. Escalate to network administration when remote queues retry because of DNS or connectivity errors.`,
+    items: [
+      {
+        key: "queue-lengths-within-thresholds",
+        kind: "CHECK",
+        text: "Queue lengths recorded on every Hub Transport and Edge Transport server and within thresholds",
+      },
+      {
+        key: "no-queue-stuck-in-retry",
+        kind: "CHECK",
+        text: "No queue is stuck in Retry; the last error of any retrying queue has been reviewed",
+      },
+      {
+        key: "poison-queue-empty",
+        kind: "CHECK",
+        text: "Poison message queue is empty, or its messages have been investigated",
+      },
+      {
+        key: "unreachable-queue-empty",
+        kind: "CHECK",
+        text: "Unreachable queue is empty, or its contents are explained",
+      },
+      {
+        key: "aggregate-delivery-queue",
+        kind: "NUMBER",
+        text: "Aggregate Delivery Queue Length (All Queues)",
+        unit: "messages",
+        max: 3000,
+        counter: "MSExchangeTransport Queues(_total)\\Aggregate Delivery Queue Length (All Queues)",
+        help: "At most 3,000; it must never go above 5,000.",
+      },
+      {
+        key: "active-remote-delivery-queue",
+        kind: "NUMBER",
+        text: "Active Remote Delivery Queue Length",
+        unit: "messages",
+        max: 250,
+        counter: "MSExchangeTransport Queues(_total)\\Active Remote Delivery Queue Length",
+      },
+      {
+        key: "active-mailbox-delivery-queue",
+        kind: "NUMBER",
+        text: "Active Mailbox Delivery Queue Length",
+        unit: "messages",
+        max: 250,
+        counter: "MSExchangeTransport Queues(_total)\\Active Mailbox Delivery Queue Length",
+        help: "Edge Transport servers deliver to no mailboxes, so this stays at 0 there.",
+      },
+      {
+        key: "active-non-smtp-delivery-queue",
+        kind: "NUMBER",
+        text: "Active Non-SMTP Delivery Queue Length",
+        unit: "messages",
+        max: 250,
+        counter: "MSExchangeTransport Queues(_total)\\Active Non-SMTP Delivery Queue Length",
+        help: "Sources differ between 100 and 250; 250 is used as the hard limit and anything above 100 deserves a look.",
+      },
+      {
+        key: "submission-queue",
+        kind: "NUMBER",
+        text: "Submission Queue Length",
+        unit: "messages",
+        max: 100,
+        counter: "MSExchangeTransport Queues(_total)\\Submission Queue Length",
+      },
+      {
+        key: "retry-mailbox-delivery-queue",
+        kind: "NUMBER",
+        text: "Retry Mailbox Delivery Queue Length",
+        unit: "messages",
+        max: 100,
+        counter: "MSExchangeTransport Queues(_total)\\Retry Mailbox Delivery Queue Length",
+      },
+      {
+        key: "retry-remote-delivery-queue",
+        kind: "NUMBER",
+        text: "Retry Remote Delivery Queue Length",
+        unit: "messages",
+        max: 100,
+        counter: "MSExchangeTransport Queues(_total)\\Retry Remote Delivery Queue Length",
+      },
+      {
+        key: "retry-non-smtp-delivery-queue",
+        kind: "NUMBER",
+        text: "Retry Non-SMTP Delivery Queue Length",
+        unit: "messages",
+        max: 100,
+        counter: "MSExchangeTransport Queues(_total)\\Retry Non-SMTP Delivery Queue Length",
+      },
+      {
+        key: "unreachable-queue",
+        kind: "NUMBER",
+        text: "Unreachable Queue Length",
+        unit: "messages",
+        max: 100,
+        counter: "MSExchangeTransport Queues(_total)\\Unreachable Queue Length",
+      },
+      {
+        key: "largest-delivery-queue",
+        kind: "NUMBER",
+        text: "Largest Delivery Queue Length",
+        unit: "messages",
+        max: 200,
+        counter: "MSExchangeTransport Queues(_total)\\Largest Delivery Queue Length",
+      },
+      {
+        key: "poison-queue",
+        kind: "NUMBER",
+        text: "Poison Queue Length",
+        unit: "messages",
+        max: 0,
+        counter: "MSExchangeTransport Queues(_total)\\Poison Queue Length",
+        help: "Should always be 0; any message here is investigated before it is released or removed.",
+      },
+    ],
+    tools: [
+      {
+        tool: "queue-viewer",
+        command: "Exchange Management Console > Toolbox > Queue Viewer",
+        purpose: "View and filter the queues and their messages; connect to each Hub Transport server, and open it locally on the Edge Transport server.",
+      },
+      {
+        tool: "exchange-management-shell",
+        command:
+          "Get-Queue -Server EXHUB01 | Sort-Object MessageCount -Descending | Format-Table Identity,Status,MessageCount,NextHopDomain,LastError -AutoSize",
+        purpose: "List every queue on a Hub Transport server with its status, size and last error, largest first.",
+      },
+      {
+        tool: "exchange-management-shell",
+        command: "Get-Queue | Where-Object { $_.MessageCount -gt 100 }",
+        purpose: "Show only the queues holding more than 100 messages.",
+      },
+      {
+        tool: "exchange-management-shell",
+        command: "Get-Message -Queue EXHUB01\\Poison | Format-List FromAddress,Subject,LastError",
+        purpose: "Inspect the messages held in the poison message queue.",
+      },
+      {
+        tool: "exchange-management-shell",
+        command: "Retry-Queue -Identity EXHUB01\\<QueueId>",
+        purpose: "Force a connection attempt for a retrying queue once its cause has been fixed (Suspend-Queue, Resume-Queue and Remove-Message are used the same way).",
+      },
+      {
+        tool: "performance-monitor",
+        purpose: "Sample the MSExchangeTransport Queues counters and record their values.",
+      },
+    ],
+    references: [
+      REF_E2003_DAILY_CHECKLIST,
+      REF_QUEUE_VIEWER,
+      REF_MONITORING_HUB_TRANSPORT_SERVERS,
+      REF_CMDLET_GET_QUEUE,
+      REF_TT_HUB_TRANSPORT_HEALTH,
+      REF_WUG_HUB_TRANSPORT_THRESHOLDS,
+      REF_TT_QUEUE_VIEWER,
+    ],
+  },
+
+  // ---------------------------------------------------------------------------------------------
+  {
+    code: "D6",
+    slug: "examine-event-logs",
+    title: "Examine event logs",
+    cadence: "DAILY",
+    roles: ALL_ROLES,
+    smf: "SERVICE_MONITORING_AND_CONTROL",
+    purpose:
+      "Review the Application and System logs of every Exchange server each day so that new errors and warnings are explained or turned into incidents.",
+    body: `Exchange services write most of what goes wrong to the Application log under MSExchange* sources, and hardware, disk and network trouble appears in the System log. A warning that repeats quietly for a week is often the first sign of a later outage, so every new error needs an owner.
+
+**Steps**
+
+1. Open Event Viewer on each server (or connect remotely) and filter the Application log to Error and Warning since the previous check.
+2. Note every MSExchange* source that reports a new event ID; look up known events in the team's event knowledge base.
+3. Repeat for the System log (disks, NIC, service control manager, time service).
+4. For anything unexplained, search the event ID, then decide whether it needs action.
+5. While investigating a specific component, raise its diagnostic logging level with \`Set-EventLogLevel\` and set it back to the default afterwards with the same cmdlet; check current levels with \`Get-EventLogLevel\`.
+
+**Record** how many new Exchange errors appeared and the incident numbers raised.
+
+**If an error is not explained**, raise an incident with the event ID, source, server and first occurrence. Repeated errors that keep coming back after incidents are closed are passed to Problem Management.`,
+    items: [
+      {
+        key: "application-system-reviewed",
+        kind: "CHECK",
+        text: "Application and System logs reviewed for new Exchange (MSExchange*) errors and warnings",
+      },
+      {
+        key: "errors-explained-or-raised",
+        kind: "CHECK",
+        text: "Each new error is either explained or raised as an incident",
+      },
+      {
+        key: "new-exchange-errors",
+        kind: "NUMBER",
+        text: "New Exchange errors since the previous check",
+        unit: "errors",
+        help: "No fixed limit; compare with the usual daily count for this server.",
+      },
+      {
+        key: "incidents-raised",
+        kind: "TEXT",
+        text: "Incident numbers raised for unexplained events",
+        required: false,
+      },
+    ],
+    tools: [
+      {
+        tool: "event-viewer",
+        purpose: "Filter the Application and System logs to errors and warnings since the last check.",
+      },
+      {
+        tool: "exchange-management-shell",
+        command:
+          'Get-EventLog Application -Newest 2000 | Where-Object { $_.Source -like "MSExchange*" -and $_.EntryType -ne "Information" -and $_.TimeGenerated -gt (Get-Date).AddDays(-1) } | Format-Table TimeGenerated,Source,EventID,EntryType -AutoSize',
+        purpose: "List the Exchange errors and warnings of the last 24 hours from the shell.",
+      },
+      {
+        tool: "exchange-management-shell",
+        command: 'Set-EventLogLevel -Identity "EXHUB01\\MSExchangeTransport\\SmtpReceive" -Level High',
+        purpose: "Raise diagnostic logging for one component while investigating; use Get-EventLogLevel to check levels and set it back to Lowest afterwards.",
+      },
+    ],
+    references: [REF_E2003_DAILY_CHECKLIST, REF_E2003_DAILY_OPERATIONS],
+  },
+
+  // ---------------------------------------------------------------------------------------------
+  {
+    code: "D7",
+    slug: "check-mailbox-database-health-and-mapi-performance",
+    title: "Check mailbox database health and MAPI performance",
+    cadence: "DAILY",
+    roles: ["MAILBOX"],
+    smf: "SERVICE_MONITORING_AND_CONTROL",
+    purpose:
+      "Confirm that every mailbox and public folder database is mounted and reachable over MAPI, and that RPC latency and database counters show Outlook users are being served quickly.",
+    body: `Outlook users connect to the Mailbox server over MAPI/RPC, so database state and RPC response time are what they experience as "Exchange is slow" or "Exchange is down". The counters below catch a slow disk, an overloaded store or a replication backlog early.
+
+**Steps**
+
+1. Run \`Get-MailboxDatabase -Status\` (and \`Get-PublicFolderDatabase -Status\`) and confirm every database shows Mounted.
+2. Run \`Test-MAPIConnectivity\` against each Mailbox server; it logs on to the system mailbox of every database, exercising MAPI and directory lookups.
+3. Sample the counters below in Performance Monitor and record the averages.
+4. If RPC latency is high, run the Performance Troubleshooter from the Toolbox and cross-check disk latency.
+
+| Counter | Guidance |
+|---|---|
+| RPC Averaged Latency | under 50 ms average; above 100 ms Outlook shows "retrieving data" pop-ups |
+| RPC Requests | under 70 |
+| Messages Queued For Submission | under 50 (public store under 20) |
+| Replication Receive Queue Size (public) | under 100 |
+| Log Generation Checkpoint Depth | around 20–30 per storage group; investigate above 500 |
+| Database Page Fault Stalls/sec | 0 |
+| Log Record Stalls/sec | average 10 or less, spikes up to 100 |
+
+Except for RPC latency, these figures are rules of thumb from secondary sources.
+
+**Record** the mount state, the MAPI test result and each counter value.
+
+**If a check fails**, raise an incident. A dismounted database or failed MAPI test is a service outage and is escalated at once; counter breaches are investigated the same day.`,
+    items: [
+      {
+        key: "databases-mounted",
+        kind: "CHECK",
+        text: "All mailbox and public folder databases are mounted",
+      },
+      {
+        key: "mapi-test-passes",
+        kind: "CHECK",
+        text: "The MAPI connectivity test succeeds for every database",
+      },
+      {
+        key: "rpc-within-limits",
+        kind: "CHECK",
+        text: "RPC latency and RPC requests recorded and within limits",
+      },
+      {
+        key: "stall-counters-within-limits",
+        kind: "CHECK",
+        text: "Database cache and log stall counters within limits",
+      },
+      {
+        key: "rpc-averaged-latency",
+        kind: "NUMBER",
+        text: "RPC Averaged Latency",
+        unit: "ms",
+        max: 50,
+        counter: "MSExchangeIS\\RPC Averaged Latency",
+        help: "Average under 50 ms. Above 100 ms Outlook users see 'retrieving data from Microsoft Exchange' pop-ups.",
+      },
+      {
+        key: "rpc-requests",
+        kind: "NUMBER",
+        text: "RPC Requests",
+        unit: "requests",
+        max: 70,
+        counter: "MSExchangeIS\\RPC Requests",
+        help: "Secondary-source rule of thumb: under 70.",
+      },
+      {
+        key: "mailbox-messages-queued-for-submission",
+        kind: "NUMBER",
+        text: "Messages Queued For Submission (mailbox store)",
+        unit: "messages",
+        max: 50,
+        counter: "MSExchangeIS Mailbox(_Total)\\Messages Queued For Submission",
+        help: "Secondary-source rule of thumb: under 50.",
+      },
+      {
+        key: "public-messages-queued-for-submission",
+        kind: "NUMBER",
+        text: "Messages Queued For Submission (public store)",
+        unit: "messages",
+        max: 20,
+        counter: "MSExchangeIS Public(_Total)\\Messages Queued For Submission",
+        required: false,
+        help: "Only where public folder databases exist. Secondary-source rule of thumb: under 20.",
+      },
+      {
+        key: "public-replication-receive",
+        kind: "NUMBER",
+        text: "Replication Receive Queue Size (public store)",
+        unit: "messages",
+        max: 100,
+        counter: "MSExchangeIS Public\\Replication Receive Queue Size",
+        required: false,
+        help: "Only where public folder databases exist. Secondary-source rule of thumb: under 100.",
+      },
+      {
+        key: "checkpoint-depth",
+        kind: "NUMBER",
+        text: "Log Generation Checkpoint Depth (highest storage group)",
+        unit: "logs",
+        max: 500,
+        counter: "MSExchange Database ==> Instances(*)\\Log Generation Checkpoint Depth",
+        help: "Normally about 20–30 per storage group; investigate anything above 500.",
+      },
+      {
+        key: "page-fault-stalls",
+        kind: "NUMBER",
+        text: "Database Page Fault Stalls/sec",
+        unit: "stalls/s",
+        max: 0,
+        counter: "MSExchange Database\\Database Page Fault Stalls/sec",
+        help: "Should be 0.",
+      },
+      {
+        key: "log-record-stalls",
+        kind: "NUMBER",
+        text: "Log Record Stalls/sec (average)",
+        unit: "stalls/s",
+        max: 10,
+        counter: "MSExchange Database\\Log Record Stalls/sec",
+        help: "Average 10 or less; brief spikes up to 100 are acceptable.",
+      },
+    ],
+    tools: [
+      {
+        tool: "exchange-management-shell",
+        command: "Get-MailboxDatabase -Status | Format-Table Name,Server,Mounted -AutoSize",
+        purpose: "Confirm every mailbox database is mounted.",
+      },
+      {
+        tool: "exchange-management-shell",
+        command: "Get-PublicFolderDatabase -Status | Format-Table Name,Server,Mounted -AutoSize",
+        purpose: "Confirm every public folder database is mounted.",
+      },
+      {
+        tool: "exchange-management-shell",
+        command: "Test-MAPIConnectivity -Server EXMBX01",
+        purpose: "Log on to the system mailbox of each database on the server over MAPI and report success and latency.",
+      },
+      {
+        tool: "performance-monitor",
+        purpose: "Sample the MSExchangeIS and MSExchange Database counters and read their averages.",
+      },
+      {
+        tool: "performance-troubleshooter",
+        command: "Exchange Management Console > Toolbox > Performance Troubleshooter",
+        purpose: "Diagnose the cause when RPC latency is high or users report a slow Outlook.",
+      },
+    ],
+    references: [
+      REF_E2003_DAILY_CHECKLIST,
+      REF_MONITORING_MAILBOX_SERVERS,
+      REF_CMDLET_GET_MAILBOXDATABASE,
+      REF_CMDLET_TEST_MAPICONNECTIVITY,
+      REF_EXBPA_RPC_LATENCY,
+      REF_WUG_MAILBOX_THRESHOLDS,
+      REF_TT_MAILBOX_DATABASE_COUNTERS,
+    ],
+  },
+
+  // ---------------------------------------------------------------------------------------------
+  {
+    code: "D8",
+    slug: "check-client-access-performance",
+    title: "Check Client Access performance",
+    cadence: "DAILY",
+    roles: ["CLIENT_ACCESS"],
+    smf: "SERVICE_MONITORING_AND_CONTROL",
+    purpose:
+      "Test the client protocols offered by the Client Access server and check the ASP.NET and OWA counters, so that web, mobile and POP/IMAP users can connect and are answered quickly.",
+    body: `The Client Access server serves Outlook Web Access, ActiveSync, POP3/IMAP4, Autodiscover and the Exchange web services through IIS and ASP.NET. This check takes the place of the old daily IIS performance check.
+
+**Steps**
+
+1. Run the connectivity test cmdlets against the Client Access server. They need the test mailbox created by the new-TestCasConnectivityUser.ps1 script.
+2. Run the POP3 and IMAP4 tests only if those protocols are offered to users.
+3. Sample the counters below in Performance Monitor and record the values.
+
+| Counter | Guidance |
+|---|---|
+| Application Restarts | 0 |
+| Worker Process Restarts | 0 |
+| Requests Current | under 5,000; at 5,000 new requests are rejected with HTTP 503 |
+| Request Wait Time | under 1,000 ms |
+| OWA Average Response Time | under about 100 ms (secondary source) |
+
+**Record** each test result and counter value.
+
+**If a check fails**, raise an incident. ASP.NET application or worker-process restarts point to configuration changes, memory pressure or crashes: look in the Application log for the reason. A rising Requests Current or Request Wait Time means requests are backing up, usually because a Mailbox server or domain controller is slow; check those before restarting IIS. Restarting IIS on a production server is itself a change and goes through the normal approval route.`,
+    items: [
+      {
+        key: "owa-test-passes",
+        kind: "CHECK",
+        text: "Outlook Web Access connectivity test passes",
+      },
+      {
+        key: "activesync-test-passes",
+        kind: "CHECK",
+        text: "Exchange ActiveSync connectivity test passes",
+      },
+      {
+        key: "pop-imap-tests-pass",
+        kind: "CHECK",
+        text: "POP3 and IMAP4 connectivity tests pass",
+        required: false,
+        help: "Only where POP3 or IMAP4 is offered to users.",
+      },
+      {
+        key: "web-services-test-passes",
+        kind: "CHECK",
+        text: "Exchange web services (Autodiscover, Availability) tests pass",
+      },
+      {
+        key: "aspnet-counters-ok",
+        kind: "CHECK",
+        text: "ASP.NET restart counters are 0 and the request backlog is within limits",
+      },
+      {
+        key: "application-restarts",
+        kind: "NUMBER",
+        text: "ASP.NET Application Restarts",
+        unit: "restarts",
+        max: 0,
+        counter: "ASP.NET\\Application Restarts",
+      },
+      {
+        key: "worker-process-restarts",
+        kind: "NUMBER",
+        text: "ASP.NET Worker Process Restarts",
+        unit: "restarts",
+        max: 0,
+        counter: "ASP.NET\\Worker Process Restarts",
+      },
+      {
+        key: "requests-current",
+        kind: "NUMBER",
+        text: "ASP.NET Requests Current",
+        unit: "requests",
+        max: 5000,
+        counter: "ASP.NET\\Requests Current",
+        help: "Keep under 5,000: when the count reaches 5,000, new requests are rejected with HTTP 503. Treat a value approaching the limit as a failure.",
+      },
+      {
+        key: "request-wait-time",
+        kind: "NUMBER",
+        text: "ASP.NET Request Wait Time",
+        unit: "ms",
+        max: 1000,
+        counter: "ASP.NET\\Request Wait Time",
+      },
+      {
+        key: "owa-average-response-time",
+        kind: "NUMBER",
+        text: "OWA Average Response Time",
+        unit: "ms",
+        max: 100,
+        counter: "MSExchange OWA\\Average Response Time",
+        help: "Secondary-source rule of thumb: about 100 ms or less.",
+      },
+    ],
+    tools: [
+      {
+        tool: "exchange-management-shell",
+        command: "Test-OwaConnectivity -ClientAccessServer EXCAS01 -TrustAnySSLCertificate",
+        purpose: "Log on to Outlook Web Access with the test mailbox and report the result and latency.",
+      },
+      {
+        tool: "exchange-management-shell",
+        command: "Test-ActiveSyncConnectivity -ClientAccessServer EXCAS01 -TrustAnySSLCertificate",
+        purpose: "Run a full ActiveSync synchronisation with the test mailbox.",
+      },
+      {
+        tool: "exchange-management-shell",
+        command: "Test-PopConnectivity -ClientAccessServer EXCAS01; Test-ImapConnectivity -ClientAccessServer EXCAS01",
+        purpose: "Test POP3 and IMAP4 where those protocols are offered.",
+      },
+      {
+        tool: "exchange-management-shell",
+        command: "Test-OutlookWebServices -Identity extest@contoso.local; Test-WebServicesConnectivity",
+        purpose: "Check Autodiscover, Availability and the other Exchange web services.",
+      },
+      {
+        tool: "performance-monitor",
+        purpose: "Sample the ASP.NET and MSExchange OWA counters.",
+      },
+    ],
+    references: [
+      REF_E2003_DAILY_CHECKLIST,
+      REF_MONITORING_CLIENT_ACCESS_SERVERS,
+      REF_TT_CAS_COUNTERS,
+      REF_TROUBLESHOOTING_TOOLS_DECK,
+    ],
+  },
+
+  // ---------------------------------------------------------------------------------------------
+  {
+    code: "D9",
+    slug: "check-message-paths-and-mail-flow",
+    title: "Check message paths and mail flow",
+    cadence: "DAILY",
+    roles: ["MAILBOX", "HUB_TRANSPORT", "EDGE_TRANSPORT"],
+    smf: "SERVICE_MONITORING_AND_CONTROL",
+    purpose:
+      "Send test messages along each important path (within a server, between servers and to the Internet) and confirm they arrive within the time the SLA allows.",
+    body: `Healthy counters do not prove that mail actually gets through. A daily end-to-end test catches broken routing, connector or DNS problems and Edge Transport failures that no single server reports as an error.
+
+**Steps**
+
+1. On each Mailbox server run \`Test-Mailflow\`. With no target it sends a message to itself and measures the round trip.
+2. Test between servers with \`-TargetMailboxServer\`, and to an external probe address with \`-TargetEmailAddress\` so that the Hub Transport and Edge Transport path to the Internet is exercised.
+3. Compare the reported latency with the SLA delivery target.
+4. If a test fails or is slow, follow the message with \`Get-MessageTrackingLog\` (or Message Tracking in the Toolbox) to see where it stopped, and run the Mail Flow Troubleshooter for the matching symptom.
+
+**Record** pass or fail for each path and the measured latency.
+
+**If a test fails**, raise an incident straight away: a failed round trip means users' mail is not moving. Check the queues on the transport servers first; escalate to network administration if Internet delivery fails on DNS or connectivity errors.`,
+    items: [
+      {
+        key: "round-trip-each-mailbox-server",
+        kind: "CHECK",
+        text: "Test message round trip succeeds on every Mailbox server",
+      },
+      {
+        key: "inter-server-and-internet-delivery",
+        kind: "CHECK",
+        text: "Delivery between servers and to an external Internet address succeeds",
+      },
+      {
+        key: "latency-within-sla",
+        kind: "CHECK",
+        text: "Delivery latency is within the SLA",
+      },
+      {
+        key: "mailflow-latency",
+        kind: "NUMBER",
+        text: "Longest measured test message latency",
+        unit: "s",
+        help: "No fixed figure: compare with the delivery time agreed in the SLA and with previous days.",
+      },
+    ],
+    tools: [
+      {
+        tool: "exchange-management-shell",
+        command: "Test-Mailflow -Identity EXMBX01",
+        purpose: "Send a test message from the server's system mailbox to itself and report the result and latency.",
+      },
+      {
+        tool: "exchange-management-shell",
+        command: "Test-Mailflow -Identity EXMBX01 -TargetMailboxServer EXMBX02",
+        purpose: "Test delivery between the two Mailbox servers through the Hub Transport servers.",
+      },
+      {
+        tool: "exchange-management-shell",
+        command: "Test-Mailflow -Identity EXMBX01 -TargetEmailAddress mailprobe@example.com",
+        purpose: "Test the outbound path through the Edge Transport server to an external address.",
+      },
+      {
+        tool: "message-tracking",
+        command:
+          "Get-MessageTrackingLog -Server EXHUB01 -Start (Get-Date).AddHours(-1) -EventId FAIL | Format-Table Timestamp,EventId,Source,Recipients,MessageSubject",
+        purpose: "Follow a failed or delayed test message through the transport servers.",
+      },
+      {
+        tool: "mail-flow-troubleshooter",
+        command: "Exchange Management Console > Toolbox > Mail Flow Troubleshooter",
+        purpose: "Work through the likely causes when a test shows delayed or failed delivery.",
+      },
+    ],
+    references: [REF_E2003_DAILY_CHECKLIST, REF_CMDLET_TEST_MAILFLOW, REF_MAIL_FLOW_TROUBLESHOOTER],
+  },
+
+  // ---------------------------------------------------------------------------------------------
+  {
+    code: "D10",
+    slug: "check-connectors-and-edge-synchronization",
+    title: "Check connectors and Edge synchronization",
+    cadence: "DAILY",
+    roles: ["HUB_TRANSPORT", "EDGE_TRANSPORT"],
+    smf: "NETWORK_ADMINISTRATION",
+    relatedSmfs: ["SERVICE_MONITORING_AND_CONTROL"],
+    purpose:
+      "Confirm that foreign (non-SMTP) connectors are delivering and that EdgeSync keeps the Edge Transport server's copy of recipients and configuration up to date.",
+    body: `Foreign connectors hand mail to systems such as fax gateways through a drop directory; if the gateway stops collecting, mail quietly piles up in the non-SMTP queue. The Edge Transport server works from a copy of Active Directory data pushed by EdgeSync; if synchronisation stops, recipient filtering, connectors and safe-sender data go stale.
+
+**Steps**
+
+1. List the connectors with \`Get-SendConnector\`, \`Get-ReceiveConnector\` and \`Get-ForeignConnector\` and confirm the expected ones are enabled.
+2. Read the Active Non-SMTP Delivery Queue Length on each Hub Transport server and compare it with yesterday's figure (see the queue check).
+3. On a Hub Transport server in the subscribed site, run \`Test-EdgeSynchronization\` (SP1) and confirm the Edge subscription is synchronised and recent.
+4. If routing looks wrong, open the routing table log in Routing Log Viewer and compare it with an earlier one.
+
+**Record** the non-SMTP queue length and the EdgeSync result.
+
+**If a check fails**, raise an incident. A growing non-SMTP queue goes to the owner of the foreign gateway. For EdgeSync failures, check the firewall rule for the EdgeSync port between the Hub Transport site and the perimeter network and the Edge subscription, and use the Mail Flow Troubleshooter's EdgeSync symptom; escalate to network administration for firewall issues.`,
+    items: [
+      {
+        key: "foreign-connectors-delivering",
+        kind: "CHECK",
+        text: "Foreign and non-SMTP connectors are delivering and the non-SMTP queue is not growing",
+      },
+      {
+        key: "edgesync-up-to-date",
+        kind: "CHECK",
+        text: "EdgeSync is up to date between the Hub Transport site and every Edge Transport server",
+      },
+      {
+        key: "active-non-smtp-delivery-queue",
+        kind: "NUMBER",
+        text: "Active Non-SMTP Delivery Queue Length",
+        unit: "messages",
+        max: 250,
+        counter: "MSExchangeTransport Queues(_total)\\Active Non-SMTP Delivery Queue Length",
+        help: "Same counter as in the queue check; sources differ between 100 and 250. What matters most here is whether it grows from day to day.",
+      },
+    ],
+    tools: [
+      {
+        tool: "exchange-management-shell",
+        command:
+          "Get-SendConnector | Format-Table Name,Enabled,AddressSpaces -AutoSize; Get-ReceiveConnector | Format-Table Identity,Enabled,Bindings -AutoSize; Get-ForeignConnector | Format-Table Name,Enabled,DropDirectory -AutoSize",
+        purpose: "Confirm the send, receive and foreign connectors exist and are enabled.",
+      },
+      {
+        tool: "exchange-management-shell",
+        command: "Test-EdgeSynchronization",
+        purpose: "On a Hub Transport server (SP1), report the synchronisation status and last sync time of each Edge subscription.",
+      },
+      {
+        tool: "performance-monitor",
+        purpose: "Read the Active Non-SMTP Delivery Queue Length counter.",
+      },
+      {
+        tool: "routing-log-viewer",
+        command: "Exchange Management Console > Toolbox > Routing Log Viewer",
+        purpose: "Inspect and compare routing table logs when connectors or address spaces seem to be ignored.",
+      },
+      {
+        tool: "mail-flow-troubleshooter",
+        purpose: "Diagnose EdgeSync problems using the matching symptom.",
+      },
+    ],
+    references: [
+      REF_E2003_DAILY_CHECKLIST,
+      REF_ROUTING_LOG_VIEWER,
+      REF_MAIL_FLOW_TROUBLESHOOTER,
+      REF_MONITORING_HUB_TRANSPORT_SERVERS,
+    ],
+  },
+
+  // ---------------------------------------------------------------------------------------------
+  {
+    code: "D11",
+    slug: "check-security-logs",
+    title: "Check security logs",
+    cadence: "DAILY",
+    roles: ALL_ROLES,
+    smf: "SECURITY_ADMINISTRATION",
+    purpose:
+      "Read the Security log of each Exchange server every day for failed logons, use of privileges and policy changes, so that attacks and misuse are spotted quickly.",
+    body: `Exchange servers hold every user's mail and are an attractive target. Failed logon bursts, unexpected use of administrative privileges and changes to audit policy are the usual traces of password guessing, misuse of an administrator account or an attempt to hide activity.
+
+**Steps**
+
+1. Open the Security log in Event Viewer on each server and filter it to the period since the previous check.
+2. Look for failed logons, especially many failures for one account or from one source.
+3. Look for special privileges assigned at logon to accounts that should not have them, and for use of privileges outside change windows.
+4. Look for audit policy changes and for the Security log being cleared.
+5. Compare what you find with approved changes and known maintenance.
+
+On Windows Server 2003 the relevant event IDs include 529 and 680 (failed logon), 576 (special privileges) and 612 (audit policy change); on Windows Server 2008 the equivalents are 4625, 4672 and 4719.
+
+**Record** anything unusual and the incident number if one was raised.
+
+**If something is suspicious**, raise a security incident and escalate to the security officer at once. Do not clear or archive the Security log while an investigation is open: it is evidence.`,
+    items: [
+      {
+        key: "failed-logons-reviewed",
+        kind: "CHECK",
+        text: "Security log reviewed for failed logons on every Exchange server",
+      },
+      {
+        key: "privilege-use-reviewed",
+        kind: "CHECK",
+        text: "Use of privileges reviewed and matched to authorised work",
+      },
+      {
+        key: "policy-changes-reviewed",
+        kind: "CHECK",
+        text: "Audit and security policy changes reviewed and matched to approved changes",
+      },
+    ],
+    tools: [
+      {
+        tool: "event-viewer",
+        purpose: "Filter the Security log by date and event ID on each server.",
+      },
+      {
+        tool: "exchange-management-shell",
+        command:
+          "Get-EventLog Security -Newest 5000 | Where-Object { $_.EventID -eq 529 -or $_.EventID -eq 680 -or $_.EventID -eq 612 } | Format-Table TimeGenerated,EventID,UserName -AutoSize",
+        purpose: "List recent failed logons and audit policy changes on a Windows Server 2003 host from the shell.",
+      },
+    ],
+    references: [REF_E2003_DAILY_CHECKLIST, REF_E2003_DAILY_OPERATIONS],
+  },
+
+  // ---------------------------------------------------------------------------------------------
+  {
+    code: "D12",
+    slug: "update-virus-definitions-and-scan",
+    title: "Update virus definitions and scan",
+    cadence: "DAILY",
+    roles: ["HUB_TRANSPORT", "EDGE_TRANSPORT", "MAILBOX"],
+    smf: "SECURITY_ADMINISTRATION",
+    purpose:
+      "Keep antivirus and anti-spam definitions current on every scanning server and confirm scheduled scans ran, because out-of-date signatures let new malware through.",
+    body: `Keeping virus scanners up to date is one of the standard Exchange tasks. Transport scanning on the Hub Transport and Edge Transport servers stops malware in transit; store scanning on the Mailbox servers catches what is already inside. On the Edge (and on Hub Transport servers running the anti-spam agents) the content filter and spam signature data also need updates.
+
+**Steps**
+
+1. Open the antivirus console (for example Forefront Security for Exchange Server) on each scanning server and confirm every engine updated successfully at its last scheduled time.
+2. Start a manual update for any engine that is behind and confirm it succeeds.
+3. Check that scheduled scans completed, and review the detections and quarantine since the last check.
+4. Run \`Get-AntispamUpdates\` on the Edge Transport and anti-spam-enabled Hub Transport servers and confirm the updates are current.
+
+**Record** the signature version or date per server and the number of detections worth noting.
+
+**If a check fails**, raise an incident. An engine that cannot update for more than a day is escalated to the security administrator; consider disabling that engine rather than leaving it silently stale. A genuine outbreak (many detections from inside the organisation) is a security incident and is escalated at once.`,
+    items: [
+      {
+        key: "signatures-current",
+        kind: "CHECK",
+        text: "Antivirus signatures are current on every scanning server",
+      },
+      {
+        key: "scans-completed",
+        kind: "CHECK",
+        text: "Scheduled scans completed and their detections have been reviewed",
+      },
+      {
+        key: "antispam-updates-current",
+        kind: "CHECK",
+        text: "Anti-spam updates are current on Edge Transport and Hub Transport servers",
+        help: "Only Hub Transport servers with the anti-spam agents enabled receive these updates.",
+      },
+    ],
+    tools: [
+      {
+        tool: "forefront-security-for-exchange",
+        purpose: "Check the last update time of each scan engine, start manual updates and review detections and quarantine.",
+      },
+      {
+        tool: "exchange-management-shell",
+        command: "Get-AntispamUpdates -Identity EXEDGE01",
+        purpose: "Show the anti-spam update settings and the latest content-filter and spam-signature versions on the Edge Transport server.",
+      },
+    ],
+    references: [REF_E2003_DAILY_CHECKLIST, REF_OPERATIONS_MANAGEMENT],
+  },
+
+  // ---------------------------------------------------------------------------------------------
+  {
+    code: "D13",
+    slug: "check-exchange-services",
+    title: "Check Exchange services",
+    cadence: "DAILY",
+    roles: ALL_ROLES,
+    smf: "SERVICE_MONITORING_AND_CONTROL",
+    purpose:
+      "Confirm that every Exchange and Windows service required by the roles installed on each server is running.",
+    body: `Each Exchange 2007 role depends on a different set of services: the Information Store and System Attendant on Mailbox servers, the Transport service on Hub Transport and Edge Transport, IIS and the IMAP4/POP3 services on Client Access, the Unified Messaging service on UM. A stopped service can go unnoticed for hours if nobody uses that feature.
+
+**Steps**
+
+1. Run \`Test-ServiceHealth\` against each server. It lists, per installed role, the services that are set to start automatically and are not running.
+2. On the Edge Transport server run it locally, logged on as a local administrator, because the Edge is not in the domain.
+3. For any service listed under ServicesNotRunning, open the Services console and the System and Application logs to find out why it stopped.
+4. Start the service only when the reason is understood or the stop is clearly transient, and note what you did.
+
+**Record** the number of required services not running per server.
+
+**If a required service is not running**, raise an incident. If it will not start or stops again, escalate to the messaging team: a stopped Information Store or Transport service is a service outage.`,
+    items: [
+      {
+        key: "all-required-services-running",
+        kind: "CHECK",
+        text: "Test-ServiceHealth shows every required service running on each server",
+      },
+      {
+        key: "services-not-running",
+        kind: "NUMBER",
+        text: "Required services not running",
+        unit: "services",
+        max: 0,
+        help: "Count of entries under ServicesNotRunning across all roles on the server.",
+      },
+    ],
+    tools: [
+      {
+        tool: "exchange-management-shell",
+        command: "Test-ServiceHealth -Server EXMBX01 | Format-List Role,RequiredServicesRunning,ServicesNotRunning",
+        purpose: "List, per installed role, whether all required services are running and which ones are not.",
+      },
+      {
+        tool: "services-console",
+        purpose: "Inspect and start a stopped service, and check its start-up type.",
+      },
+      {
+        tool: "event-viewer",
+        purpose: "Find out why a service stopped before restarting it.",
+      },
+    ],
+    references: [REF_E2003_DAILY_CHECKLIST, REF_CMDLET_TEST_SERVICEHEALTH],
+  },
+
+  // ---------------------------------------------------------------------------------------------
+  {
+    code: "D14",
+    slug: "check-continuous-replication-health",
+    title: "Check continuous replication health",
+    cadence: "DAILY",
+    roles: ["MAILBOX"],
+    smf: "AVAILABILITY_MANAGEMENT",
+    relatedSmfs: ["SERVICE_MONITORING_AND_CONTROL"],
+    purpose:
+      "Where local, cluster or standby continuous replication is deployed, confirm that every storage group copy is healthy and up to date so that a failover would not lose data.",
+    body: `This check only applies where LCR, CCR or SCR is deployed. A passive copy that has silently stopped copying or replaying logs offers no protection, and the problem is typically only found when a failover is needed.
+
+**Steps**
+
+1. Run \`Get-StorageGroupCopyStatus\` against each Mailbox server that has replicated storage groups. For SCR targets add \`-StandbyMachine\` with the name of the standby server.
+2. Check the SummaryCopyStatus of each storage group. Healthy is the only normal state; Copying and Seeding are transitional; Stopped, Failed and Disabled need attention.
+3. Check CopyQueueLength (logs waiting to be copied) and ReplayQueueLength (logs copied but not yet replayed) and LastInspectedLogTime.
+4. With SP1 run \`Test-ReplicationHealth\` on clustered Mailbox servers for an overall view.
+
+**Record** the status and both queue lengths per storage group.
+
+**Thresholds**: both queue lengths should be near zero or within the limit the team has agreed; no fixed figure is published. SCR copies may carry a deliberate replay lag, so compare with the configured lag.
+
+**If a check fails**, raise an incident. A Failed or Stopped copy is escalated to the Availability Management owner the same day; reseeding is a change and is planned accordingly.`,
+    items: [
+      {
+        key: "all-copies-healthy",
+        kind: "CHECK",
+        text: "Every replicated storage group reports Healthy",
+      },
+      {
+        key: "queues-near-zero",
+        kind: "CHECK",
+        text: "Copy and replay queue lengths are near zero or within the agreed limit",
+      },
+      {
+        key: "summary-copy-status",
+        kind: "CHOICE",
+        text: "SummaryCopyStatus (worst storage group)",
+        choices: ["Healthy", "Copying", "Seeding", "Stopped", "Failed", "Disabled"],
+        passChoices: ["Healthy"],
+        help: "Record the worst status seen across the replicated storage groups.",
+      },
+      {
+        key: "copy-queue-length",
+        kind: "NUMBER",
+        text: "CopyQueueLength (highest storage group)",
+        unit: "logs",
+        help: "No published figure: should be near zero or within the team's agreed limit.",
+      },
+      {
+        key: "replay-queue-length",
+        kind: "NUMBER",
+        text: "ReplayQueueLength (highest storage group)",
+        unit: "logs",
+        help: "No published figure: near zero for LCR and CCR; for SCR compare with the configured replay lag.",
+      },
+    ],
+    tools: [
+      {
+        tool: "exchange-management-shell",
+        command:
+          "Get-StorageGroupCopyStatus -Server EXMBX01 | Format-Table Identity,SummaryCopyStatus,CopyQueueLength,ReplayQueueLength,LastInspectedLogTime -AutoSize",
+        purpose: "Show the replication status and queue lengths of every storage group copy on the server.",
+      },
+      {
+        tool: "exchange-management-shell",
+        command: "Get-StorageGroupCopyStatus -Server EXMBX01 -StandbyMachine EXMBX02",
+        purpose: "Show the status of standby continuous replication copies held on a standby server.",
+      },
+      {
+        tool: "exchange-management-shell",
+        command: "Test-ReplicationHealth -Identity EXMBX01",
+        purpose: "Run the SP1 set of replication health tests on a clustered Mailbox server.",
+      },
+    ],
+    references: [REF_CMDLET_GET_STORAGEGROUPCOPYSTATUS, REF_MONITORING_MAILBOX_SERVERS],
+  },
+
+  // ---------------------------------------------------------------------------------------------
+  {
+    code: "D15",
+    slug: "check-unified-messaging-health",
+    title: "Check Unified Messaging health",
+    cadence: "DAILY",
+    roles: ["UNIFIED_MESSAGING"],
+    smf: "SERVICE_MONITORING_AND_CONTROL",
+    purpose:
+      "Test the Unified Messaging server end to end and check its availability counters, so that voice mail, Outlook Voice Access and fax keep working.",
+    body: `Unified Messaging failures are often invisible to the messaging team: callers simply cannot leave voice mail, or messages never reach the mailbox. The UM server depends on the VoIP gateway, on Hub Transport servers to submit voice mail and on directory access, and the counters below show each of those dependencies.
+
+**Steps**
+
+1. Run \`Test-UMConnectivity\` on the UM server in local mode. Add the telephone user interface logon test, and where a test extension exists, a remote test through the VoIP gateway.
+2. Sample the UM availability counters and record them.
+3. Watch Operations over Six Seconds: slow operations mean callers wait in silence.
+
+| Counter | Expected |
+|---|---|
+| Call Answer Queued Messages | under 50 |
+| Direct Access Failures | 0 |
+| Hub Transport Access Failures | 0 |
+| Unhandled Exceptions/sec | 0 |
+| Queued OCS User Event Notifications | 0 |
+| Operations over Six Seconds | no figure; compare with baseline |
+
+**Record** the test results and each counter value.
+
+**If a check fails**, raise an incident. Hub Transport access failures point at transport (check the queue and service checks); direct access failures point at the Mailbox servers or Active Directory; failed gateway tests go to the telephony team.`,
+    items: [
+      {
+        key: "um-connectivity-passes",
+        kind: "CHECK",
+        text: "UM connectivity test passes",
+      },
+      {
+        key: "um-counters-expected",
+        kind: "CHECK",
+        text: "UM availability counters are at their expected values",
+      },
+      {
+        key: "call-answer-queued-messages",
+        kind: "NUMBER",
+        text: "Call Answer Queued Messages",
+        unit: "messages",
+        max: 50,
+        counter: "MSExchangeUMAvailability\\Call Answer Queued Messages",
+        help: "Keep under 50. The Microsoft page prints the object as MSExchangeAvailability; in Performance Monitor it is the UM availability object.",
+      },
+      {
+        key: "direct-access-failures",
+        kind: "NUMBER",
+        text: "Direct Access Failures",
+        unit: "failures",
+        max: 0,
+        counter: "MSExchangeUMAvailability\\Direct Access Failures",
+      },
+      {
+        key: "hub-transport-access-failures",
+        kind: "NUMBER",
+        text: "Hub Transport Access Failures",
+        unit: "failures",
+        max: 0,
+        counter: "MSExchangeUMAvailability\\Hub Transport Access Failures",
+      },
+      {
+        key: "unhandled-exceptions",
+        kind: "NUMBER",
+        text: "Unhandled Exceptions/sec",
+        unit: "exceptions/s",
+        max: 0,
+        counter: "MSExchangeUMAvailability\\Unhandled Exceptions/sec",
+      },
+      {
+        key: "queued-ocs-notifications",
+        kind: "NUMBER",
+        text: "Queued OCS User Event Notifications",
+        unit: "notifications",
+        max: 0,
+        counter: "MSExchangeUMAvailability\\Queued OCS User Event Notifications",
+        required: false,
+        help: "Only where Unified Messaging is integrated with Office Communications Server.",
+      },
+      {
+        key: "operations-over-six-seconds",
+        kind: "NUMBER",
+        text: "Operations over Six Seconds",
+        unit: "operations",
+        counter: "MSExchangeUMPerformance\\Operations over Six Seconds",
+        help: "No published figure; compare with the baseline and report a rising trend.",
+      },
+    ],
+    tools: [
+      {
+        tool: "exchange-management-shell",
+        command: "Test-UMConnectivity",
+        purpose: "Test the local UM server's ability to accept a call and record a message.",
+      },
+      {
+        tool: "exchange-management-shell",
+        command: "Test-UMConnectivity -TUILogonAll $true",
+        purpose: "Test logons to the telephone user interface with the configured test mailboxes.",
+      },
+      {
+        tool: "exchange-management-shell",
+        command: "Test-UMConnectivity -UMIPGateway GW01 -Phone 5999",
+        purpose: "Place a test call through the VoIP gateway to a test extension, exercising the whole telephony path.",
+      },
+      {
+        tool: "performance-monitor",
+        purpose: "Sample the UM availability and performance counters.",
+      },
+    ],
+    references: [REF_MONITORING_UM_SERVERS, REF_TEST_UMCONNECTIVITY_MP],
+  },
+
+  // ---------------------------------------------------------------------------------------------
+  {
+    code: "D16",
+    slug: "check-directory-service-availability",
+    title: "Check directory service availability",
+    cadence: "DAILY",
+    roles: ALL_ROLES,
+    smf: "DIRECTORY_SERVICES_ADMINISTRATION",
+    purpose:
+      "Confirm that Active Directory replication is healthy and consistent, because every Exchange 2007 role reads its configuration and recipients from the directory.",
+    body: `Exchange 2007 stores its configuration, routing topology and recipients in Active Directory and uses global catalog servers for every address lookup. Replication failures between domain controllers show up as mailboxes that cannot be found, changes that take effect on one server but not another, or transport routing errors.
+
+**Steps**
+
+1. Run \`repadmin /replsummary\` from an administrative workstation and confirm no domain controller reports failures and the largest replication delta is within schedule.
+2. Run \`dcdiag\` with the replication and FRS event tests against the domain controllers used by Exchange.
+3. Compare update sequence numbers with \`repadmin /showutdvec\`; large differences between domain controllers point at stalled replication.
+4. Check the File Replication Service event log for SYSVOL replication errors.
+5. If any part of last night's backups failed (see the backup check), make sure it has been logged with the service desk and rerun, and that the resolution is written down.
+
+**Record** the number of replication failures and any domain controller that is behind.
+
+**If a check fails**, raise an incident and escalate to the directory services team. Exchange administrators do not change domain controller configuration themselves; they pin Exchange to healthy domain controllers only when the directory team agrees.`,
+    items: [
+      {
+        key: "ad-frs-replication-ok",
+        kind: "CHECK",
+        text: "AD and FRS replication between domain controllers runs without errors and on schedule",
+      },
+      {
+        key: "usn-consistent",
+        kind: "CHECK",
+        text: "Update sequence numbers are consistent across domain controllers",
+      },
+      {
+        key: "failed-backups-logged",
+        kind: "CHECK",
+        text: "Failed parts of backups are logged with the service desk and rerun, and their resolution is documented",
+      },
+      {
+        key: "replication-failures",
+        kind: "NUMBER",
+        text: "Replication failures reported by repadmin /replsummary",
+        unit: "failures",
+        max: 0,
+      },
+    ],
+    tools: [
+      {
+        tool: "repadmin",
+        command: "repadmin /replsummary",
+        purpose: "Summarise replication status and failures for every domain controller.",
+      },
+      {
+        tool: "repadmin",
+        command: "repadmin /showutdvec DC01 dc=contoso,dc=local",
+        purpose: "Show the up-to-dateness vector so update sequence numbers can be compared between domain controllers.",
+      },
+      {
+        tool: "dcdiag",
+        command: "dcdiag /test:replications /test:frsevent",
+        purpose: "Test replication and look for recent File Replication Service errors on the domain controllers.",
+      },
+      {
+        tool: "service-desk-system",
+        purpose: "Log failed backup portions and record their resolution.",
+      },
+    ],
+    references: [REF_EXCHANGE_SMG_DAILY],
+  },
+];

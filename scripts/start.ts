@@ -1,0 +1,79 @@
+// `npm start`: everything a fresh clone needs to serve the portal on the embedded database.
+// Applies migrations, seeds the library (idempotent), builds the app when the sources changed
+// since the last build, then runs the production server in the foreground.
+import { spawn, spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { createClient } from "@/lib/db";
+import { databaseFile, env } from "@/lib/env";
+import { applyMigrations } from "@/lib/maintenance/migrate";
+import { seedDatabase } from "@/lib/procedures/seed";
+
+const root = process.cwd();
+const bin = (name: string) => path.join(root, "node_modules", ".bin", name);
+const SOURCE_DIRS = ["app", "components", "lib", "prisma", "public", "types"];
+const SOURCE_FILES = ["package-lock.json", "next.config.js", "postcss.config.mjs", "tsconfig.json", "proxy.ts"];
+const STAMP = path.join(root, ".next", "opsbook-source-hash");
+
+function walk(dir: string, out: string[]): void {
+  if (!existsSync(dir)) return;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (entry.name === "generated" || entry.name === "node_modules") continue;
+      walk(full, out);
+    } else out.push(full);
+  }
+}
+
+function sourceHash(): string {
+  const files: string[] = [];
+  for (const dir of SOURCE_DIRS) walk(path.join(root, dir), files);
+  for (const file of SOURCE_FILES) if (existsSync(path.join(root, file))) files.push(path.join(root, file));
+  const hash = createHash("sha256");
+  for (const file of files.sort()) {
+    hash.update(path.relative(root, file));
+    hash.update(String(statSync(file).size));
+    hash.update(readFileSync(file));
+  }
+  return hash.digest("hex");
+}
+
+async function main(): Promise<void> {
+  const config = env();
+  console.log(`Opsbook: database ${databaseFile()}`);
+  applyMigrations(config.DATABASE_URL);
+  console.log("Opsbook: migrations applied.");
+
+  const db = createClient();
+  const report = await seedDatabase(db, { demoServers: config.SEED_DEMO_SERVERS });
+  await db.$disconnect();
+  console.log(
+    `Opsbook: library ready (${report.proceduresCreated} procedures added, ${report.proceduresUpdated} updated, ${report.toolsCreated} tools added, ${report.serversCreated} servers added).`,
+  );
+
+  const hash = sourceHash();
+  const built = existsSync(path.join(root, ".next", "BUILD_ID")) && existsSync(STAMP) && readFileSync(STAMP, "utf8") === hash;
+  if (!built) {
+    console.log("Opsbook: building the production app (first start or sources changed; this takes a minute or two)…");
+    const result = spawnSync(bin("next"), ["build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+    if (result.status !== 0) process.exit(result.status ?? 1);
+    writeFileSync(STAMP, hash);
+  }
+
+  console.log(`Opsbook: open http://${config.HOST === "0.0.0.0" ? "localhost" : config.HOST}:${config.PORT}`);
+  const server = spawn(bin("next"), ["start", "-p", String(config.PORT), "-H", config.HOST], {
+    stdio: "inherit",
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+  });
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.on(signal, () => server.kill(signal));
+  }
+  server.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
