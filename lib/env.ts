@@ -50,5 +50,5 @@ export function env(): Env {
 /** Absolute path of the SQLite database file named by DATABASE_URL (relative to the working directory). */
 export function databaseFile(url: string = env().DATABASE_URL): string {
   const raw = url.replace(/^file:/, "").split("?")[0]!;
-  return path.resolve(process.cwd(), raw);
+  return path.resolve(/*turbopackIgnore: true*/ process.cwd(), raw);
 }

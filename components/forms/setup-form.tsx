@@ -1,4 +1,5 @@
 "use client";
+import { useRouter } from "next/navigation";
 import { useActionState, useEffect } from "react";
 import { buttonClass } from "@/components/ui/styles";
 import type { ActionResult, ActionState } from "@/lib/actions/result";
@@ -8,9 +9,10 @@ type Action = (state: ActionState, form: FormData) => Promise<ActionResult>;
 
 export function SetupForm({ action }: { action: Action }) {
   const [state, formAction, pending] = useActionState(action, null);
+  const router = useRouter();
   useEffect(() => {
-    if (state?.ok) window.location.assign("/login?setup=done");
-  }, [state]);
+    if (state?.ok) router.replace("/login?setup=done");
+  }, [state, router]);
   const errors = state && !state.ok ? state.fieldErrors : {};
   return (
     <form action={formAction} className="space-y-4" noValidate>

@@ -40,7 +40,21 @@ function sortKeys(value: unknown): unknown {
 }
 
 export function eventHash(prevHash: string, content: AuditContent): string {
-  const text = canonicalJson({ ...content, at: content.at.toISOString(), prevHash });
+  // Exactly these fields, whatever else the object carries.
+  const text = canonicalJson({
+    seq: content.seq,
+    at: content.at.toISOString(),
+    actorId: content.actorId,
+    actorLabel: content.actorLabel,
+    action: content.action,
+    entityType: content.entityType,
+    entityId: content.entityId,
+    before: content.before,
+    after: content.after,
+    ip: content.ip,
+    userAgent: content.userAgent,
+    prevHash,
+  });
   return createHash("sha256").update(text, "utf8").digest("hex");
 }
 

@@ -67,7 +67,7 @@ export const asNeededProcedures: SeedProcedure[] = [
       {
         key: "leaver-access-revoked",
         kind: "CHECK",
-        text: "Leaver: mailbox and system access revoked promptly",
+        text: "Leaver: access to the mailbox and other systems removed without delay",
       },
       {
         key: "leaver-inbound-mail",
@@ -110,6 +110,11 @@ export const asNeededProcedures: SeedProcedure[] = [
       {
         tool: "active-directory-users-and-computers",
         purpose: "Set group memberships and disable the leaver's account.",
+      },
+      {
+        tool: "exchange-management-console",
+        command: "Recipient Configuration > Mailbox > New Mailbox...",
+        purpose: "Create or disable mailboxes through the wizard when the shell is not used; the wizard shows the equivalent command.",
       },
       {
         tool: "records-retention-policy",
@@ -227,7 +232,7 @@ export const asNeededProcedures: SeedProcedure[] = [
       {
         key: "restored-and-verified",
         kind: "CHECK",
-        text: "Mailbox restored and verified with the user",
+        text: "Mailbox content is back and the user has confirmed it is complete",
       },
       {
         key: "incident-number",
@@ -247,6 +252,11 @@ export const asNeededProcedures: SeedProcedure[] = [
         command:
           'Connect-Mailbox -Identity "Jane Doe" -Database "EXMBX01\\First Storage Group\\Mailbox Database" -User contoso\\jdoe',
         purpose: "Reconnect a disconnected mailbox to its user account.",
+      },
+      {
+        tool: "exchange-management-console",
+        command: "Recipient Configuration > Disconnected Mailbox > Connect...",
+        purpose: "Reconnect a mailbox that is still in deleted-mailbox retention from the console.",
       },
       {
         tool: "exchange-management-shell",
@@ -394,6 +404,10 @@ export const asNeededProcedures: SeedProcedure[] = [
         command: "Exchange Management Console > Toolbox > Best Practices Analyzer > Baseline / Health-Performance Check",
         purpose: "Capture a configuration baseline and a health and performance report.",
       },
+      {
+        tool: "emc-toolbox",
+        purpose: "Launch the Best Practices Analyzer and Performance Monitor from one place.",
+      },
     ],
     references: [REF_AS_NEEDED_TASKS, REF_EXBPA_SCAN_TYPES, REF_MONITORING_WITHOUT_SCOM],
   },
@@ -539,6 +553,10 @@ export const asNeededProcedures: SeedProcedure[] = [
         tool: "database-troubleshooter",
         command: "Exchange Management Console > Toolbox > Database Troubleshooter",
         purpose: "Analyse the database and its logs and suggest the next step.",
+      },
+      {
+        tool: "exchange-troubleshooting-assistant",
+        purpose: "Host for the Database Troubleshooter; keep its saved report with the results.",
       },
       {
         tool: "eseutil",

@@ -100,7 +100,7 @@ export const dailyProcedures: SeedProcedure[] = [
       {
         key: "physical-security-intact",
         kind: "CHECK",
-        text: "Physical security is intact: locks, doors, restricted rooms, dongles and access codes; no forced or unauthorised entry and no damaged equipment",
+        text: "Physical security is intact (locks, doors, restricted rooms, dongles, access codes), with no sign of a break-in, unauthorised access or damaged equipment",
       },
       {
         key: "network-hardware-operational",
@@ -136,7 +136,7 @@ export const dailyProcedures: SeedProcedure[] = [
     relatedSmfs: ["JOB_SCHEDULING"],
     purpose:
       "Verify that last night's Exchange backups completed, inside the agreed window and without unexplained errors, so that data can be restored when it is needed.",
-    body: `A backup that silently failed is only discovered on the day a restore is needed. The minimum strategy is one online backup every day. What has to be backed up depends on the roles installed: storage group databases and transaction logs on Mailbox servers, and configuration data on Hub Transport, Edge Transport, Client Access and Unified Messaging servers.
+    body: `A backup that silently failed is only discovered on the day a restore is needed. The minimum strategy is one online backup every day. The data to protect differs by role: storage group databases and transaction logs on Mailbox servers, and configuration data on Hub Transport, Edge Transport, Client Access and Unified Messaging servers.
 
 **Steps**
 
@@ -165,7 +165,7 @@ export const dailyProcedures: SeedProcedure[] = [
       {
         key: "last-full-backup-time",
         kind: "TEXT",
-        text: "Last successful full backup time for each storage group",
+        text: "Time of the most recent good full backup, per storage group",
         help: "Copy the LastFullBackup values from Get-MailboxDatabase -Status, one line per storage group.",
       },
       {
@@ -185,7 +185,7 @@ export const dailyProcedures: SeedProcedure[] = [
       {
         key: "errors-analysed",
         kind: "CHECK",
-        text: "Each error and warning from the job has been analysed and followed up",
+        text: "Every error and warning in the job log has been investigated and dealt with",
       },
       {
         key: "tape-rotation-followed",
@@ -261,7 +261,7 @@ export const dailyProcedures: SeedProcedure[] = [
 | Counter | Guidance |
 |---|---|
 | % Processor Time | average below 90% (2007 processor topic); a common rule of thumb is below 75% |
-| Processor Queue Length | below 2; short spikes not accompanied by CPU above 75% can be ignored |
+| Processor Queue Length | below 2; brief spikes can be ignored unless CPU is above 75% at the same moment |
 | Available MBytes | stay above 100 MB (secondary source) |
 | % Committed Bytes In Use | no published figure; compare with the baseline |
 | % Time in GC (CAS, Hub Transport) | average under 10% (secondary source) |
@@ -382,7 +382,7 @@ export const dailyProcedures: SeedProcedure[] = [
 
 | Where | Counter | Guidance |
 |---|---|---|
-| Mailbox database disks | Avg. Disk sec/Read | below 20 ms average; above about 1,000 users even 20 ms can be too slow, so cross-check RPC latency |
+| Mailbox database disks | Avg. Disk sec/Read | below 20 ms average; with more than about 1,000 users a 20 ms average can already hurt, so cross-check RPC latency |
 | Hub/Edge queue and log disks | Avg. Disk sec/Read and Avg. Disk sec/Write | below 20 ms average, peaks not above 50 ms |
 | Client Access | Disk Reads/sec and Disk Writes/sec | about 50 or less; more suggests paging (secondary source) |
 
@@ -485,7 +485,7 @@ With CCR, the transport dumpster raises Hub Transport disk load by roughly four 
         max: 20,
         counter: "LogicalDisk(*)\\Avg. Disk sec/Read",
         required: false,
-        help: "The counter reports seconds: multiply by 1,000. The PhysicalDisk object gives the same value per physical disk. Above about 1,000 users even 20 ms may be too slow; cross-check RPC Averaged Latency.",
+        help: "The counter reports seconds: multiply by 1,000. The PhysicalDisk object gives the same value per physical disk. With more than about 1,000 users a 20 ms average can already hurt; cross-check RPC Averaged Latency.",
       },
       {
         key: "transport-disk-read-latency",
@@ -562,7 +562,7 @@ With CCR, the transport dumpster raises Hub Transport disk load by roughly four 
     smf: "SERVICE_MONITORING_AND_CONTROL",
     purpose:
       "Inspect the transport queues on every Hub Transport and Edge Transport server so that stuck, retrying or poisoned mail is found and dealt with before users notice delays.",
-    body: `Queues exist only on the transport roles, and growing queues are the earliest sign of a mail-flow problem: a down Mailbox server, a broken connector, DNS trouble or a slow disk. The queue types to look at are Submission (always present), Poison message (normally empty; its messages stay suspended), Mailbox delivery (one per destination Mailbox server in the site, Hub Transport only), Remote delivery (to a remote domain or smart host; removed about three minutes after it empties) and Unreachable. Edge Transport queues have to be viewed on the Edge server itself.
+    body: `Queues exist only on the transport roles, and growing queues are the earliest sign of a mail-flow problem: a down Mailbox server, a broken connector, DNS trouble or a slow disk. Look at five kinds of queue: the Submission queue, which every transport server has; the poison message queue, which should be empty and whose messages stay suspended; the mailbox delivery queues, one for each Mailbox server in the site and found only on Hub Transport; the remote delivery queues for remote domains or smart hosts, which disappear about three minutes after emptying; and the Unreachable queue. Edge Transport queues have to be viewed on the Edge server itself.
 
 **Steps**
 
@@ -730,6 +730,10 @@ These figures come from secondary restatements of the Hub Transport monitoring g
         tool: "performance-monitor",
         purpose: "Sample the MSExchangeTransport Queues counters and record their values.",
       },
+      {
+        tool: "emc-toolbox",
+        purpose: "Launch Queue Viewer and, when a message needs following, Message Tracking.",
+      },
     ],
     references: [
       REF_E2003_DAILY_CHECKLIST,
@@ -769,12 +773,12 @@ These figures come from secondary restatements of the Hub Transport monitoring g
       {
         key: "application-system-reviewed",
         kind: "CHECK",
-        text: "Application and System logs reviewed for new Exchange (MSExchange*) errors and warnings",
+        text: "New MSExchange* errors and warnings in the Application and System logs have been looked at",
       },
       {
         key: "errors-explained-or-raised",
         kind: "CHECK",
-        text: "Each new error is either explained or raised as an incident",
+        text: "Every new error has an explanation or an incident number",
       },
       {
         key: "new-exchange-errors",
@@ -950,6 +954,11 @@ Except for RPC latency, these figures are rules of thumb from secondary sources.
         tool: "exchange-management-shell",
         command: "Get-PublicFolderDatabase -Status | Format-Table Name,Server,Mounted -AutoSize",
         purpose: "Confirm every public folder database is mounted.",
+      },
+      {
+        tool: "exchange-management-console",
+        command: "Server Configuration > Mailbox > select the server > Database Management",
+        purpose: "See the mount state of each storage group's databases at a glance.",
       },
       {
         tool: "exchange-management-shell",
@@ -1137,7 +1146,7 @@ Except for RPC latency, these figures are rules of thumb from secondary sources.
       {
         key: "round-trip-each-mailbox-server",
         kind: "CHECK",
-        text: "Test message round trip succeeds on every Mailbox server",
+        text: "Each Mailbox server passes the send-to-itself test",
       },
       {
         key: "inter-server-and-internet-delivery",
@@ -1183,6 +1192,10 @@ Except for RPC latency, these figures are rules of thumb from secondary sources.
         tool: "mail-flow-troubleshooter",
         command: "Exchange Management Console > Toolbox > Mail Flow Troubleshooter",
         purpose: "Work through the likely causes when a test shows delayed or failed delivery.",
+      },
+      {
+        tool: "exchange-troubleshooting-assistant",
+        purpose: "Host for the Mail Flow Troubleshooter; start a new analysis and choose the symptom that matches the failed test.",
       },
     ],
     references: [REF_E2003_DAILY_CHECKLIST, REF_CMDLET_TEST_MAILFLOW, REF_MAIL_FLOW_TROUBLESHOOTER],
@@ -1403,7 +1416,7 @@ On Windows Server 2003 the relevant event IDs include 529 and 680 (failed logon)
       {
         key: "all-required-services-running",
         kind: "CHECK",
-        text: "Test-ServiceHealth shows every required service running on each server",
+        text: "Test-ServiceHealth reports no required service stopped on any server",
       },
       {
         key: "services-not-running",

@@ -210,7 +210,7 @@ export const monthlyProcedures: SeedProcedure[] = [
       {
         key: "target-rotated",
         kind: "CHECK",
-        text: "This month's target differs from last month's and the rotation log is updated",
+        text: "A different target from last month was chosen and the rotation log updated",
       },
       {
         key: "backup-restored",
@@ -285,7 +285,7 @@ export const monthlyProcedures: SeedProcedure[] = [
 3. Check for updates to the services Exchange depends on: IIS, Active Directory and DNS.
 4. Compare the servers and workstations with each other and list those below the agreed level.
 5. Schedule the missing updates through change control so that the same level reaches every server and workstation.
-6. Confirm critical security fixes were installed at the earliest point company policy allows.
+6. Confirm critical security fixes went in as soon as company policy allows.
 
 **Record** the current update level and any server not at it.
 
@@ -309,17 +309,17 @@ export const monthlyProcedures: SeedProcedure[] = [
       {
         key: "dependent-services-checked",
         kind: "CHECK",
-        text: "Updates for dependent services (IIS, Active Directory, DNS) have been checked",
+        text: "IIS, Active Directory and DNS, the services Exchange relies on, have been checked for new updates",
       },
       {
         key: "same-level-everywhere",
         kind: "CHECK",
-        text: "The same update level has been rolled out to all servers and workstations",
+        text: "Every server and workstation has been brought to the same update level",
       },
       {
         key: "critical-fixes-installed",
         kind: "CHECK",
-        text: "Critical security fixes were installed at the earliest point company policy permits",
+        text: "Critical security fixes went in as early as company policy allows",
       },
     ],
     tools: [

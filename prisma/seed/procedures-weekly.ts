@@ -432,7 +432,7 @@ export const weeklyProcedures: SeedProcedure[] = [
       {
         key: "baseline-recreated-after-change",
         kind: "CHECK",
-        text: "The baseline was recreated after any hardware or workload change, such as a large change in user numbers",
+        text: "The baseline was rebuilt if hardware or workload changed, for example a large change in user numbers",
         help: "Tick if no such change happened this week.",
       },
       {
@@ -613,12 +613,12 @@ export const weeklyProcedures: SeedProcedure[] = [
       {
         key: "iis-logs-reviewed",
         kind: "CHECK",
-        text: "IIS logs reviewed for errors and unusual access",
+        text: "IIS logs on the Client Access server checked for errors and odd access patterns",
       },
       {
         key: "smtp-logs-reviewed",
         kind: "CHECK",
-        text: "SMTP protocol logs reviewed for failures or abuse",
+        text: "SMTP send and receive logs checked for failed sessions and signs of abuse",
       },
     ],
     tools: [
