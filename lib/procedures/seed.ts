@@ -7,7 +7,7 @@ import type { Db } from "@/lib/db";
 import { canonicalJson } from "@/lib/audit/chain";
 import { writeAuditEvent, type RequestInfo } from "@/lib/audit/write";
 import { seedProcedures, seedServers, seedTools } from "@/prisma/seed/library";
-import type { SeedProcedure } from "@/prisma/seed/types";
+import type { SeedProcedure, SeedServer, SeedTool } from "@/prisma/seed/types";
 import { publishVersion } from "./publish";
 import { ProcedureContentSchema, ToolSchema } from "./schemas";
 import { ensureSearchIndex } from "./search";
@@ -44,7 +44,19 @@ export function seedContentOf(procedure: SeedProcedure) {
   });
 }
 
-export async function seedDatabase(client: Db, options: { demoServers?: boolean } = {}): Promise<SeedReport> {
+export interface SeedLibrary {
+  tools: readonly SeedTool[];
+  servers: readonly SeedServer[];
+  procedures: readonly SeedProcedure[];
+}
+
+export const DEFAULT_LIBRARY: SeedLibrary = { tools: seedTools, servers: seedServers, procedures: seedProcedures };
+
+export async function seedDatabase(
+  client: Db,
+  options: { demoServers?: boolean; library?: SeedLibrary } = {},
+): Promise<SeedReport> {
+  const library = options.library ?? DEFAULT_LIBRARY;
   const report: SeedReport = {
     toolsCreated: 0,
     serversCreated: 0,
@@ -60,7 +72,7 @@ export async function seedDatabase(client: Db, options: { demoServers?: boolean 
       await writeAuditEvent(tx, SEED_ACTOR, SEED_REQUEST, { action: "settings.create", entityType: "OrganisationSettings", entityId: "1", after: settings });
     }
 
-    for (const raw of seedTools) {
+    for (const raw of library.tools) {
       const tool = ToolSchema.parse(raw);
       const existing = await tx.tool.findUnique({ where: { slug: tool.slug }, select: { id: true } });
       if (existing) continue;
@@ -70,7 +82,7 @@ export async function seedDatabase(client: Db, options: { demoServers?: boolean 
     }
 
     if ((options.demoServers ?? true) && (await tx.server.count()) === 0) {
-      for (const server of seedServers) {
+      for (const server of library.servers) {
         const created = await tx.server.create({
           data: {
             name: server.name,
@@ -85,7 +97,7 @@ export async function seedDatabase(client: Db, options: { demoServers?: boolean 
       }
     }
 
-    for (const seed of seedProcedures) {
+    for (const seed of library.procedures) {
       const content = seedContentOf(seed);
       const seedHash = seedHashOf(seed);
       const existing = await tx.procedure.findUnique({

@@ -1,0 +1,108 @@
+import { describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { verifyAuditChain } from "@/lib/audit/verify";
+import { publishVersion } from "@/lib/procedures/publish";
+import { DEFAULT_LIBRARY, seedContentOf, seedDatabase } from "@/lib/procedures/seed";
+import { CADENCES } from "@/lib/procedures/vocabulary";
+
+async function countsPerCadence() {
+  const rows = await db.procedureVersion.groupBy({
+    by: ["cadence"],
+    where: { currentOf: { isNot: null } },
+    _count: { _all: true },
+  });
+  return Object.fromEntries(rows.map((r) => [r.cadence, r._count._all]));
+}
+
+describe("seeding the library", () => {
+  it("creates all 41 procedures, the tools and the demo servers, each audited", async () => {
+    const report = await seedDatabase(db);
+    expect(report.proceduresCreated).toBe(41);
+    expect(report.toolsCreated).toBe(DEFAULT_LIBRARY.tools.length);
+    expect(report.serversCreated).toBe(7);
+    expect(await countsPerCadence()).toEqual({ DAILY: 16, WEEKLY: 12, MONTHLY: 4, AS_NEEDED: 9 });
+    expect(await db.procedure.count()).toBe(41);
+    expect(await db.server.count()).toBe(7);
+    const chain = await verifyAuditChain(db);
+    expect(chain.ok).toBe(true);
+    // settings + tools + servers + procedures
+    expect(chain.verified).toBe(1 + DEFAULT_LIBRARY.tools.length + 7 + 41);
+  });
+
+  it("gives every number item a unit and a sensible range", async () => {
+    const numberItems = await db.checklistItem.findMany({ where: { kind: "NUMBER" } });
+    expect(numberItems.length).toBeGreaterThan(40);
+    for (const item of numberItems) {
+      expect(item.unit, `${item.text} has a unit`).toBeTruthy();
+      if (item.min !== null && item.max !== null) expect(item.min).toBeLessThanOrEqual(item.max);
+    }
+    const submission = numberItems.find((i) => i.counter?.endsWith("\\Submission Queue Length"));
+    expect(submission).toMatchObject({ unit: "messages", max: 100 });
+  });
+
+  it("gives every procedure items, tools and references, and every cadence its procedures", async () => {
+    const versions = await db.procedureVersion.findMany({
+      where: { currentOf: { isNot: null } },
+      select: { title: true, cadence: true, references: true, _count: { select: { items: true, tools: true } } },
+    });
+    for (const v of versions) {
+      expect(CADENCES).toContain(v.cadence);
+      expect(v._count.items, v.title).toBeGreaterThan(0);
+      expect(v._count.tools, v.title).toBeGreaterThan(0);
+      expect(JSON.parse(v.references).length, v.title).toBeGreaterThan(0);
+    }
+  });
+
+  it("creates nothing twice when run again", async () => {
+    const before = {
+      procedures: await db.procedure.count(),
+      versions: await db.procedureVersion.count(),
+      items: await db.checklistItem.count(),
+      tools: await db.tool.count(),
+      servers: await db.server.count(),
+      audit: await db.auditEvent.count(),
+    };
+    const report = await seedDatabase(db);
+    expect(report).toMatchObject({ toolsCreated: 0, serversCreated: 0, proceduresCreated: 0, proceduresUpdated: 0 });
+    expect({
+      procedures: await db.procedure.count(),
+      versions: await db.procedureVersion.count(),
+      items: await db.checklistItem.count(),
+      tools: await db.tool.count(),
+      servers: await db.server.count(),
+      audit: await db.auditEvent.count(),
+    }).toEqual(before);
+  });
+
+  it("never overwrites a procedure someone has edited, but updates untouched seeded ones", async () => {
+    const edited = DEFAULT_LIBRARY.procedures.find((p) => p.code === "D4")!;
+    const untouched = DEFAULT_LIBRARY.procedures.find((p) => p.code === "D5")!;
+    const procedure = await db.procedure.findUniqueOrThrow({ where: { seedCode: "D4" } });
+    const manager = await db.user.create({ data: { email: "editor@example.test", name: "Editor", role: "MANAGER", passwordHash: "x" } });
+    await db.$transaction((tx) =>
+      publishVersion(tx, procedure.id, { ...seedContentOf(edited), title: "Check disk usage (site edition)" }, {
+        source: "EDITOR",
+        changeNote: "Local thresholds",
+        authorId: manager.id,
+      }),
+    );
+
+    // A newer library release changes both procedures.
+    const library = {
+      ...DEFAULT_LIBRARY,
+      procedures: DEFAULT_LIBRARY.procedures.map((p) =>
+        p === edited || p === untouched ? { ...p, purpose: `${p.purpose} (revised)` } : p,
+      ),
+    };
+    const report = await seedDatabase(db, { library });
+    expect(report.proceduresUpdated).toBe(1);
+    expect(report.proceduresKeptAsEdited).toEqual(["check-disk-usage"]);
+
+    const d4 = await db.procedure.findUniqueOrThrow({ where: { seedCode: "D4" }, select: { currentVersion: true } });
+    expect(d4.currentVersion).toMatchObject({ title: "Check disk usage (site edition)", source: "EDITOR", number: 2 });
+    const d5 = await db.procedure.findUniqueOrThrow({ where: { seedCode: "D5" }, select: { currentVersion: true } });
+    expect(d5.currentVersion).toMatchObject({ source: "SEED", number: 2 });
+    expect(d5.currentVersion?.purpose).toMatch(/\(revised\)$/);
+    expect((await verifyAuditChain(db)).ok).toBe(true);
+  });
+});

@@ -1,0 +1,32 @@
+// Helpers for integration tests: real users in the test database and a way to act as them.
+import { db } from "@/lib/db";
+import type { CurrentUser } from "@/lib/auth/session";
+import type { Role } from "@/lib/auth/roles";
+import { hashPassword } from "@/lib/auth/password";
+
+export const TEST_PASSWORD = "correct horse battery staple";
+export const TEST_REQUEST = { ip: "127.0.0.1", userAgent: "vitest" };
+
+let counter = 0;
+
+export async function makeUser(role: Role, overrides: { email?: string; name?: string; password?: string } = {}): Promise<CurrentUser> {
+  counter += 1;
+  const user = await db.user.create({
+    data: {
+      email: overrides.email ?? `${role.toLowerCase()}${counter}@example.test`,
+      name: overrides.name ?? `${role[0]}${role.slice(1).toLowerCase()} ${counter}`,
+      role,
+      passwordHash: await hashPassword(overrides.password ?? TEST_PASSWORD),
+    },
+    select: { id: true, email: true, name: true, role: true },
+  });
+  return { ...user, role };
+}
+
+export function as(user: CurrentUser) {
+  return { user, request: TEST_REQUEST };
+}
+
+export function auditCount(): Promise<number> {
+  return db.auditEvent.count();
+}
