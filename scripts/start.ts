@@ -62,10 +62,12 @@ async function main(): Promise<void> {
     writeFileSync(STAMP, hash);
   }
 
-  console.log(`Opsbook: open http://${config.HOST === "0.0.0.0" ? "localhost" : config.HOST}:${config.PORT}`);
+  // next-auth builds its URLs from NEXTAUTH_URL; default it to where this server listens.
+  const siteUrl = config.AUTH_URL ?? `http://${config.HOST === "0.0.0.0" ? "localhost" : config.HOST}:${config.PORT}`;
+  console.log(`Opsbook: open ${siteUrl}`);
   const server = spawn(bin("next"), ["start", "-p", String(config.PORT), "-H", config.HOST], {
     stdio: "inherit",
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+    env: { ...process.env, NEXTAUTH_URL: siteUrl, NEXT_TELEMETRY_DISABLED: "1" },
   });
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.on(signal, () => server.kill(signal));

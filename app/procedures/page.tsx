@@ -5,8 +5,8 @@ import { LibraryFilters } from "@/components/procedures/library-filters";
 import { Snippet } from "@/components/procedures/snippet";
 import { cardClass } from "@/components/ui/styles";
 import { requirePage } from "@/lib/auth/session";
-import { libraryFilterOptions, listLibrary, parseLibraryFilter } from "@/lib/procedures/queries";
-import { MOF_SMFS } from "@/lib/procedures/vocabulary";
+import { libraryFilterOptions, listLibrary, parseLibraryFilter, type LibraryEntry } from "@/lib/procedures/queries";
+import { CADENCES, CADENCE_LABELS, MOF_SMFS } from "@/lib/procedures/vocabulary";
 
 export const metadata: Metadata = { title: "Procedures" };
 
@@ -40,26 +40,45 @@ export default async function ProceduresPage({ searchParams }: { searchParams: P
         <div className={`${cardClass} p-8 text-center text-slate-600`}>
           No procedure matches. Try fewer words or clear the filters.
         </div>
+      ) : filter.q ? (
+        <ProcedureList entries={entries} label="Search results" />
       ) : (
-        <ul className={`${cardClass} divide-y divide-slate-200`} aria-label="Procedures">
-          {entries.map((entry) => (
-            <li key={entry.slug} className="p-4 hover:bg-slate-50">
-              <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
-                {entry.code && <span className="font-mono text-xs text-slate-500">{entry.code}</span>}
-                <Link href={`/procedures/${entry.slug}`} className="font-medium text-brand-700 hover:underline">
-                  {entry.title}
-                </Link>
-                <CadenceBadge cadence={entry.cadence} />
-                <RoleBadges roles={entry.roles} />
-              </div>
-              {entry.snippet ? <Snippet text={entry.snippet} /> : <p className="mt-1 text-sm text-slate-600">{entry.purpose}</p>}
-              <p className="mt-1 text-xs text-slate-500">
-                {MOF_SMFS[entry.smf]?.label} · {entry.itemCount} checklist {entry.itemCount === 1 ? "item" : "items"}
-              </p>
-            </li>
-          ))}
-        </ul>
+        CADENCES.map((cadence) => {
+          const group = entries.filter((e) => e.cadence === cadence);
+          if (group.length === 0) return null;
+          return (
+            <section key={cadence} aria-labelledby={`cadence-${cadence}`} className="space-y-2">
+              <h2 id={`cadence-${cadence}`} className="text-lg font-semibold">
+                {CADENCE_LABELS[cadence]} <span className="text-sm font-normal text-slate-600">({group.length})</span>
+              </h2>
+              <ProcedureList entries={group} label={`${CADENCE_LABELS[cadence]} procedures`} />
+            </section>
+          );
+        })
       )}
     </div>
+  );
+}
+
+function ProcedureList({ entries, label }: { entries: LibraryEntry[]; label: string }) {
+  return (
+    <ul className={`${cardClass} divide-y divide-slate-200`} aria-label={label}>
+      {entries.map((entry) => (
+        <li key={entry.slug} className="p-4 hover:bg-slate-50">
+          <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
+            {entry.code && <span className="w-7 font-mono text-xs text-slate-500">{entry.code}</span>}
+            <Link href={`/procedures/${entry.slug}`} className="font-medium text-brand-700 hover:underline">
+              {entry.title}
+            </Link>
+            <CadenceBadge cadence={entry.cadence} />
+            <RoleBadges roles={entry.roles} />
+          </div>
+          {entry.snippet ? <Snippet text={entry.snippet} /> : <p className="mt-1 text-sm text-slate-600">{entry.purpose}</p>}
+          <p className="mt-1 text-xs text-slate-500">
+            {MOF_SMFS[entry.smf]?.label} · {entry.itemCount} checklist {entry.itemCount === 1 ? "item" : "items"}
+          </p>
+        </li>
+      ))}
+    </ul>
   );
 }

@@ -3,6 +3,7 @@ import { useActionState, useEffect, useRef } from "react";
 import { Field, FormMessage } from "@/components/forms/field";
 import { buttonClass, inputClass, labelClass } from "@/components/ui/styles";
 import type { FormAction } from "@/lib/actions/define";
+import { shown } from "@/lib/actions/result";
 import { ROLES, ROLE_LABELS } from "@/lib/auth/roles";
 
 export function CreateUserForm({ action }: { action: FormAction }) {
@@ -15,13 +16,13 @@ export function CreateUserForm({ action }: { action: FormAction }) {
   return (
     <form ref={formRef} action={formAction} className="space-y-3" noValidate aria-label="Add a user">
       <FormMessage state={state} />
-      <Field label="Name" name="name" autoComplete="off" required errors={errors.name} />
-      <Field label="E-mail" name="email" type="email" autoComplete="off" required errors={errors.email} />
+      <Field label="Name" name="name" autoComplete="off" required defaultValue={shown(state, "name")} errors={errors.name} />
+      <Field label="E-mail" name="email" type="email" autoComplete="off" required defaultValue={shown(state, "email")} errors={errors.email} />
       <div className="space-y-1">
         <label htmlFor="new-user-role" className={labelClass}>
           Role
         </label>
-        <select id="new-user-role" name="role" defaultValue="OPERATOR" className={inputClass} aria-invalid={errors.role ? true : undefined}>
+        <select id="new-user-role" name="role" defaultValue={shown(state, "role", "OPERATOR")} key={shown(state, "role", "OPERATOR")} className={inputClass} aria-invalid={errors.role ? true : undefined}>
           {ROLES.map((role) => (
             <option key={role} value={role}>
               {ROLE_LABELS[role]}

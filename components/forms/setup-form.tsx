@@ -2,7 +2,7 @@
 import { useRouter } from "next/navigation";
 import { useActionState, useEffect } from "react";
 import { buttonClass } from "@/components/ui/styles";
-import type { ActionResult, ActionState } from "@/lib/actions/result";
+import { shown, type ActionResult, type ActionState } from "@/lib/actions/result";
 import { Field, FormMessage } from "./field";
 
 type Action = (state: ActionState, form: FormData) => Promise<ActionResult>;
@@ -17,8 +17,8 @@ export function SetupForm({ action }: { action: Action }) {
   return (
     <form action={formAction} className="space-y-4" noValidate>
       <FormMessage state={state} />
-      <Field label="Your name" name="name" autoComplete="name" required errors={errors.name} />
-      <Field label="E-mail" name="email" type="email" autoComplete="username" required errors={errors.email} />
+      <Field label="Your name" name="name" autoComplete="name" required defaultValue={shown(state, "name")} errors={errors.name} />
+      <Field label="E-mail" name="email" type="email" autoComplete="username" required defaultValue={shown(state, "email")} errors={errors.email} />
       <Field
         label="Password"
         name="password"

@@ -4,7 +4,7 @@ import { describeRange } from "@/lib/procedures/thresholds";
 export function expectation(item: ReadingItem): string {
   switch (item.kind) {
     case "CHECK":
-      return "Tick when done and as described";
+      return "Confirm, then tick";
     case "NUMBER":
       return describeRange({ unit: item.unit, min: item.min, max: item.max }) ?? `Record in ${item.unit}; compare with the baseline`;
     case "CHOICE":

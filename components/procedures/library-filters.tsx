@@ -20,7 +20,8 @@ interface Props {
 /** A plain GET form: works without JavaScript, and every filtered view has a shareable URL. */
 export function LibraryFilters({ filter, tools }: Props) {
   return (
-    <form method="get" action="/procedures" role="search" aria-label="Search and filter procedures" className="grid gap-3 sm:grid-cols-2 lg:grid-cols-6">
+    // Keyed by the filter so that navigating (e.g. "Clear") shows the new values, not the old ones.
+    <form key={JSON.stringify(filter)} method="get" action="/procedures" role="search" aria-label="Search and filter procedures" className="grid gap-3 sm:grid-cols-2 lg:grid-cols-6">
       <div className="sm:col-span-2">
         <label htmlFor="q" className={labelClass}>
           Search

@@ -1,4 +1,4 @@
-// The one path for every change: authenticate → parse (zod) → authorize (policy table) → run in a
+// The one path for every change: authenticate → authorize (policy table) → parse (zod) → run in a
 // transaction → write exactly one audit event in that transaction → map errors to a message.
 import "server-only";
 import { revalidatePath } from "next/cache";
@@ -12,7 +12,7 @@ import { currentRequestInfo } from "@/lib/http/request-info";
 import { BUSY_ERROR_PATTERN } from "@/lib/sql";
 import { ActionError, Conflict, Forbidden, Invalid, NotFound } from "./errors";
 import { formDataToObject } from "./form-data";
-import type { ActionResult, ActionState } from "./result";
+import { echoValues, type ActionResult, type ActionState } from "./result";
 
 export interface ActionContext {
   tx: Prisma.TransactionClient;
@@ -62,15 +62,26 @@ export async function runAction<S extends z.ZodType, T>(
   raw: unknown,
   actor?: { user: CurrentUser; request: RequestInfo },
 ): Promise<ActionResult<T>> {
+  const result = await attempt(definition, raw, actor);
+  return result.ok ? result : { ...result, values: echoValues(raw) };
+}
+
+async function attempt<S extends z.ZodType, T>(
+  definition: ActionDefinition<S, T>,
+  raw: unknown,
+  actor?: { user: CurrentUser; request: RequestInfo },
+): Promise<ActionResult<T>> {
   try {
     const user = actor?.user ?? (await getCurrentUser());
     if (!user) return fail("Your session has ended. Sign in again.");
+    // The role check needs no input, so it comes first: a refused caller learns nothing about the
+    // input rules. Checks that depend on the record (owner, state) run in the handler.
+    if (!can(user.role, definition.permission)) {
+      return fail("You do not have permission to do that.");
+    }
     const parsed = definition.schema.safeParse(raw);
     if (!parsed.success) {
       return fail("Some fields need attention.", fieldErrorsOf(parsed.error));
-    }
-    if (!can(user.role, definition.permission)) {
-      return fail("You do not have permission to do that.");
     }
     const request = actor?.request ?? (await currentRequestInfo());
     const outcome = await db.$transaction(async (tx) => {

@@ -123,7 +123,7 @@ export function toFtsQuery(text: string): string | null {
 }
 
 /** Column weights for bm25: procedureId (unindexed), title, purpose, body, items. */
-export const SEARCH_RANK_SQL = `bm25("ProcedureSearch", 0.0, 12.0, 4.0, 1.0, 2.0)`;
+export const SEARCH_RANK_SQL = `bm25("ProcedureSearch", 0.0, 20.0, 4.0, 1.0, 2.0)`;
 
 export const SEARCH_SQL = `
   SELECT "procedureId" AS procedureId,

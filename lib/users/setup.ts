@@ -4,7 +4,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { fieldErrorsOf, mapError, registerAction } from "@/lib/actions/define";
 import { Conflict } from "@/lib/actions/errors";
-import type { ActionResult } from "@/lib/actions/result";
+import { echoValues, type ActionResult } from "@/lib/actions/result";
 import { writeAuditEvent, type RequestInfo } from "@/lib/audit/write";
 import { SetupSchema } from "./schemas";
 import { createUser } from "./service";
@@ -12,6 +12,11 @@ import { createUser } from "./service";
 registerAction("setup.create_first_admin", "public");
 
 export async function createFirstAdmin(raw: unknown, request: RequestInfo): Promise<ActionResult> {
+  const result = await attempt(raw, request);
+  return result.ok ? result : { ...result, values: echoValues(raw) };
+}
+
+async function attempt(raw: unknown, request: RequestInfo): Promise<ActionResult> {
   const parsed = SetupSchema.safeParse(raw);
   if (!parsed.success) return { ok: false, error: "Some fields need attention.", fieldErrors: fieldErrorsOf(parsed.error) };
   try {

@@ -21,13 +21,13 @@ export default async function ServersPage() {
         </p>
       </div>
       <div className="grid gap-5 lg:grid-cols-3">
-        <section aria-labelledby="add-server" className={`${cardClass} p-5 lg:order-2`}>
+        <section aria-labelledby="add-server" className={`${cardClass} self-start p-5 lg:order-2`}>
           <h2 id="add-server" className="mb-3 text-lg font-semibold">
             Add a server
           </h2>
           <ServerForm action={createServerAction} submitLabel="Add server" />
         </section>
-        <section aria-labelledby="server-list" className={`${cardClass} overflow-x-auto lg:col-span-2`}>
+        <section aria-labelledby="server-list" className={`${cardClass} self-start overflow-x-auto lg:col-span-2`}>
           <h2 id="server-list" className="sr-only">
             Inventory
           </h2>

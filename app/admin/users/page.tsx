@@ -24,13 +24,13 @@ export default async function UsersPage() {
         </p>
       </div>
       <div className="grid gap-5 lg:grid-cols-3">
-        <section aria-labelledby="add-user" className={`${cardClass} p-5 lg:order-2`}>
+        <section aria-labelledby="add-user" className={`${cardClass} self-start p-5 lg:order-2`}>
           <h2 id="add-user" className="mb-3 text-lg font-semibold">
             Add a user
           </h2>
           <CreateUserForm action={createUserAction} />
         </section>
-        <section aria-labelledby="user-list" className={`${cardClass} overflow-x-auto lg:col-span-2`}>
+        <section aria-labelledby="user-list" className={`${cardClass} self-start overflow-x-auto lg:col-span-2`}>
           <h2 id="user-list" className="sr-only">
             All users
           </h2>

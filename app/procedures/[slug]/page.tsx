@@ -7,12 +7,25 @@ import { ChecklistTable } from "@/components/procedures/checklist-table";
 import { CopyButton } from "@/components/procedures/copy-button";
 import { buttonClass, cardClass } from "@/components/ui/styles";
 import { requirePage } from "@/lib/auth/session";
-import { getProcedureForReading } from "@/lib/procedures/queries";
+import { getProcedureForReading, type ProcedureForReading } from "@/lib/procedures/queries";
 import { MOF_QUADRANT_LABELS, MOF_SMFS } from "@/lib/procedures/vocabulary";
 import { getOrganisationSettings } from "@/lib/settings/queries";
 import { formatDate } from "@/lib/time/format";
 
 type Params = { params: Promise<{ slug: string }> };
+
+type ToolUse = ProcedureForReading["version"]["tools"][number];
+
+/** Uses of the same tool shown together, in the order the tool first appears. */
+function groupByTool(uses: ToolUse[]) {
+  const groups = new Map<string, { tool: ToolUse["tool"]; uses: ToolUse[] }>();
+  for (const use of uses) {
+    const group = groups.get(use.tool.slug) ?? { tool: use.tool, uses: [] };
+    group.uses.push(use);
+    groups.set(use.tool.slug, group);
+  }
+  return [...groups.values()];
+}
 
 export async function generateMetadata({ params }: Params): Promise<Metadata> {
   const { slug } = await params;
@@ -31,7 +44,7 @@ export default async function ProcedurePage({ params }: Params) {
   return (
     <article className="space-y-5">
       <nav aria-label="Breadcrumb" className="text-sm text-slate-600">
-        <Link href="/procedures" className="text-brand-700 hover:underline">
+        <Link href="/procedures" className="text-brand-700 underline">
           Procedures
         </Link>{" "}
         <span aria-hidden="true">›</span> {v.title}
@@ -112,19 +125,25 @@ export default async function ProcedurePage({ params }: Params) {
             {v.tools.length === 0 ? (
               <p className="mt-2 text-sm text-slate-600">No tools listed.</p>
             ) : (
-              <ul className="mt-2 space-y-3">
-                {v.tools.map((use) => (
-                  <li key={use.id}>
-                    <Link href={`/tools#${use.tool.slug}`} className="text-sm font-medium text-brand-700 hover:underline">
-                      {use.tool.name}
+              <ul className="mt-2 space-y-4">
+                {groupByTool(v.tools).map(({ tool, uses }) => (
+                  <li key={tool.slug}>
+                    <Link href={`/tools#${tool.slug}`} className="text-sm font-medium text-brand-700 hover:underline">
+                      {tool.name}
                     </Link>
-                    {use.purpose && <p className="text-xs text-slate-600">{use.purpose}</p>}
-                    {use.command && (
-                      <div className="mt-1 flex items-start gap-2 rounded-md bg-slate-900 p-2">
-                        <code className="min-w-0 flex-1 whitespace-pre-wrap break-words font-mono text-xs text-slate-100">{use.command}</code>
-                        <CopyButton text={use.command} label={use.command} />
-                      </div>
-                    )}
+                    <ul className="mt-1 space-y-2">
+                      {uses.map((use) => (
+                        <li key={use.id}>
+                          {use.purpose && <p className="text-xs text-slate-600">{use.purpose}</p>}
+                          {use.command && (
+                            <div className="mt-1 flex items-start gap-2 rounded-md bg-slate-900 p-2">
+                              <code className="min-w-0 flex-1 whitespace-pre-wrap break-words font-mono text-xs text-slate-100">{use.command}</code>
+                              <CopyButton text={use.command} label={use.command} />
+                            </div>
+                          )}
+                        </li>
+                      ))}
+                    </ul>
                   </li>
                 ))}
               </ul>
