@@ -52,7 +52,10 @@ class SerialisedSqliteAdapterFactory implements SqlMigrationAwareDriverAdapterFa
 }
 
 function wrap(adapter: SqlDriverAdapter): SqlDriverAdapter {
-  const client = (adapter as unknown as { client: BetterSqlite3.Database }).client;
+  const client = (adapter as unknown as { client?: BetterSqlite3.Database }).client;
+  if (!client || typeof client.prepare !== "function" || typeof client.pragma !== "function") {
+    throw new Error("The SQLite driver adapter no longer exposes its connection; lib/sql/sqlite.ts needs updating.");
+  }
   configure(client);
   const prepare = client.prepare.bind(client);
   client.prepare = ((sql: string) => prepare(sql === "BEGIN" ? "BEGIN IMMEDIATE" : sql)) as typeof client.prepare;
