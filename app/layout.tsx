@@ -7,6 +7,7 @@ import { navFor } from "@/lib/navigation";
 export const metadata: Metadata = {
   title: { default: "Opsbook", template: "%s · Opsbook" },
   description: "Operations runbook portal for the Exchange Server 2007 organisation",
+  icons: { icon: "/favicon.svg" },
 };
 
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };
