@@ -38,12 +38,24 @@ export interface ActionDefinition<S extends z.ZodType, T> {
 }
 
 /** Every action defined in the app, by name: tests walk it to check each one is guarded and audited. */
-export const actionRegistry = new Map<string, { permission: Permission | "public" }>();
+export interface RegisteredAction {
+  permission: Permission | "public";
+  /** The definition, for tests that run every action with an explicit actor (null for special actions). */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  definition: ActionDefinition<any, unknown> | null;
+}
+
+export const actionRegistry = new Map<string, RegisteredAction>();
 
 /** Registers an action that cannot use defineAction (e.g. first-admin setup, which has no user yet). */
-export function registerAction(name: string, permission: Permission | "public"): void {
+export function registerAction(
+  name: string,
+  permission: Permission | "public",
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  definition: ActionDefinition<any, unknown> | null = null,
+): void {
   if (actionRegistry.has(name)) throw new Error(`Duplicate action name ${name}`);
-  actionRegistry.set(name, { permission });
+  actionRegistry.set(name, { permission, definition });
 }
 
 export type FormAction<T = unknown> = (state: ActionState<T>, form: FormData) => Promise<ActionResult<T>>;
@@ -97,7 +109,7 @@ async function attempt<S extends z.ZodType, T>(
 }
 
 export function defineAction<S extends z.ZodType, T = unknown>(definition: ActionDefinition<S, T>): FormAction<T> {
-  registerAction(definition.name, definition.permission);
+  registerAction(definition.name, definition.permission, definition as ActionDefinition<S, unknown>);
   return async (_state, form) => runAction(definition, form instanceof FormData ? formDataToObject(form) : form);
 }
 

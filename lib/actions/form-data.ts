@@ -3,9 +3,9 @@
 export function formDataToObject(form: FormData): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of form.entries()) {
-    if (key.startsWith("$ACTION")) continue;
+    if (key.startsWith("$ACTION") || key === "__proto__" || key === "constructor" || key === "prototype") continue;
     if (typeof value !== "string") continue;
-    const existing = out[key];
+    const existing = Object.hasOwn(out, key) ? out[key] : undefined;
     if (existing === undefined) out[key] = value;
     else if (Array.isArray(existing)) existing.push(value);
     else out[key] = [existing, value];

@@ -43,8 +43,8 @@ export type Permission = keyof typeof PERMISSIONS;
 export const PERMISSION_NAMES = Object.keys(PERMISSIONS) as Permission[];
 
 export function can(role: unknown, permission: Permission): boolean {
-  const least = (PERMISSIONS as Record<string, Role | undefined>)[permission];
-  if (!least) return false;
+  if (typeof permission !== "string" || !Object.hasOwn(PERMISSIONS, permission)) return false;
+  const least = (PERMISSIONS as Record<string, Role>)[permission]!;
   const rank = roleRank(role);
   return rank >= 0 && rank >= roleRank(least);
 }

@@ -2,6 +2,7 @@
 // failure, every attempt recorded and audited.
 import "server-only";
 import { db } from "@/lib/db";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { writeAuditEvent, type RequestInfo } from "@/lib/audit/write";
 import { dummyPasswordHash, verifyPassword } from "./password";
 import { THROTTLE_WINDOW_MS, remainingWait, type FailureSummary } from "./throttle";
@@ -14,10 +15,10 @@ export interface SignedInUser {
   sessionVersion: number;
 }
 
-async function failures(where: { email: string } | { ip: string }, since: Date): Promise<FailureSummary> {
+async function failures(tx: Prisma.TransactionClient, where: { email: string } | { ip: string }, since: Date): Promise<FailureSummary> {
   const [count, last] = await Promise.all([
-    db.signInAttempt.count({ where: { ...where, success: false, at: { gte: since } } }),
-    db.signInAttempt.findFirst({
+    tx.signInAttempt.count({ where: { ...where, success: false, at: { gte: since } } }),
+    tx.signInAttempt.findFirst({
       where: { ...where, success: false, at: { gte: since } },
       orderBy: { at: "desc" },
       select: { at: true },
@@ -26,22 +27,29 @@ async function failures(where: { email: string } | { ip: string }, since: Date):
   return { failures: count, lastFailureAt: last?.at ?? null };
 }
 
+/**
+ * The attempt is recorded as a failure, under the write lock, before the password is checked, so a
+ * burst of parallel guesses sees every earlier guess and cannot slip past the throttle together.
+ * A correct password then turns the record into a success.
+ */
 export async function checkCredentials(raw: unknown, request: RequestInfo): Promise<SignedInUser | null> {
   const parsed = SignInSchema.safeParse(raw);
   if (!parsed.success) return null;
   const { email, password } = parsed.data;
-  const now = new Date();
-  const since = new Date(now.getTime() - THROTTLE_WINDOW_MS);
 
-  const [byAccount, byAddress] = await Promise.all([failures({ email }, since), failures({ ip: request.ip }, since)]);
-  const wait = remainingWait(byAccount, byAddress, now);
+  const { attemptId, wait } = await db.$transaction(async (tx) => {
+    const now = new Date();
+    const since = new Date(now.getTime() - THROTTLE_WINDOW_MS);
+    const [byAccount, byAddress] = await Promise.all([failures(tx, { email }, since), failures(tx, { ip: request.ip }, since)]);
+    const attempt = await tx.signInAttempt.create({ data: { at: now, email, ip: request.ip, success: false }, select: { id: true } });
+    return { attemptId: attempt.id, wait: remainingWait(byAccount, byAddress, now) };
+  });
 
   const user = await db.user.findUnique({
     where: { email },
     select: { id: true, email: true, name: true, passwordHash: true, active: true, sessionVersion: true },
   });
 
-  let ok = false;
   let reason = "";
   if (wait > 0) {
     reason = "throttled";
@@ -50,28 +58,23 @@ export async function checkCredentials(raw: unknown, request: RequestInfo): Prom
     if (!user) reason = "unknown account";
     else if (!passwordOk) reason = "wrong password";
     else if (!user.active) reason = "account deactivated";
-    else ok = true;
   }
+  const ok = reason === "" && user !== null;
 
   await db.$transaction(async (tx) => {
-    await tx.signInAttempt.create({ data: { email, ip: request.ip, success: ok } });
-    if (ok && user) {
-      await tx.user.update({ where: { id: user.id }, data: { lastSignInAt: now } });
+    if (ok) {
+      await tx.signInAttempt.update({ where: { id: attemptId }, data: { success: true } });
+      await tx.user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() } });
     }
-    await writeAuditEvent(
-      tx,
-      { id: user?.id ?? null, label: email },
-      request,
-      {
-        action: ok ? "auth.sign_in" : "auth.sign_in_failed",
-        entityType: "User",
-        entityId: user?.id ?? email,
-        after: ok ? undefined : { reason, ...(wait > 0 ? { retryAfterSeconds: Math.ceil(wait / 1000) } : {}) },
-      },
-    );
+    await writeAuditEvent(tx, { id: user?.id ?? null, label: email }, request, {
+      action: ok ? "auth.sign_in" : "auth.sign_in_failed",
+      entityType: "User",
+      entityId: user?.id ?? email,
+      after: ok ? undefined : { reason, ...(wait > 0 ? { retryAfterSeconds: Math.ceil(wait / 1000) } : {}) },
+    });
   });
 
-  return ok && user ? { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion } : null;
+  return ok ? { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion } : null;
 }
 
 export async function recordSignOut(userId: string, request: RequestInfo): Promise<void> {

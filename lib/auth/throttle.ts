@@ -33,6 +33,8 @@ export function remainingWait(account: FailureSummary, address: FailureSummary, 
 function wait(summary: FailureSummary, allowance: number, now: Date): number {
   if (!summary.lastFailureAt) return 0;
   const delay = delayFor(summary.failures, allowance);
+  if (delay === 0) return 0;
+  // A failure stamped after "now" (a concurrent request, a clock step) never earns more than its delay.
   const until = summary.lastFailureAt.getTime() + delay;
-  return Math.max(0, until - now.getTime());
+  return Math.min(delay, Math.max(0, until - now.getTime()));
 }

@@ -29,6 +29,9 @@ export const ServerFieldsSchema = z
   })
   .superRefine((value, ctx) => {
     const roles = new Set(value.roles);
+    if (roles.size !== value.roles.length) {
+      ctx.addIssue({ code: "custom", path: ["roles"], message: "A role is listed twice." });
+    }
     if (roles.has("EDGE_TRANSPORT") && roles.size > 1) {
       ctx.addIssue({
         code: "custom",

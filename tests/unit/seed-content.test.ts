@@ -1,0 +1,97 @@
+import { describe, expect, it } from "vitest";
+import { seedProcedures, seedServers, seedTools } from "@/prisma/seed/library";
+import { ProcedureContentSchema, ToolSchema } from "@/lib/procedures/schemas";
+import { ServerFieldsSchema } from "@/lib/servers/schemas";
+import { CADENCES, EXCHANGE_ROLES, MOF_SMF_CODES } from "@/lib/procedures/vocabulary";
+
+const PREFIX = { DAILY: "D", WEEKLY: "W", MONTHLY: "M", AS_NEEDED: "A" } as const;
+
+function contentOf(p: (typeof seedProcedures)[number]) {
+  return { ...p, code: undefined, relatedSmfs: p.relatedSmfs ?? [] };
+}
+
+describe("the seeded procedure library", () => {
+  it("has 16 daily, 12 weekly, 4 monthly and 9 as-needed procedures, 41 in all", () => {
+    const counts = Object.fromEntries(CADENCES.map((c) => [c, seedProcedures.filter((p) => p.cadence === c).length]));
+    expect(counts).toEqual({ DAILY: 16, WEEKLY: 12, MONTHLY: 4, AS_NEEDED: 9 });
+    expect(seedProcedures).toHaveLength(41);
+  });
+
+  it("numbers each cadence D1..D16, W1..W12, M1..M4, A1..A9 without gaps", () => {
+    for (const cadence of CADENCES) {
+      const codes = seedProcedures.filter((p) => p.cadence === cadence).map((p) => p.code);
+      const expected = codes.map((_, i) => `${PREFIX[cadence]}${i + 1}`);
+      expect([...codes].sort(), cadence).toEqual([...expected].sort());
+    }
+  });
+
+  it("uses unique codes, slugs and titles", () => {
+    const unique = (values: string[]) => new Set(values).size === values.length;
+    expect(unique(seedProcedures.map((p) => p.code))).toBe(true);
+    expect(unique(seedProcedures.map((p) => p.slug))).toBe(true);
+    expect(unique(seedProcedures.map((p) => p.title.toLowerCase()))).toBe(true);
+  });
+
+  it("contains the procedures operators look for first", () => {
+    const titles = seedProcedures.map((p) => p.title);
+    for (const title of ["Check backups", "Examine message queues", "Check disk usage", "Check message paths and mail flow"]) {
+      expect(titles).toContain(title);
+    }
+    expect(seedProcedures.find((p) => p.title === "Examine message queues")).toMatchObject({ code: "D5", slug: "examine-message-queues", cadence: "DAILY" });
+  });
+
+  for (const procedure of seedProcedures) {
+    it(`${procedure.code} ${procedure.title} is valid procedure content`, () => {
+      const result = ProcedureContentSchema.safeParse(contentOf(procedure));
+      expect(result.success ? [] : result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`)).toEqual([]);
+    });
+  }
+
+  it("gives every number item a non-empty unit and a consistent range", () => {
+    let numberItems = 0;
+    for (const procedure of seedProcedures) {
+      for (const item of procedure.items) {
+        if (item.kind !== "NUMBER") continue;
+        numberItems += 1;
+        expect(item.unit.trim(), `${procedure.code} ${item.key}`).not.toBe("");
+        if (item.min !== undefined && item.max !== undefined) expect(item.min, `${procedure.code} ${item.key}`).toBeLessThanOrEqual(item.max);
+      }
+    }
+    expect(numberItems).toBeGreaterThan(40);
+  });
+
+  it("uses only tools that exist in the tools catalogue", () => {
+    const toolSlugs = new Set(seedTools.map((t) => t.slug));
+    for (const procedure of seedProcedures) {
+      expect(procedure.tools.length, procedure.code).toBeGreaterThan(0);
+      for (const use of procedure.tools) expect(toolSlugs.has(use.tool), `${procedure.code} uses ${use.tool}`).toBe(true);
+    }
+  });
+
+  it("uses only known roles and MOF functions, and gives references", () => {
+    for (const procedure of seedProcedures) {
+      for (const role of procedure.roles) expect(EXCHANGE_ROLES).toContain(role);
+      expect(MOF_SMF_CODES).toContain(procedure.smf);
+      expect(procedure.references.length, procedure.code).toBeGreaterThan(0);
+    }
+  });
+});
+
+describe("the seeded tools and servers", () => {
+  it("has valid tools with unique slugs and names", () => {
+    for (const tool of seedTools) expect(ToolSchema.safeParse(tool).success, tool.slug).toBe(true);
+    expect(new Set(seedTools.map((t) => t.slug)).size).toBe(seedTools.length);
+    expect(new Set(seedTools.map((t) => t.name)).size).toBe(seedTools.length);
+    expect(seedTools.map((t) => t.slug)).toContain("exchange-management-shell");
+  });
+
+  it("has seven valid demo servers with unique names covering every Exchange role", () => {
+    expect(seedServers).toHaveLength(7);
+    for (const server of seedServers) {
+      const result = ServerFieldsSchema.safeParse(server);
+      expect(result.success ? [] : result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`), server.name).toEqual([]);
+    }
+    expect(new Set(seedServers.map((s) => s.name.toUpperCase())).size).toBe(7);
+    expect(new Set(seedServers.flatMap((s) => s.roles))).toEqual(new Set(EXCHANGE_ROLES));
+  });
+});
