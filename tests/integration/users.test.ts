@@ -1,74 +1,35 @@
-// The user actions are tested through the real wrapper, runAction (authenticate → parse →
-// authorize → transaction → one audit event → error mapping), with definitions that mirror
-// lib/users/actions.ts line for line and use its real schemas and services. The exported actions
-// themselves always ask next-auth for the current user, which needs a Next.js request.
+// The user actions are tested through the real wrapper, runAction (authenticate → authorize →
+// parse → transaction → one audit event → error mapping), with the definitions registered by
+// lib/users/actions.ts and an explicit actor. The exported form functions themselves ask next-auth
+// for the current user, which needs a Next.js request; the end-to-end tests cover that path.
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { z } from "zod";
 import { db } from "@/lib/db";
-import { runAction, type ActionDefinition } from "@/lib/actions/define";
+import { actionRegistry, runAction, type ActionDefinition } from "@/lib/actions/define";
 import { verifyAuditChain } from "@/lib/audit/verify";
 import { verifyPassword } from "@/lib/auth/password";
 import { ROLES, type Role } from "@/lib/auth/roles";
-import { ChangeRoleSchema, CreateUserSchema, ResetPasswordSchema, SetActiveSchema } from "@/lib/users/schemas";
-import { changeRole, createUser, resetPassword, setActive } from "@/lib/users/service";
+import { CreateUserSchema } from "@/lib/users/schemas";
+import { changeRole, createUser, setActive } from "@/lib/users/service";
 import { createUserAction } from "@/lib/users/actions";
 import { TEST_PASSWORD, TEST_REQUEST, as, auditCount, makeUser } from "../support/fixtures";
 
+/** For the wrapper's own tests: a throwaway definition with full type inference. */
 function define<S extends z.ZodType, T = unknown>(definition: ActionDefinition<S, T>): ActionDefinition<S, T> {
   return definition;
 }
 
-const createUserDef = define({
-  name: "user.create",
-  permission: "user:manage",
-  schema: CreateUserSchema,
-  async handler(input, { tx }) {
-    const user = await createUser(tx, input);
-    return {
-      audit: { action: "user.create", entityType: "User", entityId: user.id, after: user },
-      message: `${user.name} (${user.email}) can now sign in as ${user.role.toLowerCase()}.`,
-    };
-  },
-});
+/** The real definition behind an exported action, as registered by defineAction. */
+function definition(name: string) {
+  const registered = actionRegistry.get(name)?.definition;
+  if (!registered) throw new Error(`No action ${name}`);
+  return registered;
+}
 
-const changeRoleDef = define({
-  name: "user.change_role",
-  permission: "user:manage",
-  schema: ChangeRoleSchema,
-  async handler(input, { tx }) {
-    const { before, after } = await changeRole(tx, input.userId, input.role);
-    return {
-      audit: { action: "user.change_role", entityType: "User", entityId: after.id, before, after },
-      message: `${after.name} is now ${after.role.toLowerCase()}.`,
-    };
-  },
-});
-
-const setActiveDef = define({
-  name: "user.set_active",
-  permission: "user:manage",
-  schema: SetActiveSchema,
-  async handler(input, { tx, user }) {
-    const { before, after } = await setActive(tx, input.userId, input.active, user.id);
-    return {
-      audit: { action: after.active ? "user.reactivate" : "user.deactivate", entityType: "User", entityId: after.id, before, after },
-      message: after.active ? `${after.name} can sign in again.` : `${after.name} is deactivated and signed out everywhere.`,
-    };
-  },
-});
-
-const resetPasswordDef = define({
-  name: "user.reset_password",
-  permission: "user:manage",
-  schema: ResetPasswordSchema,
-  async handler(input, { tx }) {
-    const user = await resetPassword(tx, input.userId, input.password);
-    return {
-      audit: { action: "user.reset_password", entityType: "User", entityId: user.id },
-      message: `Password of ${user.name} reset; their open sessions have ended.`,
-    };
-  },
-});
+const createUserDef = definition("user.create");
+const changeRoleDef = definition("user.change_role");
+const setActiveDef = definition("user.set_active");
+const resetPasswordDef = definition("user.reset_password");
 
 const NEW_USER = { email: "  New.Operator@Example.TEST ", name: "New Operator", role: "OPERATOR", password: "plum-Tractor-91!" };
 
