@@ -4,14 +4,14 @@ import "server-only";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { db } from "@/lib/db";
-import { Prisma } from "@/lib/generated/prisma/client";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { writeAuditEvent, type AuditInput, type RequestInfo } from "@/lib/audit/write";
 import { can, type Permission } from "@/lib/auth/policy";
 import { getCurrentUser, type CurrentUser } from "@/lib/auth/session";
 import { currentRequestInfo } from "@/lib/http/request-info";
-import { BUSY_ERROR_PATTERN } from "@/lib/sql";
-import { ActionError, Conflict, Forbidden, Invalid, NotFound } from "./errors";
 import { formDataToObject } from "./form-data";
+import { fail, fieldErrorsOf, mapError } from "./map-error";
+import { registerAction } from "./registry";
 import { echoValues, type ActionResult, type ActionState } from "./result";
 
 export interface ActionContext {
@@ -37,37 +37,7 @@ export interface ActionDefinition<S extends z.ZodType, T> {
   revalidate?: string[];
 }
 
-/** Every action defined in the app, by name: tests walk it to check each one is guarded and audited. */
-export interface RegisteredAction {
-  permission: Permission | "public";
-  /** The definition, for tests that run every action with an explicit actor (null for special actions). */
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  definition: ActionDefinition<any, unknown> | null;
-}
-
-export const actionRegistry = new Map<string, RegisteredAction>();
-
-/** Registers an action that cannot use defineAction (e.g. first-admin setup, which has no user yet). */
-export function registerAction(
-  name: string,
-  permission: Permission | "public",
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  definition: ActionDefinition<any, unknown> | null = null,
-): void {
-  if (actionRegistry.has(name)) throw new Error(`Duplicate action name ${name}`);
-  actionRegistry.set(name, { permission, definition });
-}
-
 export type FormAction<T = unknown> = (state: ActionState<T>, form: FormData) => Promise<ActionResult<T>>;
-
-export function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
-  for (const issue of error.issues) {
-    const key = issue.path.length > 0 ? issue.path.join(".") : "_form";
-    (out[key] ??= []).push(issue.message);
-  }
-  return out;
-}
 
 export async function runAction<S extends z.ZodType, T>(
   definition: ActionDefinition<S, T>,
@@ -121,25 +91,5 @@ function revalidateIfInRequest(path: string): void {
   }
 }
 
-function fail(error: string, fieldErrors: Record<string, string[]> = {}): { ok: false; error: string; fieldErrors: Record<string, string[]> } {
-  return { ok: false, error, fieldErrors };
-}
-
-export function mapError(error: unknown): { ok: false; error: string; fieldErrors: Record<string, string[]> } {
-  if (error instanceof NotFound) return fail(error.message || "Not found.", error.fieldErrors);
-  if (error instanceof Forbidden) return fail(error.message || "You do not have permission to do that.");
-  if (error instanceof Conflict || error instanceof Invalid || error instanceof ActionError) {
-    return fail(error.message, error.fieldErrors);
-  }
-  if (error instanceof Prisma.PrismaClientKnownRequestError) {
-    if (error.code === "P2002") return fail("That conflicts with an existing record (it must be unique).");
-    if (error.code === "P2025") return fail("The record no longer exists.");
-    if (error.code === "P2003") return fail("That refers to a record that does not exist or is still in use.");
-    if (error.code === "P2028") return fail("The server is busy. Try again in a moment.");
-  }
-  if (error instanceof Error && BUSY_ERROR_PATTERN.test(error.message)) {
-    return fail("The server is busy. Try again in a moment.");
-  }
-  console.error("Unexpected error in action", error);
-  return fail("Something went wrong on the server. Nothing was saved. Try again, and tell an administrator if it keeps happening.");
-}
+export { actionRegistry, registerAction } from "./registry";
+export { fieldErrorsOf, mapError } from "./map-error";

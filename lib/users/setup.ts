@@ -2,7 +2,8 @@
 // insert run in one write transaction, so two racing requests (or processes) create one admin.
 import "server-only";
 import { db } from "@/lib/db";
-import { fieldErrorsOf, mapError, registerAction } from "@/lib/actions/define";
+import { fieldErrorsOf, mapError } from "@/lib/actions/map-error";
+import { registerAction } from "@/lib/actions/registry";
 import { Conflict } from "@/lib/actions/errors";
 import { echoValues, type ActionResult } from "@/lib/actions/result";
 import { writeAuditEvent, type RequestInfo } from "@/lib/audit/write";

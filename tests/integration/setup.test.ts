@@ -92,7 +92,7 @@ interface Worker {
 }
 
 function startWorker(databaseUrl: string, label: string, count: number): Worker {
-  const child = spawn(process.execPath, ["--import", "tsx", WORKER, label, String(count)], {
+  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", WORKER, label, String(count)], {
     cwd: ROOT,
     env: { ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: "test" },
   });

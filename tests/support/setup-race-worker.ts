@@ -1,19 +1,8 @@
 // A separate process for tests/integration/setup.test.ts: loads the app's setup code against the
 // database in DATABASE_URL, says "ready", waits for "go" on stdin, then makes `count` concurrent
 // first-admin attempts and prints their results as one JSON line.
-//   node --import tsx tests/support/setup-race-worker.ts <label> <count>
-//
-// Not run with --conditions=react-server: lib/users/setup.ts reaches next/navigation (through
-// lib/actions/define.ts and lib/auth/session.ts), which needs React's client build. Instead
-// "server-only" is stubbed here, as vitest.config.mts does for the test processes.
-import Module, { createRequire } from "node:module";
-
-const nodeRequire = createRequire(__filename);
-const serverOnly = nodeRequire.resolve("server-only");
-const stub = new Module(serverOnly);
-stub.loaded = true;
-stub.exports = {};
-nodeRequire.cache[serverOnly] = stub;
+//   node --conditions=react-server --import tsx tests/support/setup-race-worker.ts <label> <count>
+// (the react-server condition makes "server-only" an empty module, as for the CLI).
 
 const label = process.argv[2] ?? "worker";
 const count = Number(process.argv[3] ?? "1");
