@@ -100,6 +100,15 @@ export async function seedDatabase(
     for (const seed of library.procedures) {
       const content = seedContentOf(seed);
       const seedHash = seedHashOf(seed);
+      const publish = async (procedureId: string, changeNote: string) => {
+        const version = await publishVersion(tx, procedureId, content, { source: "SEED", changeNote, authorId: null, seedHash });
+        await writeAuditEvent(tx, SEED_ACTOR, SEED_REQUEST, {
+          action: "procedure.publish",
+          entityType: "Procedure",
+          entityId: procedureId,
+          after: { slug: content.slug, version: version.number, source: "SEED" },
+        });
+      };
       const existing = await tx.procedure.findUnique({
         where: { seedCode: seed.code },
         select: { id: true, currentVersion: { select: { source: true, seedHash: true } } },
@@ -112,18 +121,7 @@ export async function seedDatabase(
           continue;
         }
         const procedure = await tx.procedure.create({ data: { slug: content.slug, seedCode: seed.code }, select: { id: true } });
-        const version = await publishVersion(tx, procedure.id, content, {
-          source: "SEED",
-          changeNote: "Initial version from the Opsbook Exchange 2007 library.",
-          authorId: null,
-          seedHash,
-        });
-        await writeAuditEvent(tx, SEED_ACTOR, SEED_REQUEST, {
-          action: "procedure.publish",
-          entityType: "Procedure",
-          entityId: procedure.id,
-          after: { slug: content.slug, version: version.number, source: "SEED" },
-        });
+        await publish(procedure.id, "Initial version from the Opsbook Exchange 2007 library.");
         report.proceduresCreated += 1;
         continue;
       }
@@ -134,18 +132,7 @@ export async function seedDatabase(
         continue;
       }
       if (current.seedHash === seedHash) continue;
-      const version = await publishVersion(tx, existing.id, content, {
-        source: "SEED",
-        changeNote: "Updated from a newer Opsbook library release.",
-        authorId: null,
-        seedHash,
-      });
-      await writeAuditEvent(tx, SEED_ACTOR, SEED_REQUEST, {
-        action: "procedure.publish",
-        entityType: "Procedure",
-        entityId: existing.id,
-        after: { slug: content.slug, version: version.number, source: "SEED" },
-      });
+      await publish(existing.id, "Updated from a newer Opsbook library release.");
       report.proceduresUpdated += 1;
     }
   });
