@@ -14,6 +14,17 @@ async function countsPerCadence() {
   return Object.fromEntries(rows.map((r) => [r.cadence, r._count._all]));
 }
 
+async function rowCounts() {
+  return {
+    procedures: await db.procedure.count(),
+    versions: await db.procedureVersion.count(),
+    items: await db.checklistItem.count(),
+    tools: await db.tool.count(),
+    servers: await db.server.count(),
+    audit: await db.auditEvent.count(),
+  };
+}
+
 describe("seeding the library", () => {
   it("creates all 41 procedures, the tools and the demo servers, each audited", async () => {
     const report = await seedDatabase(db);
@@ -54,24 +65,10 @@ describe("seeding the library", () => {
   });
 
   it("creates nothing twice when run again", async () => {
-    const before = {
-      procedures: await db.procedure.count(),
-      versions: await db.procedureVersion.count(),
-      items: await db.checklistItem.count(),
-      tools: await db.tool.count(),
-      servers: await db.server.count(),
-      audit: await db.auditEvent.count(),
-    };
+    const before = await rowCounts();
     const report = await seedDatabase(db);
     expect(report).toMatchObject({ toolsCreated: 0, serversCreated: 0, proceduresCreated: 0, proceduresUpdated: 0 });
-    expect({
-      procedures: await db.procedure.count(),
-      versions: await db.procedureVersion.count(),
-      items: await db.checklistItem.count(),
-      tools: await db.tool.count(),
-      servers: await db.server.count(),
-      audit: await db.auditEvent.count(),
-    }).toEqual(before);
+    expect(await rowCounts()).toEqual(before);
   });
 
   it("never overwrites a procedure someone has edited, but updates untouched seeded ones", async () => {

@@ -1,18 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { actionRegistry, runAction } from "@/lib/actions/define";
+import { runAction } from "@/lib/actions/define";
 import "@/lib/servers/actions";
-import { as, auditCount, makeUser } from "../support/fixtures";
+import { actionDefinition, as, auditCount, makeUser } from "../support/fixtures";
 
-function definition(name: string) {
-  const registered = actionRegistry.get(name)?.definition;
-  if (!registered) throw new Error(`No action ${name}`);
-  return registered;
-}
 
-const createServer = definition("server.create");
-const updateServer = definition("server.update");
-const setServerActive = definition("server.set_active");
+const createServer = actionDefinition("server.create");
+const updateServer = actionDefinition("server.update");
+const setServerActive = actionDefinition("server.set_active");
 
 const NEW_SERVER = { name: "exhub03", fqdn: "EXHUB03.contoso.local", site: "London-HQ", description: "", roles: ["HUB_TRANSPORT"] };
 

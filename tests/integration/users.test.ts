@@ -5,31 +5,25 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { z } from "zod";
 import { db } from "@/lib/db";
-import { actionRegistry, runAction, type ActionDefinition } from "@/lib/actions/define";
+import { runAction, type ActionDefinition } from "@/lib/actions/define";
 import { verifyAuditChain } from "@/lib/audit/verify";
 import { verifyPassword } from "@/lib/auth/password";
 import { ROLES, type Role } from "@/lib/auth/roles";
 import { CreateUserSchema } from "@/lib/users/schemas";
 import { changeRole, createUser, setActive } from "@/lib/users/service";
 import { createUserAction } from "@/lib/users/actions";
-import { TEST_PASSWORD, TEST_REQUEST, as, auditCount, makeUser } from "../support/fixtures";
+import { TEST_PASSWORD, TEST_REQUEST, actionDefinition, as, auditCount, makeUser } from "../support/fixtures";
 
 /** For the wrapper's own tests: a throwaway definition with full type inference. */
 function define<S extends z.ZodType, T = unknown>(definition: ActionDefinition<S, T>): ActionDefinition<S, T> {
   return definition;
 }
 
-/** The real definition behind an exported action, as registered by defineAction. */
-function definition(name: string) {
-  const registered = actionRegistry.get(name)?.definition;
-  if (!registered) throw new Error(`No action ${name}`);
-  return registered;
-}
 
-const createUserDef = definition("user.create");
-const changeRoleDef = definition("user.change_role");
-const setActiveDef = definition("user.set_active");
-const resetPasswordDef = definition("user.reset_password");
+const createUserDef = actionDefinition("user.create");
+const changeRoleDef = actionDefinition("user.change_role");
+const setActiveDef = actionDefinition("user.set_active");
+const resetPasswordDef = actionDefinition("user.reset_password");
 
 const NEW_USER = { email: "  New.Operator@Example.TEST ", name: "New Operator", role: "OPERATOR", password: "plum-Tractor-91!" };
 

@@ -3,6 +3,7 @@ import { db } from "@/lib/db";
 import type { CurrentUser } from "@/lib/auth/session";
 import type { Role } from "@/lib/auth/roles";
 import { hashPassword } from "@/lib/auth/password";
+import { actionRegistry } from "@/lib/actions/define";
 
 export const TEST_PASSWORD = "correct horse battery staple";
 export const TEST_REQUEST = { ip: "127.0.0.1", userAgent: "vitest" };
@@ -29,4 +30,11 @@ export function as(user: CurrentUser) {
 
 export function auditCount(): Promise<number> {
   return db.auditEvent.count();
+}
+
+/** The real definition behind an exported server action, as registered by defineAction. */
+export function actionDefinition(name: string) {
+  const registered = actionRegistry.get(name)?.definition;
+  if (!registered) throw new Error(`No action ${name}; import its actions module first`);
+  return registered;
 }
