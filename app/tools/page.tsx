@@ -52,7 +52,7 @@ export default async function ToolsPage() {
                       {p.title}
                     </Link>
                     {p.commands.length > 0 && (
-                      <span className="font-mono text-xs text-slate-600">{p.commands.slice(0, 3).join(" · ")}{p.commands.length > 3 ? " …" : ""}</span>
+                      <span className="min-w-0 break-all font-mono text-xs text-slate-600">{p.commands.slice(0, 3).join(" · ")}{p.commands.length > 3 ? " …" : ""}</span>
                     )}
                   </li>
                 ))}

@@ -229,7 +229,14 @@ test.describe.serial("foundation", () => {
     await page.keyboard.press("Enter");
     await expect(page.getByRole("list", { name: "Search results" }).getByRole("listitem").first()).toContainText(/event logs/i);
     await expect(page.getByRole("heading", { name: "Procedures", level: 1 })).toBeVisible();
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-    expect(overflow).toBeLessThanOrEqual(0);
+    // Nothing is wider than the screen, on a tablet or a phone, in the library or a procedure.
+    for (const width of [768, 390]) {
+      await page.setViewportSize({ width, height: 1024 });
+      for (const path of ["/procedures", "/procedures/check-cpu-and-memory-use", "/tools"]) {
+        await page.goto(path);
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        expect(overflow, `${path} at ${width}px`).toBeLessThanOrEqual(0);
+      }
+    }
   });
 });

@@ -70,7 +70,7 @@ export default async function ProcedurePage({ params }: Params) {
       </header>
 
       <div className="grid gap-5 lg:grid-cols-3">
-        <div className="space-y-5 lg:col-span-2">
+        <div className="min-w-0 space-y-5 lg:col-span-2">
           <section aria-labelledby="purpose" className={`${cardClass} p-5`}>
             <h2 id="purpose" className="text-sm font-semibold uppercase tracking-wide text-slate-600">
               Purpose
@@ -95,7 +95,7 @@ export default async function ProcedurePage({ params }: Params) {
           </section>
         </div>
 
-        <aside className="space-y-5">
+        <aside className="min-w-0 space-y-5">
           <section aria-labelledby="placement" className={`${cardClass} p-5`}>
             <h2 id="placement" className="text-sm font-semibold uppercase tracking-wide text-slate-600">
               MOF placement
