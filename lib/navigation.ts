@@ -14,6 +14,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/tools", label: "Tools", permission: "tool:read", group: "main" },
   { href: "/admin/users", label: "Users", permission: "user:manage", group: "admin" },
   { href: "/admin/servers", label: "Servers", permission: "server:manage", group: "admin" },
+  { href: "/admin/settings", label: "Settings", permission: "settings:manage", group: "admin" },
 ];
 
 export function navFor(role: Role): NavItem[] {

@@ -64,6 +64,7 @@ export const PAGE_POLICY = {
   "/tools": "tool:read",
   "/admin/users": "user:manage",
   "/admin/servers": "server:manage",
+  "/admin/settings": "settings:manage",
 } as const satisfies Record<string, Permission | "public">;
 
 export type PagePath = keyof typeof PAGE_POLICY;

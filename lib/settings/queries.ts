@@ -36,3 +36,13 @@ export const getOrganisationSettings = cache(async (): Promise<OrganisationSetti
     requireAcknowledgement: row.requireAcknowledgement,
   };
 });
+
+export function listHolidays() {
+  return db.holiday.findMany({ orderBy: { date: "asc" }, select: { id: true, date: true, name: true } });
+}
+
+/** The organisation's working calendar for recurrence: business days and the set of holiday dates. */
+export async function workCalendar(): Promise<{ timeZone: string; businessDays: number[]; holidays: Set<string> }> {
+  const [settings, holidays] = await Promise.all([getOrganisationSettings(), db.holiday.findMany({ select: { date: true } })]);
+  return { timeZone: settings.timeZone, businessDays: settings.businessDays, holidays: new Set(holidays.map((h) => h.date)) };
+}

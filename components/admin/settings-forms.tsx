@@ -1,0 +1,92 @@
+"use client";
+import { useActionState, useEffect, useRef } from "react";
+import { Field, FormMessage } from "@/components/forms/field";
+import { buttonClass, inputClass, labelClass } from "@/components/ui/styles";
+import type { FormAction } from "@/lib/actions/define";
+import { shown } from "@/lib/actions/result";
+
+const WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+
+interface SettingsValues {
+  name: string;
+  timeZone: string;
+  businessDays: number[];
+}
+
+export function SettingsForm({ action, settings, timeZones }: { action: FormAction; settings: SettingsValues; timeZones: string[] }) {
+  const [state, formAction, pending] = useActionState(action, null);
+  const errors = state && !state.ok ? state.fieldErrors : {};
+  const submitted = state && !state.ok && state.values ? (state.values.businessDays ?? []) : undefined;
+  const days = submitted === undefined ? settings.businessDays.map(String) : Array.isArray(submitted) ? submitted : [submitted];
+  return (
+    <form action={formAction} className="space-y-4" noValidate aria-label="Organisation settings">
+      <FormMessage state={state} />
+      <Field label="Organisation name" name="name" defaultValue={shown(state, "name", settings.name)} required errors={errors.name} />
+      <div className="space-y-1">
+        <label htmlFor="timeZone" className={labelClass}>
+          Time zone
+        </label>
+        <select id="timeZone" name="timeZone" defaultValue={shown(state, "timeZone", settings.timeZone)} className={inputClass} aria-describedby="timeZone-hint">
+          {timeZones.map((tz) => (
+            <option key={tz} value={tz}>
+              {tz}
+            </option>
+          ))}
+        </select>
+        <p id="timeZone-hint" className="text-xs text-slate-600">
+          Due times are in this zone, and every date and time in Opsbook is shown in it.
+        </p>
+        {errors.timeZone && <p className="text-sm text-red-700">{errors.timeZone.join(" ")}</p>}
+      </div>
+      <fieldset>
+        <legend className={labelClass}>Business days</legend>
+        <div className="mt-1 grid grid-cols-2 gap-1 sm:grid-cols-4">
+          {WEEKDAYS.map((day, i) => (
+            <label key={day} className="flex items-center gap-2 text-sm">
+              <input type="checkbox" name="businessDays" value={i + 1} defaultChecked={days.includes(String(i + 1))} className="h-4 w-4" />
+              {day}
+            </label>
+          ))}
+        </div>
+        {errors.businessDays && <p className="mt-1 text-sm text-red-700">{errors.businessDays.join(" ")}</p>}
+      </fieldset>
+      <button type="submit" className={buttonClass.primary} disabled={pending}>
+        {pending ? "Saving…" : "Save settings"}
+      </button>
+    </form>
+  );
+}
+
+export function AddHolidayForm({ action }: { action: FormAction }) {
+  const [state, formAction, pending] = useActionState(action, null);
+  const formRef = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    if (state?.ok) formRef.current?.reset();
+  }, [state]);
+  const errors = state && !state.ok ? state.fieldErrors : {};
+  return (
+    <form ref={formRef} action={formAction} className="space-y-3" noValidate aria-label="Add a holiday">
+      <FormMessage state={state} />
+      <div className="grid gap-3 sm:grid-cols-2">
+        <Field id="holiday-date" label="Date" name="date" type="date" defaultValue={shown(state, "date")} required errors={errors.date} />
+        <Field id="holiday-name" label="Name" name="name" defaultValue={shown(state, "name")} required errors={errors.name} />
+      </div>
+      <button type="submit" className={buttonClass.secondary} disabled={pending}>
+        Add holiday
+      </button>
+    </form>
+  );
+}
+
+export function RemoveHolidayButton({ action, holiday }: { action: FormAction; holiday: { id: string; name: string; date: string } }) {
+  const [state, formAction, pending] = useActionState(action, null);
+  return (
+    <form action={formAction} className="inline">
+      <input type="hidden" name="holidayId" value={holiday.id} />
+      <button type="submit" className={buttonClass.small} disabled={pending} aria-label={`Remove ${holiday.name} on ${holiday.date}`}>
+        Remove
+      </button>
+      {state && !state.ok && <span className="ml-2 text-sm text-red-700">{state.error}</span>}
+    </form>
+  );
+}

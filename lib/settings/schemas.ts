@@ -1,0 +1,26 @@
+import { z } from "zod";
+import { asArray } from "@/lib/actions/form-data";
+import { isLocalDate, isValidTimeZone } from "@/lib/scheduling/recurrence";
+
+export const SettingsSchema = z.object({
+  name: z.string().trim().min(1, "Enter the organisation's name.").max(100, "A name has at most 100 characters."),
+  timeZone: z
+    .string({ error: "Choose a time zone." })
+    .trim()
+    .min(1, "Choose a time zone.")
+    .refine(isValidTimeZone, "Unknown time zone. Use an IANA name such as Europe/London or America/New_York."),
+  businessDays: z.preprocess(
+    asArray,
+    z
+      .array(z.coerce.number().int().min(1, "Unknown weekday.").max(7, "Unknown weekday."))
+      .min(1, "Choose at least one business day.")
+      .transform((days) => [...new Set(days)].sort((a, b) => a - b)),
+  ),
+});
+
+export const HolidaySchema = z.object({
+  date: z.string({ error: "Enter a date." }).trim().refine(isLocalDate, "Enter a valid date (YYYY-MM-DD)."),
+  name: z.string({ error: "Name the holiday." }).trim().min(1, "Name the holiday.").max(100, "A name has at most 100 characters."),
+});
+
+export const RemoveHolidaySchema = z.object({ holidayId: z.string().trim().min(1, "Missing holiday.").max(64) });
