@@ -56,3 +56,38 @@ export async function writeAuditEvent(
   });
   return content.seq;
 }
+
+/** Appends several events in order, in one round trip; for bulk changes such as run generation. */
+export async function writeAuditEvents(
+  tx: Prisma.TransactionClient,
+  actor: AuditActor,
+  request: RequestInfo,
+  inputs: AuditInput[],
+): Promise<void> {
+  if (inputs.length === 0) return;
+  const last = await tx.auditEvent.findFirst({ orderBy: { seq: "desc" }, select: { seq: true, hash: true } });
+  let seq = last?.seq ?? 0;
+  let prevHash = last?.hash ?? GENESIS_HASH;
+  const at = new Date();
+  const rows = inputs.map((input) => {
+    seq += 1;
+    const content = {
+      seq,
+      at,
+      actorId: actor.id,
+      actorLabel: actor.label,
+      action: input.action,
+      entityType: input.entityType,
+      entityId: input.entityId,
+      before: serialise(input.before),
+      after: serialise(input.after),
+      ip: request.ip.slice(0, 100),
+      userAgent: request.userAgent.slice(0, 500),
+    };
+    const hash = eventHash(prevHash, content);
+    const row = { ...content, prevHash, hash };
+    prevHash = hash;
+    return row;
+  });
+  await tx.auditEvent.createMany({ data: rows });
+}

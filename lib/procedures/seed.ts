@@ -7,6 +7,9 @@ import type { Db } from "@/lib/db";
 import { canonicalJson } from "@/lib/audit/chain";
 import { writeAuditEvent, type RequestInfo } from "@/lib/audit/write";
 import { seedProcedures, seedServers, seedTools } from "@/prisma/seed/library";
+import { seedSchedules, type SeedSchedule } from "@/prisma/seed/schedules";
+import { localDateOf, localInstant } from "@/lib/scheduling/recurrence";
+import { compileRule } from "@/lib/scheduling/rules";
 import type { SeedProcedure, SeedServer, SeedTool } from "@/prisma/seed/types";
 import { publishVersion } from "./publish";
 import { ProcedureContentSchema, ToolSchema } from "./schemas";
@@ -16,6 +19,7 @@ const SEED_ACTOR = { id: null, label: "system:seed" };
 const SEED_REQUEST: RequestInfo = { ip: "local", userAgent: "opsbook seed" };
 
 export interface SeedReport {
+  schedulesCreated: number;
   toolsCreated: number;
   serversCreated: number;
   proceduresCreated: number;
@@ -48,9 +52,10 @@ export interface SeedLibrary {
   tools: readonly SeedTool[];
   servers: readonly SeedServer[];
   procedures: readonly SeedProcedure[];
+  schedules: readonly SeedSchedule[];
 }
 
-export const DEFAULT_LIBRARY: SeedLibrary = { tools: seedTools, servers: seedServers, procedures: seedProcedures };
+export const DEFAULT_LIBRARY: SeedLibrary = { tools: seedTools, servers: seedServers, procedures: seedProcedures, schedules: seedSchedules };
 
 export async function seedDatabase(
   client: Db,
@@ -58,6 +63,7 @@ export async function seedDatabase(
 ): Promise<SeedReport> {
   const library = options.library ?? DEFAULT_LIBRARY;
   const report: SeedReport = {
+    schedulesCreated: 0,
     toolsCreated: 0,
     serversCreated: 0,
     proceduresCreated: 0,
@@ -134,6 +140,41 @@ export async function seedDatabase(
       if (current.seedHash === seedHash) continue;
       await publish(existing.id, "Updated from a newer Opsbook library release.");
       report.proceduresUpdated += 1;
+    }
+
+    // Default schedules: created once per library code, never again (a manager may pause, edit or
+    // replace them). They take effect from the start of today, so a new installation has today's work.
+    const settings = await tx.organisationSettings.findUniqueOrThrow({ where: { id: 1 } });
+    const businessDays = (JSON.parse(settings.businessDays) as number[]) ?? [1, 2, 3, 4, 5];
+    const today = localDateOf(new Date(), settings.timeZone);
+    for (const seed of library.schedules) {
+      if (await tx.schedule.findUnique({ where: { seedKey: seed.code }, select: { id: true } })) continue;
+      const procedure = await tx.procedure.findUnique({
+        where: { seedCode: seed.code },
+        select: { id: true, currentVersion: { select: { roles: { select: { role: true } } } } },
+      });
+      if (!procedure?.currentVersion) continue;
+      const roles = procedure.currentVersion.roles.map((r) => r.role);
+      const perServer = seed.scope === "PER_SERVER" && roles.length > 0;
+      const { rrule, holidayPolicy } = compileRule(seed.rule, businessDays);
+      const schedule = await tx.schedule.create({
+        data: {
+          seedKey: seed.code,
+          procedureId: procedure.id,
+          rrule,
+          holidayPolicy,
+          timeZone: settings.timeZone,
+          anchorDate: today,
+          dueTime: seed.dueTime,
+          graceMinutes: seed.graceMinutes,
+          assigneeRole: seed.assigneeRole,
+          scope: perServer ? "PER_SERVER" : "ORGANISATION",
+          scopeRoles: JSON.stringify(perServer ? roles : []),
+          effectiveFrom: localInstant(today, "00:00", settings.timeZone),
+        },
+      });
+      await writeAuditEvent(tx, SEED_ACTOR, SEED_REQUEST, { action: "schedule.create", entityType: "Schedule", entityId: schedule.id, after: schedule });
+      report.schedulesCreated += 1;
     }
   });
 

@@ -5,7 +5,8 @@ import { writeAuditEvent } from "@/lib/audit/write";
 import { DEFAULT_LIBRARY, seedDatabase } from "@/lib/procedures/seed";
 import { TEST_REQUEST } from "../support/fixtures";
 
-const SEEDED_EVENTS = 1 + DEFAULT_LIBRARY.tools.length + DEFAULT_LIBRARY.servers.length + DEFAULT_LIBRARY.procedures.length;
+const SEEDED_EVENTS =
+  1 + DEFAULT_LIBRARY.tools.length + DEFAULT_LIBRARY.servers.length + DEFAULT_LIBRARY.procedures.length + DEFAULT_LIBRARY.schedules.length;
 
 beforeAll(async () => {
   await seedDatabase(db);

@@ -21,6 +21,7 @@ async function rowCounts() {
     items: await db.checklistItem.count(),
     tools: await db.tool.count(),
     servers: await db.server.count(),
+    schedules: await db.schedule.count(),
     audit: await db.auditEvent.count(),
   };
 }
@@ -36,8 +37,25 @@ describe("seeding the library", () => {
     expect(await db.server.count()).toBe(7);
     const chain = await verifyAuditChain(db);
     expect(chain.ok).toBe(true);
-    // settings + tools + servers + procedures
-    expect(chain.verified).toBe(1 + DEFAULT_LIBRARY.tools.length + 7 + 41);
+    // settings + tools + servers + procedures + schedules
+    expect(report.schedulesCreated).toBe(32);
+    expect(chain.verified).toBe(1 + DEFAULT_LIBRARY.tools.length + 7 + 41 + 32);
+  });
+
+  it("gives every daily, weekly and monthly procedure a schedule, per server where the check is about each server", async () => {
+    const schedules = await db.schedule.findMany({ include: { procedure: { select: { seedCode: true } } } });
+    const codes = schedules.map((s) => s.procedure.seedCode).sort();
+    const expected = DEFAULT_LIBRARY.procedures.filter((p) => p.cadence !== "AS_NEEDED").map((p) => p.code).sort();
+    expect(codes).toEqual(expected);
+    const queues = schedules.find((s) => s.procedure.seedCode === "D5")!;
+    expect(queues).toMatchObject({ scope: "PER_SERVER", rrule: "FREQ=DAILY", dueTime: "10:00", assigneeRole: "OPERATOR" });
+    expect(JSON.parse(queues.scopeRoles).sort()).toEqual(["EDGE_TRANSPORT", "HUB_TRANSPORT"]);
+    expect(schedules.find((s) => s.procedure.seedCode === "D2")).toMatchObject({ scope: "ORGANISATION" });
+    expect(schedules.find((s) => s.procedure.seedCode === "M2")).toMatchObject({
+      rrule: "FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1",
+      holidayPolicy: "PREVIOUS_BUSINESS_DAY",
+      assigneeRole: "MANAGER",
+    });
   });
 
   it("gives every number item a unit and a sensible range", async () => {
@@ -67,7 +85,7 @@ describe("seeding the library", () => {
   it("creates nothing twice when run again", async () => {
     const before = await rowCounts();
     const report = await seedDatabase(db);
-    expect(report).toMatchObject({ toolsCreated: 0, serversCreated: 0, proceduresCreated: 0, proceduresUpdated: 0 });
+    expect(report).toMatchObject({ toolsCreated: 0, serversCreated: 0, proceduresCreated: 0, proceduresUpdated: 0, schedulesCreated: 0 });
     expect(await rowCounts()).toEqual(before);
   });
 

@@ -183,6 +183,7 @@ CREATE TABLE "Acknowledgement" (
 -- CreateTable
 CREATE TABLE "Schedule" (
     "id" TEXT NOT NULL PRIMARY KEY,
+    "seedKey" TEXT,
     "procedureId" TEXT NOT NULL,
     "name" TEXT NOT NULL DEFAULT '',
     "rrule" TEXT NOT NULL,
@@ -477,6 +478,9 @@ CREATE INDEX "Acknowledgement_versionId_idx" ON "Acknowledgement"("versionId");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "Acknowledgement_userId_versionId_key" ON "Acknowledgement"("userId", "versionId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Schedule_seedKey_key" ON "Schedule"("seedKey");
 
 -- CreateIndex
 CREATE INDEX "Schedule_procedureId_idx" ON "Schedule"("procedureId");

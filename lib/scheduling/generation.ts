@@ -1,0 +1,165 @@
+// Run generation: turns active schedules into runs for a rolling window (7 days back, 35 ahead),
+// in-process, with no external scheduler. Safe to call from any number of requests or processes
+// at once: each schedule is filled in one write transaction (BEGIN IMMEDIATE serialises them), and
+// the unique key (schedule, period, scope) makes a duplicate impossible even so.
+import "server-only";
+import type { Db } from "@/lib/db";
+import { writeAuditEvents, type RequestInfo } from "@/lib/audit/write";
+import { env } from "@/lib/env";
+import { addDays, localDateOf, localInstant, occurrenceDates, type HolidayPolicy, type LocalDate } from "./recurrence";
+
+export const WINDOW_DAYS_BACK = 7;
+export const WINDOW_DAYS_AHEAD = 35;
+
+const GENERATOR = { id: null, label: "system:scheduler" } as const;
+const GENERATOR_REQUEST: RequestInfo = { ip: "local", userAgent: "opsbook run generation" };
+
+export interface GenerationReport {
+  schedules: number;
+  created: number;
+  from: LocalDate;
+  to: LocalDate;
+}
+
+function parseList(text: string): string[] {
+  try {
+    const value: unknown = JSON.parse(text);
+    return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
+  } catch {
+    return [];
+  }
+}
+
+export async function generateRuns(
+  db: Db,
+  options: { now?: Date; scheduleIds?: string[]; daysBack?: number; daysAhead?: number } = {},
+): Promise<GenerationReport> {
+  const now = options.now ?? new Date();
+  const [settings, holidayRows] = await Promise.all([
+    db.organisationSettings.findUnique({ where: { id: 1 } }),
+    db.holiday.findMany({ select: { date: true } }),
+  ]);
+  const orgZone = settings?.timeZone ?? "UTC";
+  const businessDays = parseList(settings?.businessDays ?? "[1,2,3,4,5]").map(Number);
+  const calendar = { businessDays: businessDays.length ? businessDays : [1, 2, 3, 4, 5], holidays: new Set(holidayRows.map((h) => h.date)) };
+
+  const today = localDateOf(now, orgZone);
+  const from = addDays(today, -(options.daysBack ?? WINDOW_DAYS_BACK));
+  const to = addDays(today, options.daysAhead ?? WINDOW_DAYS_AHEAD);
+
+  const [schedules, servers, windows] = await Promise.all([
+    db.schedule.findMany({
+      where: {
+        active: true,
+        ...(options.scheduleIds ? { id: { in: options.scheduleIds } } : {}),
+        procedure: { archivedAt: null, currentVersionId: { not: null } },
+      },
+      select: {
+        id: true,
+        procedureId: true,
+        rrule: true,
+        anchorDate: true,
+        timeZone: true,
+        dueTime: true,
+        graceMinutes: true,
+        holidayPolicy: true,
+        assigneeRole: true,
+        assigneeUserId: true,
+        scope: true,
+        scopeRoles: true,
+        effectiveFrom: true,
+        procedure: { select: { currentVersion: { select: { id: true, cadence: true } } } },
+      },
+    }),
+    db.server.findMany({ where: { active: true }, select: { id: true, roles: { select: { role: true } } } }),
+    db.maintenanceWindow.findMany({
+      where: { endsAt: { gte: new Date(`${from}T00:00:00Z`) }, startsAt: { lte: new Date(`${addDays(to, 2)}T00:00:00Z`) } },
+      select: { serverId: true, startsAt: true, endsAt: true },
+    }),
+  ]);
+
+  let created = 0;
+  for (const schedule of schedules) {
+    const version = schedule.procedure.currentVersion;
+    if (!version) continue;
+    let dates: LocalDate[];
+    try {
+      dates = occurrenceDates(schedule.rrule, schedule.anchorDate, from, to, calendar, schedule.holidayPolicy as HolidayPolicy);
+    } catch (error) {
+      // A rule that cannot be evaluated must not stop the other schedules.
+      console.error(`Schedule ${schedule.id}: cannot evaluate its rule`, error);
+      continue;
+    }
+    const scopeRoles = new Set(parseList(schedule.scopeRoles));
+    const targets: (string | null)[] =
+      schedule.scope === "PER_SERVER" ? servers.filter((s) => s.roles.some((r) => scopeRoles.has(r.role))).map((s) => s.id) : [null];
+
+    const candidates = dates.flatMap((date) => {
+      const dueAt = localInstant(date, schedule.dueTime, schedule.timeZone);
+      if (dueAt < schedule.effectiveFrom) return [];
+      const opensAt = localInstant(date, "00:00", schedule.timeZone);
+      const graceEndsAt = new Date(dueAt.getTime() + schedule.graceMinutes * 60_000);
+      return targets.map((serverId) => ({
+        scheduleId: schedule.id,
+        procedureId: schedule.procedureId,
+        versionId: version.id,
+        serverId,
+        periodKey: date,
+        scopeKey: serverId ?? "-",
+        cadence: version.cadence,
+        localDate: date,
+        opensAt,
+        dueAt,
+        graceEndsAt,
+        assigneeRole: schedule.assigneeRole,
+        assigneeUserId: schedule.assigneeUserId,
+        suppressed: windows.some((w) => (w.serverId === null || w.serverId === serverId) && w.startsAt <= dueAt && dueAt <= w.endsAt),
+      }));
+    });
+    if (candidates.length === 0) continue;
+
+    created += await db.$transaction(async (tx) => {
+      const existing = await tx.run.findMany({
+        where: { scheduleId: schedule.id, periodKey: { gte: from, lte: to } },
+        select: { periodKey: true, scopeKey: true },
+      });
+      const have = new Set(existing.map((r) => `${r.periodKey}|${r.scopeKey}`));
+      const missing = candidates.filter((c) => !have.has(`${c.periodKey}|${c.scopeKey}`));
+      if (missing.length === 0) return 0;
+      const runs = await tx.run.createManyAndReturn({ data: missing, select: { id: true, localDate: true, serverId: true, dueAt: true, suppressed: true } });
+      await writeAuditEvents(
+        tx,
+        GENERATOR,
+        GENERATOR_REQUEST,
+        runs.map((run) => ({
+          action: "run.generate",
+          entityType: "Run",
+          entityId: run.id,
+          after: { scheduleId: schedule.id, localDate: run.localDate, serverId: run.serverId, dueAt: run.dueAt, suppressed: run.suppressed },
+        })),
+      );
+      return runs.length;
+    });
+  }
+  return { schedules: schedules.length, created, from, to };
+}
+
+let lastRun = 0;
+let inFlight: Promise<GenerationReport> | null = null;
+
+/**
+ * Makes sure runs exist before a page that lists them renders. Runs generation at most once a
+ * minute per process (the timer in instrumentation.ts keeps them current in between).
+ */
+export async function ensureRunsGenerated(db: Db, now = new Date()): Promise<void> {
+  if (now.getTime() - lastRun < 60_000) return;
+  inFlight ??= generateRuns(db, { now }).finally(() => {
+    lastRun = Date.now();
+    inFlight = null;
+  });
+  await inFlight;
+}
+
+export function generationIntervalMs(): number {
+  return env().RUN_GENERATION_INTERVAL_MINUTES * 60_000;
+}

@@ -1,0 +1,77 @@
+import { z } from "zod";
+import { asArray } from "@/lib/actions/form-data";
+import { ROLES } from "@/lib/auth/roles";
+import { EXCHANGE_ROLES } from "@/lib/procedures/vocabulary";
+import { HOLIDAY_POLICIES, isLocalDate, isValidTimeZone } from "./recurrence";
+import { RULE_KINDS, type RuleSpec } from "./rules";
+
+const intField = (label: string, min: number, max: number) =>
+  z.coerce
+    .number({ error: `${label} must be a number.` })
+    .int(`${label} must be a whole number.`)
+    .min(min, `${label} must be at least ${min}.`)
+    .max(max, `${label} must be at most ${max}.`);
+
+export const MAX_GRACE_MINUTES = 14 * 24 * 60;
+
+/** The schedule form, as submitted (strings from FormData). */
+export const ScheduleFormSchema = z
+  .object({
+    procedureId: z.string({ error: "Choose a procedure." }).trim().min(1, "Choose a procedure.").max(64),
+    name: z.string().trim().max(100, "A name has at most 100 characters.").default(""),
+    kind: z.enum(RULE_KINDS, { error: "Choose how often it recurs." }),
+    weekdays: z.preprocess(asArray, z.array(intField("Weekday", 1, 7))).default([]),
+    interval: z.preprocess((v) => (v === "" || v === undefined ? undefined : v), intField("Every N weeks", 1, 52).optional()),
+    day: z.preprocess((v) => (v === "" || v === undefined ? undefined : v), intField("Day of the month", 1, 31).optional()),
+    nth: z.preprocess((v) => (v === "" || v === undefined ? undefined : v), z.coerce.number().refine((n) => [1, 2, 3, 4, -1].includes(n), "Choose first, second, third, fourth or last.").optional()),
+    weekday: z.preprocess((v) => (v === "" || v === undefined ? undefined : v), intField("Weekday", 1, 7).optional()),
+    rrule: z.string().trim().max(300, "A rule has at most 300 characters.").default(""),
+    holidayPolicy: z.enum(HOLIDAY_POLICIES).default("NONE"),
+    anchorDate: z.string({ error: "Enter the start date." }).trim().refine(isLocalDate, "Enter a valid start date (YYYY-MM-DD)."),
+    dueTime: z.string({ error: "Enter the due time." }).trim().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "Enter the due time as HH:MM (24-hour)."),
+    graceMinutes: intField("Grace period", 0, MAX_GRACE_MINUTES),
+    timeZone: z.string().trim().refine(isValidTimeZone, "Unknown time zone."),
+    assignee: z
+      .string({ error: "Choose who it is assigned to." })
+      .trim()
+      .regex(/^(role:(VIEWER|OPERATOR|MANAGER|ADMIN)|user:[A-Za-z0-9_-]{1,64})$/, "Choose a role or a person."),
+    scope: z.enum(["ORGANISATION", "PER_SERVER"], { error: "Choose the scope." }),
+    scopeRoles: z.preprocess(asArray, z.array(z.enum(EXCHANGE_ROLES, { error: "Unknown Exchange role." }))).default([]),
+    active: z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean()),
+  })
+  .superRefine((v, ctx) => {
+    if (v.kind === "WEEKLY" && v.weekdays.length === 0) ctx.addIssue({ code: "custom", path: ["weekdays"], message: "Choose at least one weekday." });
+    if (v.kind === "WEEKLY" && v.interval === undefined) ctx.addIssue({ code: "custom", path: ["interval"], message: "Enter every how many weeks." });
+    if ((v.kind === "MONTHLY_DAY" || v.kind === "QUARTERLY") && v.day === undefined) ctx.addIssue({ code: "custom", path: ["day"], message: "Enter the day of the month." });
+    if (v.kind === "MONTHLY_WEEKDAY" && v.nth === undefined) ctx.addIssue({ code: "custom", path: ["nth"], message: "Choose which week." });
+    if (v.kind === "MONTHLY_WEEKDAY" && v.weekday === undefined) ctx.addIssue({ code: "custom", path: ["weekday"], message: "Choose the weekday." });
+    if (v.kind === "CUSTOM" && v.rrule === "") ctx.addIssue({ code: "custom", path: ["rrule"], message: "Enter an RRULE, e.g. FREQ=WEEKLY;BYDAY=MO." });
+    if (v.scope === "PER_SERVER" && v.scopeRoles.length === 0) ctx.addIssue({ code: "custom", path: ["scopeRoles"], message: "Choose the Exchange roles whose servers each get a run." });
+  });
+
+export type ScheduleForm = z.output<typeof ScheduleFormSchema>;
+
+export function specFromForm(form: ScheduleForm): RuleSpec {
+  switch (form.kind) {
+    case "WEEKLY":
+      return { kind: "WEEKLY", weekdays: [...new Set(form.weekdays)], interval: form.interval ?? 1 };
+    case "MONTHLY_DAY":
+      return { kind: "MONTHLY_DAY", day: form.day ?? 1 };
+    case "QUARTERLY":
+      return { kind: "QUARTERLY", day: form.day ?? 1 };
+    case "MONTHLY_WEEKDAY":
+      return { kind: "MONTHLY_WEEKDAY", nth: form.nth ?? 1, weekday: form.weekday ?? 1 };
+    case "CUSTOM":
+      return { kind: "CUSTOM", rrule: form.rrule, holidayPolicy: form.holidayPolicy };
+    default:
+      return { kind: form.kind };
+  }
+}
+
+export const ScheduleIdSchema = z.object({ scheduleId: z.string().trim().min(1, "Missing schedule.").max(64) });
+export const UpdateScheduleSchema = ScheduleFormSchema.and(ScheduleIdSchema);
+export const SetScheduleActiveSchema = ScheduleIdSchema.extend({
+  active: z.enum(["true", "false"], { error: "Invalid request." }).transform((v) => v === "true"),
+});
+
+export const ASSIGNABLE_ROLES = ROLES.filter((r) => r !== "VIEWER");
