@@ -1,7 +1,16 @@
 import type { ReadingItem } from "@/lib/procedures/queries";
 import { describeRange } from "@/lib/procedures/thresholds";
 
-export function expectation(item: ReadingItem): string {
+export interface ExpectationItem {
+  kind: string;
+  unit: string | null;
+  min: number | null;
+  max: number | null;
+  choices: string[];
+  passChoices: string[];
+}
+
+export function expectation(item: ExpectationItem): string {
   switch (item.kind) {
     case "CHECK":
       return "Confirm, then tick";

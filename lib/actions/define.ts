@@ -34,7 +34,7 @@ export interface ActionDefinition<S extends z.ZodType, T> {
   schema: S;
   handler: (input: z.output<S>, ctx: ActionContext) => Promise<HandlerOutcome<T>>;
   /** Pages whose data the action changes; re-rendered after success. */
-  revalidate?: string[];
+  revalidate?: string[] | ((input: z.output<S>) => string[]);
 }
 
 export type FormAction<T = unknown> = (state: ActionState<T>, form: FormData) => Promise<ActionResult<T>>;
@@ -71,14 +71,15 @@ async function attempt<S extends z.ZodType, T>(
       await writeAuditEvent(tx, { id: user.id, label: user.email }, request, result.audit);
       return result;
     });
-    for (const path of definition.revalidate ?? []) revalidateIfInRequest(path);
+    const paths = typeof definition.revalidate === "function" ? definition.revalidate(parsed.data) : (definition.revalidate ?? []);
+    for (const path of paths) revalidateIfInRequest(path);
     return { ok: true, message: outcome.message, data: outcome.data };
   } catch (error) {
     return mapError(error);
   }
 }
 
-export function defineAction<S extends z.ZodType, T = unknown>(definition: ActionDefinition<S, T>): FormAction<T> {
+export function defineAction<S extends z.ZodType, T = unknown>(definition: ActionDefinition<S, T>): FormAction {
   registerAction(definition.name, definition.permission, definition as ActionDefinition<S, unknown>);
   return async (_state, form) => runAction(definition, form instanceof FormData ? formDataToObject(form) : form);
 }

@@ -58,6 +58,8 @@ export const PAGE_POLICY = {
   "/": "procedure:read",
   "/login": "public",
   "/setup": "public",
+  "/today": "run:read",
+  "/runs/[id]": "run:read",
   "/procedures": "procedure:read",
   "/procedures/[slug]": "procedure:read",
   "/procedures/[slug]/print": "procedure:read",

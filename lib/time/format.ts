@@ -15,3 +15,11 @@ export function formatDateTime(date: Date, timeZone: string): string {
     timeZoneName: "short",
   }).format(date);
 }
+
+export function formatTime(date: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat("en-GB", { timeZone, hour: "2-digit", minute: "2-digit" }).format(date);
+}
+
+export function formatLongDate(localDate: string): string {
+  return new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", weekday: "long", day: "numeric", month: "long", year: "numeric" }).format(new Date(`${localDate}T12:00:00Z`));
+}

@@ -248,6 +248,7 @@ CREATE TABLE "Run" (
     CONSTRAINT "Run_versionId_fkey" FOREIGN KEY ("versionId") REFERENCES "ProcedureVersion" ("id") ON DELETE RESTRICT ON UPDATE CASCADE,
     CONSTRAINT "Run_serverId_fkey" FOREIGN KEY ("serverId") REFERENCES "Server" ("id") ON DELETE RESTRICT ON UPDATE CASCADE,
     CONSTRAINT "Run_skippedById_fkey" FOREIGN KEY ("skippedById") REFERENCES "User" ("id") ON DELETE SET NULL ON UPDATE CASCADE,
+    CONSTRAINT "Run_assigneeUserId_fkey" FOREIGN KEY ("assigneeUserId") REFERENCES "User" ("id") ON DELETE SET NULL ON UPDATE CASCADE,
     CONSTRAINT "Run_completedById_fkey" FOREIGN KEY ("completedById") REFERENCES "User" ("id") ON DELETE SET NULL ON UPDATE CASCADE,
     CONSTRAINT "Run_changeId_fkey" FOREIGN KEY ("changeId") REFERENCES "Change" ("id") ON DELETE SET NULL ON UPDATE CASCADE
 );
@@ -505,6 +506,9 @@ CREATE INDEX "Run_completedById_completedAt_idx" ON "Run"("completedById", "comp
 
 -- CreateIndex
 CREATE INDEX "Run_changeId_idx" ON "Run"("changeId");
+
+-- CreateIndex
+CREATE INDEX "Run_cadence_localDate_idx" ON "Run"("cadence", "localDate");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "Run_scheduleId_periodKey_scopeKey_key" ON "Run"("scheduleId", "periodKey", "scopeKey");

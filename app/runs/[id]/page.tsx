@@ -1,0 +1,155 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { Markdown } from "@/components/markdown";
+import { expectation } from "@/components/procedures/checklist-table";
+import { CopyButton } from "@/components/procedures/copy-button";
+import { AutoRefresh } from "@/components/runs/auto-refresh";
+import { ItemRecorder, type RecorderResult } from "@/components/runs/item-recorder";
+import { SkipRunForm } from "@/components/runs/skip-form";
+import { Progress, StateBadge } from "@/components/runs/state-badge";
+import { cardClass } from "@/components/ui/styles";
+import { can } from "@/lib/auth/policy";
+import { requirePage } from "@/lib/auth/session";
+import { formatNumber } from "@/lib/procedures/thresholds";
+import { recordResultAction, skipRunAction } from "@/lib/runs/actions";
+import { getRun, type RunItemView } from "@/lib/runs/queries";
+import { getOrganisationSettings } from "@/lib/settings/queries";
+import { formatDateTime, formatLongDate } from "@/lib/time/format";
+
+type Params = { params: Promise<{ id: string }> };
+
+export const metadata: Metadata = { title: "Run" };
+
+function toRecorderResult(result: NonNullable<RunItemView["current"]>, timeZone: string): RecorderResult {
+  return {
+    revision: result.revision,
+    outcome: result.outcome as RecorderResult["outcome"],
+    value: result.valueNumber !== null ? formatNumber(result.valueNumber) : (result.valueText ?? ""),
+    note: result.note,
+    failureReason: result.failureReason,
+    by: result.recordedBy.name,
+    at: formatDateTime(result.recordedAt, timeZone),
+  };
+}
+
+export default async function RunPage({ params }: Params) {
+  const { id } = await params;
+  const user = await requirePage("/runs/[id]", `/runs/${id}`);
+  const [run, settings] = await Promise.all([getRun(id), getOrganisationSettings()]);
+  if (!run) notFound();
+  const tz = settings.timeZone;
+  const canRecord = can(user.role, "run:record");
+  const disabledReason = !canRecord
+    ? "Your role can read this run but not record results."
+    : run.state === "SKIPPED"
+      ? "This run was skipped."
+      : run.state === "SUPPRESSED"
+        ? "This run falls in a maintenance window."
+        : run.state === "UPCOMING"
+          ? `This run opens on ${formatDateTime(run.opensAt, tz)}.`
+          : null;
+
+  return (
+    <div className="space-y-5">
+      <AutoRefresh seconds={20} />
+      <nav aria-label="Breadcrumb" className="text-sm text-slate-600">
+        <Link href="/today" className="text-brand-700 underline">
+          Today
+        </Link>{" "}
+        <span aria-hidden="true">›</span> {run.version.title}
+      </nav>
+      <header className="flex flex-wrap items-start justify-between gap-4">
+        <div>
+          <div className="flex flex-wrap items-center gap-2">
+            <StateBadge state={run.state} />
+            <Progress done={run.requiredDone} total={run.requiredTotal} label="Required items recorded" />
+          </div>
+          <h1 className="mt-1 text-2xl font-semibold">
+            {run.version.title}
+            {run.server ? <span className="text-slate-600"> — {run.server.name}</span> : null}
+          </h1>
+          <p className="mt-1 text-sm text-slate-600">
+            {formatLongDate(run.localDate)} · due {formatDateTime(run.dueAt, tz)} · late after {formatDateTime(run.graceEndsAt, tz)} · version {run.version.number}{" "}
+            of the{" "}
+            <Link href={`/procedures/${run.procedure.slug}`} className="text-brand-700 underline">
+              procedure
+            </Link>
+            {run.newerVersionExists ? " (a newer version exists; this run follows the one it was scheduled with)" : ""}
+          </p>
+        </div>
+      </header>
+
+      <dl className={`${cardClass} grid gap-x-6 gap-y-1 p-4 text-sm sm:grid-cols-2`} aria-label="Completion">
+        <div className="flex gap-2">
+          <dt className="font-semibold">Prepared by</dt>
+          <dd>{run.completedBy?.name ?? run.skippedBy?.name ?? "—"}</dd>
+        </div>
+        <div className="flex gap-2">
+          <dt className="font-semibold">Date</dt>
+          <dd>{run.completedAt ? formatDateTime(run.completedAt, tz) : run.skippedAt ? formatDateTime(run.skippedAt, tz) : "—"}</dd>
+        </div>
+        {run.skipReason && (
+          <div className="flex gap-2 sm:col-span-2">
+            <dt className="font-semibold">Skipped because</dt>
+            <dd>{run.skipReason}</dd>
+          </div>
+        )}
+      </dl>
+
+      <div className="grid gap-5 lg:grid-cols-3">
+        <section aria-labelledby="checklist" className="min-w-0 space-y-3 lg:col-span-2">
+          <h2 id="checklist" className="text-lg font-semibold">
+            Checklist
+          </h2>
+          <ol className="space-y-3">
+            {run.items.map((item, i) => (
+              <ItemRecorder
+                key={item.id}
+                action={recordResultAction}
+                runId={run.id}
+                index={i + 1}
+                item={{ ...item, expectation: expectation(item) }}
+                current={item.current ? toRecorderResult(item.current, tz) : null}
+                earlier={item.earlier.map((r) => toRecorderResult(r, tz))}
+                disabledReason={disabledReason}
+              />
+            ))}
+          </ol>
+          {can(user.role, "run:skip") && !run.completedAt && !run.skippedAt && <SkipRunForm action={skipRunAction} runId={run.id} />}
+        </section>
+        <aside className="min-w-0 space-y-5">
+          <section aria-labelledby="guidance" className={`${cardClass} p-5`}>
+            <h2 id="guidance" className="text-sm font-semibold uppercase tracking-wide text-slate-600">
+              Guidance
+            </h2>
+            <p className="mt-2 text-sm">{run.version.purpose}</p>
+            <details className="mt-2 text-sm">
+              <summary className="cursor-pointer text-brand-700">How to do it</summary>
+              <Markdown source={run.version.body} />
+            </details>
+          </section>
+          <section aria-labelledby="commands" className={`${cardClass} p-5`}>
+            <h2 id="commands" className="text-sm font-semibold uppercase tracking-wide text-slate-600">
+              Tools and commands
+            </h2>
+            <ul className="mt-2 space-y-3">
+              {run.version.tools.map((use) => (
+                <li key={use.id}>
+                  <p className="text-sm font-medium">{use.tool.name}</p>
+                  {use.purpose && <p className="text-xs text-slate-600">{use.purpose}</p>}
+                  {use.command && (
+                    <div className="mt-1 flex items-start gap-2 rounded-md bg-slate-900 p-2">
+                      <code className="min-w-0 flex-1 whitespace-pre-wrap break-words font-mono text-xs text-slate-100">{use.command}</code>
+                      <CopyButton text={use.command} label={use.command} />
+                    </div>
+                  )}
+                </li>
+              ))}
+            </ul>
+          </section>
+        </aside>
+      </div>
+    </div>
+  );
+}

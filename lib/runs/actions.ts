@@ -1,0 +1,153 @@
+"use server";
+import { defineAction } from "@/lib/actions/define";
+import { Conflict, Invalid, NotFound } from "@/lib/actions/errors";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { formatNumber } from "@/lib/procedures/thresholds";
+import { runState } from "@/lib/scheduling/run-state";
+import { formatDateTime } from "@/lib/time/format";
+import { evaluate, OUTCOME_LABELS, type Outcome } from "./evaluate";
+import { RecordResultSchema, SkipRunSchema } from "./schemas";
+
+function parseList(text: string): string[] {
+  try {
+    const v: unknown = JSON.parse(text);
+    return Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : [];
+  } catch {
+    return [];
+  }
+}
+
+async function organisationZone(tx: Prisma.TransactionClient): Promise<string> {
+  return (await tx.organisationSettings.findUnique({ where: { id: 1 }, select: { timeZone: true } }))?.timeZone ?? "UTC";
+}
+
+/** The latest revision of each item's result in a run. */
+function currentResults<T extends { itemId: string; revision: number }>(results: T[]): Map<string, T> {
+  const latest = new Map<string, T>();
+  for (const r of results) {
+    const seen = latest.get(r.itemId);
+    if (!seen || seen.revision < r.revision) latest.set(r.itemId, r);
+  }
+  return latest;
+}
+
+export const recordResultAction = defineAction({
+  name: "result.record",
+  permission: "run:record",
+  revalidate: (input) => [`/runs/${input.runId}`, "/today"],
+  schema: RecordResultSchema,
+  async handler(input, { tx, user }) {
+    const run = await tx.run.findUnique({
+      where: { id: input.runId },
+      select: {
+        id: true,
+        opensAt: true,
+        dueAt: true,
+        graceEndsAt: true,
+        completedAt: true,
+        completedById: true,
+        hasExceptions: true,
+        skippedAt: true,
+        suppressed: true,
+        version: { select: { items: { select: { id: true, kind: true, text: true, unit: true, min: true, max: true, choices: true, passChoices: true, required: true } } } },
+      },
+    });
+    if (!run) throw new NotFound("That run does not exist.");
+    const now = new Date();
+    if (run.skippedAt) throw new Invalid("This run was skipped; it takes no results.");
+    if (run.suppressed) throw new Invalid("This run falls in a maintenance window; it takes no results.");
+    if (now < run.opensAt) {
+      throw new Invalid(`This run opens on ${formatDateTime(run.opensAt, await organisationZone(tx))}; results can be recorded from then.`);
+    }
+    const item = run.version.items.find((i) => i.id === input.itemId);
+    if (!item) throw new Invalid("That item is not part of the procedure version this run follows.");
+
+    const evaluation = evaluate(
+      { ...item, choices: parseList(item.choices), passChoices: parseList(item.passChoices) },
+      { outcome: input.outcome, value: input.value },
+    );
+    if (!evaluation.ok) throw new Invalid(evaluation.message, { [evaluation.field]: [evaluation.message] });
+
+    const previous = await tx.result.findFirst({
+      where: { runId: run.id, itemId: item.id },
+      orderBy: { revision: "desc" },
+      select: { id: true, revision: true, outcome: true, valueNumber: true, valueText: true, note: true, recordedAt: true, recordedBy: { select: { name: true } } },
+    });
+    if ((previous?.revision ?? 0) !== input.expectedRevision) {
+      const shown = previous?.valueNumber !== null && previous?.valueNumber !== undefined ? formatNumber(previous.valueNumber) : (previous?.valueText ?? "");
+      const what = previous ? `${OUTCOME_LABELS[previous.outcome as Outcome]}${shown ? `, ${shown}` : ""}` : "no result";
+      const who = previous ? `${previous.recordedBy.name} saved this item at ${formatDateTime(previous.recordedAt, await organisationZone(tx))}` : "This item changed";
+      throw new Conflict(`${who} (${what}) while you were editing. Your entry was not saved; the current result is shown. Save again if yours is still right.`);
+    }
+
+    const result = await tx.result.create({
+      data: {
+        runId: run.id,
+        itemId: item.id,
+        revision: input.expectedRevision + 1,
+        supersedesId: previous?.id ?? null,
+        outcome: evaluation.outcome,
+        valueNumber: evaluation.valueNumber,
+        valueText: evaluation.valueText,
+        failureReason: evaluation.failureReason,
+        note: input.note,
+        recordedById: user.id,
+        recordedAt: now,
+      },
+      select: { id: true, revision: true, outcome: true, valueNumber: true, valueText: true, failureReason: true, note: true },
+    });
+
+    // Complete the run when every required item has a result; a correction can change exceptions.
+    const all = await tx.result.findMany({ where: { runId: run.id }, select: { itemId: true, revision: true, outcome: true } });
+    const latest = currentResults(all);
+    const requiredDone = run.version.items.filter((i) => i.required).every((i) => latest.has(i.id));
+    const hasExceptions = [...latest.values()].some((r) => r.outcome === "FAIL");
+    let completedNow = false;
+    if (requiredDone && !run.completedAt) {
+      await tx.run.update({ where: { id: run.id }, data: { completedAt: now, completedById: user.id, hasExceptions } });
+      completedNow = true;
+    } else if (run.completedAt && hasExceptions !== run.hasExceptions) {
+      await tx.run.update({ where: { id: run.id }, data: { hasExceptions } });
+    }
+    const state = runState(
+      { ...run, completedAt: run.completedAt ?? (completedNow ? now : null), hasExceptions },
+      now,
+    );
+
+    return {
+      audit: {
+        action: previous ? "result.correct" : "result.record",
+        entityType: "Run",
+        entityId: run.id,
+        before: previous ? { resultId: previous.id, itemId: item.id, revision: previous.revision, outcome: previous.outcome, valueNumber: previous.valueNumber, valueText: previous.valueText, note: previous.note } : undefined,
+        after: { resultId: result.id, itemId: item.id, ...result, runCompleted: completedNow, runState: state },
+      },
+      message:
+        result.outcome === "FAIL" && result.failureReason
+          ? `Saved as failed: ${result.failureReason}.`
+          : completedNow
+            ? "Saved. Every required item is done: the run is complete."
+            : "Saved.",
+      data: { revision: result.revision, outcome: result.outcome, completed: completedNow, state },
+    };
+  },
+});
+
+export const skipRunAction = defineAction({
+  name: "run.skip",
+  permission: "run:skip",
+  revalidate: (input) => [`/runs/${input.runId}`, "/today"],
+  schema: SkipRunSchema,
+  async handler(input, { tx, user }) {
+    const run = await tx.run.findUnique({ where: { id: input.runId }, select: { id: true, completedAt: true, skippedAt: true, localDate: true } });
+    if (!run) throw new NotFound("That run does not exist.");
+    if (run.skippedAt) throw new Invalid("This run is already skipped.");
+    if (run.completedAt) throw new Invalid("A completed run cannot be skipped.");
+    const skippedAt = new Date();
+    await tx.run.update({ where: { id: run.id }, data: { skippedAt, skippedById: user.id, skipReason: input.reason } });
+    return {
+      audit: { action: "run.skip", entityType: "Run", entityId: run.id, after: { skippedAt, reason: input.reason } },
+      message: "Run skipped.",
+    };
+  },
+});

@@ -1,0 +1,76 @@
+// What a recorded value means for a checklist item: pure rules, shared by the action and its tests.
+import { formatNumber, rangeViolation } from "@/lib/procedures/thresholds";
+
+export const OUTCOMES = ["PASS", "FAIL", "NOT_APPLICABLE"] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+export const OUTCOME_LABELS: Record<Outcome, string> = { PASS: "Pass", FAIL: "Fail", NOT_APPLICABLE: "Not applicable" };
+
+export interface EvaluableItem {
+  kind: string;
+  text: string;
+  unit: string | null;
+  min: number | null;
+  max: number | null;
+  choices: string[];
+  passChoices: string[];
+}
+
+export interface Submission {
+  outcome: Outcome;
+  value: string;
+}
+
+export type Evaluation =
+  | { ok: true; outcome: Outcome; valueNumber: number | null; valueText: string | null; failureReason: string | null }
+  | { ok: false; field: "value" | "outcome"; message: string };
+
+/** Accepts "180", "-3", "12.5", "1 234", "1,234" (thousands), "12,5" is refused as ambiguous. */
+export function parseNumber(raw: string): number | null {
+  const text = raw.trim().replace(/[\s\u00a0]/g, "");
+  if (!/^-?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$/.test(text)) return null;
+  const value = Number(text.replaceAll(",", ""));
+  return Number.isFinite(value) && Math.abs(value) < 1e15 ? value : null;
+}
+
+export function evaluate(item: EvaluableItem, submission: Submission): Evaluation {
+  const value = submission.value.trim();
+  if (submission.outcome === "NOT_APPLICABLE") {
+    return { ok: true, outcome: "NOT_APPLICABLE", valueNumber: null, valueText: value || null, failureReason: null };
+  }
+  switch (item.kind) {
+    case "CHECK":
+      return {
+        ok: true,
+        outcome: submission.outcome,
+        valueNumber: null,
+        valueText: null,
+        failureReason: submission.outcome === "FAIL" ? `${item.text}: marked failed` : null,
+      };
+    case "NUMBER": {
+      if (value === "") return { ok: false, field: "value", message: `Enter the measured value${item.unit ? ` in ${item.unit}` : ""}.` };
+      const number = parseNumber(value);
+      if (number === null) return { ok: false, field: "value", message: `"${value.slice(0, 40)}" is not a number. Use digits, e.g. 120 or 12.5.` };
+      const violation = rangeViolation(item.text, number, { unit: item.unit, min: item.min, max: item.max });
+      if (violation) return { ok: true, outcome: "FAIL", valueNumber: number, valueText: null, failureReason: violation };
+      return {
+        ok: true,
+        outcome: submission.outcome,
+        valueNumber: number,
+        valueText: null,
+        failureReason: submission.outcome === "FAIL" ? `${item.text} ${formatNumber(number)}${item.unit ? ` ${item.unit}` : ""}: marked failed` : null,
+      };
+    }
+    case "CHOICE": {
+      if (!item.choices.includes(value)) return { ok: false, field: "value", message: `Choose one of: ${item.choices.join(", ")}.` };
+      const passes = item.passChoices.length === 0 || item.passChoices.includes(value);
+      if (!passes) return { ok: true, outcome: "FAIL", valueNumber: null, valueText: value, failureReason: `${item.text} is ${value}, expected ${item.passChoices.join(" or ")}` };
+      return { ok: true, outcome: submission.outcome, valueNumber: null, valueText: value, failureReason: submission.outcome === "FAIL" ? `${item.text} (${value}): marked failed` : null };
+    }
+    case "TEXT": {
+      if (value === "") return { ok: false, field: "value", message: "Write down what you found." };
+      return { ok: true, outcome: submission.outcome, valueNumber: null, valueText: value, failureReason: submission.outcome === "FAIL" ? `${item.text}: marked failed` : null };
+    }
+    default:
+      return { ok: false, field: "outcome", message: "This item cannot take a result." };
+  }
+}

@@ -1,0 +1,230 @@
+import "server-only";
+import { Temporal } from "@js-temporal/polyfill";
+import { db } from "@/lib/db";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import type { CurrentUser } from "@/lib/auth/session";
+import { addDays, localDateOf } from "@/lib/scheduling/recurrence";
+import { runState, STATE_PRIORITY, type RunState } from "@/lib/scheduling/run-state";
+import { ensureRunsGenerated } from "@/lib/scheduling/generation";
+import { getOrganisationSettings } from "@/lib/settings/queries";
+import type { Cadence } from "@/lib/procedures/vocabulary";
+
+function parseList<T = string>(text: string): T[] {
+  try {
+    const v: unknown = JSON.parse(text);
+    return Array.isArray(v) ? (v as T[]) : [];
+  } catch {
+    return [];
+  }
+}
+
+export interface TodayRun {
+  id: string;
+  title: string;
+  slug: string;
+  cadence: Cadence;
+  localDate: string;
+  serverName: string | null;
+  dueAt: Date;
+  graceEndsAt: Date;
+  state: RunState;
+  requiredTotal: number;
+  requiredDone: number;
+  completedByName: string | null;
+  assignee: string;
+}
+
+export interface TodayView {
+  timeZone: string;
+  today: string;
+  weekStart: string;
+  weekEnd: string;
+  monthStart: string;
+  monthEnd: string;
+  attention: TodayRun[];
+  daily: TodayRun[];
+  weekly: TodayRun[];
+  monthly: TodayRun[];
+}
+
+/** The operator's work list: today's daily runs, this week's weekly, this month's monthly, and anything late or missed. */
+export async function getToday(user: CurrentUser, scope: "mine" | "all", now = new Date()): Promise<TodayView> {
+  await ensureRunsGenerated(db, now);
+  const settings = await getOrganisationSettings();
+  const tz = settings.timeZone;
+  const today = localDateOf(now, tz);
+  const date = Temporal.PlainDate.from(today);
+  const weekStart = date.subtract({ days: date.dayOfWeek - 1 }).toString();
+  const weekEnd = addDays(weekStart, 6);
+  const monthStart = date.with({ day: 1 }).toString();
+  const monthEnd = date.with({ day: date.daysInMonth }).toString();
+  const backlogFrom = addDays(today, -7);
+
+  const mine: Prisma.RunWhereInput =
+    scope === "mine" ? { OR: [{ assigneeUserId: user.id }, { assigneeUserId: null, assigneeRole: user.role }] } : {};
+  const runs = await db.run.findMany({
+    where: {
+      AND: [
+        mine,
+        {
+          OR: [
+            { cadence: "DAILY", localDate: today },
+            { cadence: "WEEKLY", localDate: { gte: weekStart, lte: weekEnd } },
+            { cadence: "MONTHLY", localDate: { gte: monthStart, lte: monthEnd } },
+            // Missed work of the last week stays on the list until it is done or skipped.
+            { localDate: { gte: backlogFrom, lt: today }, completedAt: null, skippedAt: null, suppressed: false, graceEndsAt: { lt: now } },
+          ],
+        },
+      ],
+    },
+    select: {
+      id: true,
+      cadence: true,
+      localDate: true,
+      opensAt: true,
+      dueAt: true,
+      graceEndsAt: true,
+      completedAt: true,
+      hasExceptions: true,
+      skippedAt: true,
+      suppressed: true,
+      versionId: true,
+      assigneeRole: true,
+      assigneeUser: { select: { name: true } },
+      completedBy: { select: { name: true } },
+      server: { select: { name: true } },
+      procedure: { select: { slug: true } },
+      version: { select: { title: true } },
+    },
+  });
+
+  const versionIds = [...new Set(runs.map((r) => r.versionId))];
+  const [required, answered] = await Promise.all([
+    db.checklistItem.groupBy({ by: ["versionId"], where: { versionId: { in: versionIds }, required: true }, _count: { _all: true } }),
+    runs.length === 0
+      ? Promise.resolve([] as { runId: string; itemId: string }[])
+      : db.result.findMany({
+          where: { runId: { in: runs.map((r) => r.id) }, item: { required: true } },
+          distinct: ["runId", "itemId"],
+          select: { runId: true, itemId: true },
+        }),
+  ]);
+  const requiredBy = new Map(required.map((r) => [r.versionId, r._count._all]));
+  const doneBy = new Map<string, number>();
+  for (const a of answered) doneBy.set(a.runId, (doneBy.get(a.runId) ?? 0) + 1);
+
+  const rows: TodayRun[] = runs.map((r) => ({
+    id: r.id,
+    title: r.version.title,
+    slug: r.procedure.slug,
+    cadence: r.cadence as Cadence,
+    localDate: r.localDate,
+    serverName: r.server?.name ?? null,
+    dueAt: r.dueAt,
+    graceEndsAt: r.graceEndsAt,
+    state: runState(r, now),
+    requiredTotal: requiredBy.get(r.versionId) ?? 0,
+    requiredDone: doneBy.get(r.id) ?? 0,
+    completedByName: r.completedBy?.name ?? null,
+    assignee: r.assigneeUser?.name ?? (r.assigneeRole ? `${r.assigneeRole[0]}${r.assigneeRole.slice(1).toLowerCase()}s` : "Anyone"),
+  }));
+  const order = (a: TodayRun, b: TodayRun) =>
+    STATE_PRIORITY[a.state] - STATE_PRIORITY[b.state] ||
+    a.dueAt.getTime() - b.dueAt.getTime() ||
+    a.title.localeCompare(b.title) ||
+    (a.serverName ?? "").localeCompare(b.serverName ?? "");
+  const attention = rows.filter((r) => r.state === "LATE" || r.state === "MISSED").sort(order);
+  const rest = rows.filter((r) => r.state !== "LATE" && r.state !== "MISSED");
+  return {
+    timeZone: tz,
+    today,
+    weekStart,
+    weekEnd,
+    monthStart,
+    monthEnd,
+    attention,
+    daily: rest.filter((r) => r.cadence === "DAILY").sort(order),
+    weekly: rest.filter((r) => r.cadence === "WEEKLY").sort(order),
+    monthly: rest.filter((r) => r.cadence === "MONTHLY").sort(order),
+  };
+}
+
+/** Everything the checklist page needs for one run, or null when it does not exist. */
+export async function getRun(id: string, now = new Date()) {
+  const run = await db.run.findUnique({
+    where: { id },
+    select: {
+      id: true,
+      cadence: true,
+      localDate: true,
+      opensAt: true,
+      dueAt: true,
+      graceEndsAt: true,
+      completedAt: true,
+      hasExceptions: true,
+      skippedAt: true,
+      skipReason: true,
+      suppressed: true,
+      assigneeRole: true,
+      assigneeUser: { select: { name: true } },
+      completedBy: { select: { name: true } },
+      skippedBy: { select: { name: true } },
+      server: { select: { name: true, fqdn: true } },
+      procedure: { select: { slug: true, currentVersionId: true } },
+      version: {
+        select: {
+          id: true,
+          number: true,
+          title: true,
+          purpose: true,
+          body: true,
+          items: {
+            orderBy: { position: "asc" },
+            select: { id: true, kind: true, text: true, help: true, required: true, unit: true, min: true, max: true, counter: true, choices: true, passChoices: true },
+          },
+          tools: { orderBy: { position: "asc" }, select: { id: true, command: true, purpose: true, tool: { select: { name: true, slug: true } } } },
+        },
+      },
+      results: {
+        orderBy: [{ itemId: "asc" }, { revision: "asc" }],
+        select: {
+          id: true,
+          itemId: true,
+          revision: true,
+          outcome: true,
+          valueNumber: true,
+          valueText: true,
+          failureReason: true,
+          note: true,
+          recordedAt: true,
+          recordedBy: { select: { name: true } },
+        },
+      },
+    },
+  });
+  if (!run) return null;
+  const byItem = new Map<string, (typeof run.results)[number][]>();
+  for (const r of run.results) byItem.set(r.itemId, [...(byItem.get(r.itemId) ?? []), r]);
+  const items = run.version.items.map((item) => {
+    const history = byItem.get(item.id) ?? [];
+    return {
+      ...item,
+      choices: parseList(item.choices),
+      passChoices: parseList(item.passChoices),
+      current: history.at(-1) ?? null,
+      earlier: history.slice(0, -1).reverse(),
+    };
+  });
+  const required = items.filter((i) => i.required);
+  return {
+    ...run,
+    items,
+    state: runState(run, now),
+    requiredTotal: required.length,
+    requiredDone: required.filter((i) => i.current).length,
+    newerVersionExists: run.procedure.currentVersionId !== run.version.id,
+  };
+}
+
+export type RunView = NonNullable<Awaited<ReturnType<typeof getRun>>>;
+export type RunItemView = RunView["items"][number];
