@@ -1,12 +1,5 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { ADMIN, OPERATOR, VIEWER, callServerAction, queryDb, serverActionId, signIn } from "./support";
-
-async function expectAccessible(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
-}
+import { ADMIN, OPERATOR, VIEWER, callServerAction, expectAccessible, queryDb, serverActionId, signIn } from "./support";
 
 async function signOut(page: Page) {
   await page.locator("summary", { hasText: "Account menu" }).click();

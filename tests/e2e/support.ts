@@ -1,5 +1,7 @@
+import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import AxeBuilder from "@axe-core/playwright";
 import Database from "better-sqlite3";
 import { expect, type APIRequestContext, type Page } from "@playwright/test";
 import { E2E_DATABASE } from "../../playwright.config";
@@ -48,4 +50,24 @@ export async function callServerAction(request: APIRequestContext, origin: strin
     headers: { "Next-Action": actionId, Accept: "text/x-component", Origin: origin },
     multipart,
   });
+}
+
+export const MANAGER = { name: "Maya Manager", email: "manager@opsbook.test", password: "Granite-Meadow-64-kite" };
+
+/** Creates the user through the CLI unless it exists, so a spec file does not depend on another. */
+export function ensureUser(user: { name: string; email: string; password: string }, role: "ADMIN" | "MANAGER" | "OPERATOR" | "VIEWER") {
+  if (queryDb(`SELECT id FROM "User" WHERE email = ?`, user.email).length > 0) return;
+  const result = spawnSync(
+    process.execPath,
+    ["--conditions=react-server", "--import", "tsx", "scripts/cli.ts", "user", "add", "--email", user.email, "--name", user.name, "--role", role],
+    { input: `${user.password}\n`, encoding: "utf8", env: { ...process.env, DATABASE_URL: `file:./${E2E_DATABASE}` } },
+  );
+  if (result.status !== 0) throw new Error(`Could not create ${user.email}: ${result.stderr}`);
+}
+
+/** No serious or critical WCAG 2.1 A/AA violation on the page as it stands. */
+export async function expectAccessible(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
 }

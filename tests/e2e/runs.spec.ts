@@ -1,0 +1,121 @@
+import { expect, test, type Locator, type Page } from "@playwright/test";
+import { MANAGER, OPERATOR, VIEWER, callServerAction, ensureUser, expectAccessible, queryDb, serverActionId, signIn } from "./support";
+
+test.beforeAll(() => {
+  ensureUser(OPERATOR, "OPERATOR");
+  ensureUser(VIEWER, "VIEWER");
+  ensureUser(MANAGER, "MANAGER");
+});
+
+/** Records one item and waits until the server confirmed it. */
+async function recordItem(item: Locator, outcome: "Pass" | "Fail" | "N/A", value?: string) {
+  if (value !== undefined) await item.getByLabel(/^(Value|What you found)/).fill(value);
+  await item.getByRole("button", { name: outcome, exact: true }).click();
+  await expect(item.getByText(/^Saved/)).toBeVisible();
+}
+
+async function openRun(page: Page, name: RegExp) {
+  await page.goto("/today?scope=all");
+  await page.getByRole("link", { name }).first().click();
+  await expect(page).toHaveURL(/\/runs\//);
+}
+
+test.describe.serial("daily checklists", () => {
+  test("an operator sees today's runs and completes Check backups with the values observed", async ({ page }) => {
+    await signIn(page, OPERATOR);
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Today" }).click();
+    await expect(page.getByRole("heading", { name: "Today", level: 1 })).toBeVisible();
+    const daily = page.getByRole("region", { name: /Daily/ }).or(page.locator("section", { has: page.getByRole("heading", { name: /^Daily/ }) }));
+    await expect(daily.getByRole("link", { name: "Check backups" })).toBeVisible();
+    await expect(daily.getByRole("link", { name: "Examine message queues on EXHUB01" })).toBeVisible();
+    await expectAccessible(page);
+
+    await daily.getByRole("link", { name: "Check backups" }).click();
+    await expect(page.getByRole("heading", { name: "Check backups", level: 1 })).toBeVisible();
+    const items = page.getByTestId("run-item");
+    await expect(items).toHaveCount(9);
+    await expectAccessible(page);
+    const values: Record<string, string> = {
+      "Time of the most recent good full backup": "23 Nov 2026 23:40, all storage groups",
+      "Backup job duration": "95",
+      "Errors and warnings reported by the backup job": "0",
+    };
+    for (let i = 0; i < 9; i++) {
+      const item = items.nth(i);
+      const text = (await item.locator("p").first().innerText()).replace(/^\d+\.\s*/, "");
+      const key = Object.keys(values).find((k) => text.startsWith(k));
+      await recordItem(item, "Pass", key ? values[key] : undefined);
+    }
+    await expect(page.getByText("Saved. Every required item is done: the run is complete.")).toBeVisible();
+    await page.reload();
+    await expect(page.getByText(/^Completed/).first()).toBeVisible();
+    const completion = page.getByRole("definition").first();
+    await expect(completion).toHaveText(OPERATOR.name);
+    await expect(page.getByText("Pass: 95 min")).toBeVisible();
+  });
+
+  test("an out-of-range queue length fails its item with the reason, and the run completes with exceptions", async ({ page }) => {
+    await signIn(page, OPERATOR);
+    await openRun(page, /^Examine message queues on EXHUB02$/);
+    const items = page.getByTestId("run-item");
+    const count = await items.count();
+    for (let i = 0; i < count; i++) {
+      const item = items.nth(i);
+      const hasValue = (await item.getByLabel(/^Value/).count()) > 0;
+      const isSubmission = /^\d+\.\s*Submission Queue Length/.test(await item.locator("p").first().innerText());
+      await recordItem(item, "Pass", hasValue ? (isSubmission ? "180" : "0") : undefined);
+      if (isSubmission) {
+        await expect(item.getByText("Saved as failed: Submission Queue Length 180 messages exceeds the maximum of 100 messages.")).toBeVisible();
+      }
+    }
+    await page.reload();
+    await expect(page.getByText("Completed with exceptions").first()).toBeVisible();
+    await expect(page.getByRole("note").filter({ hasText: "Submission Queue Length 180 messages exceeds the maximum of 100 messages" })).toBeVisible();
+
+    // A correction keeps the first value in the item's history.
+    const submission = items.filter({ hasText: "Submission Queue Length" }).first();
+    await submission.getByLabel(/^Value/).fill("90");
+    await submission.getByLabel("Note (optional)").fill("Queue drained after the connector restart");
+    await submission.getByRole("button", { name: "Pass", exact: true }).click();
+    await expect(submission.getByText(/^Corrected by Omar Operator/)).toBeVisible();
+    await submission.getByText("Earlier results (1)").click();
+    await expect(submission.getByText("Fail: 180")).toBeVisible();
+  });
+
+  test("a viewer cannot open a run or record a result; an operator can", async ({ page, browser, baseURL }) => {
+    const run = queryDb<{ id: string; itemId: string }>(
+      `SELECT r.id, i.id AS itemId FROM "Run" r JOIN "Procedure" p ON p.id = r.procedureId JOIN "ChecklistItem" i ON i.versionId = r.versionId
+       WHERE p.seedCode = 'D1' ORDER BY r.localDate, i.position LIMIT 1`,
+    )[0]!;
+    await signIn(page, VIEWER);
+    expect((await page.goto(`/runs/${run.id}`))?.status()).toBe(404);
+    await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Today" })).toHaveCount(0);
+    const action = serverActionId("lib/runs/actions.ts", "recordResultAction");
+    const denied = await callServerAction(page.request, new URL(baseURL!).origin, action, { runId: run.id, itemId: run.itemId, outcome: "PASS", value: "", note: "", expectedRevision: "0" });
+    expect(await denied.text()).toContain("You do not have permission to do that.");
+    expect(queryDb(`SELECT id FROM "Result" WHERE runId = ?`, run.id)).toHaveLength(0);
+
+    const operatorContext = await browser.newContext();
+    const operatorPage = await operatorContext.newPage();
+    await signIn(operatorPage, OPERATOR);
+    expect((await operatorPage.goto(`/runs/${run.id}`))?.status()).toBe(200);
+    const allowed = await callServerAction(operatorPage.request, new URL(baseURL!).origin, action, { runId: run.id, itemId: run.itemId, outcome: "PASS", value: "", note: "", expectedRevision: "0" });
+    expect(await allowed.text()).toContain('"ok":true');
+    expect(queryDb(`SELECT id FROM "Result" WHERE runId = ?`, run.id)).toHaveLength(1);
+    await operatorContext.close();
+  });
+
+  test("a manager skips a run with a reason", async ({ page }) => {
+    await signIn(page, MANAGER);
+    await openRun(page, /^Perform physical environment checks$/);
+    await page.getByText("Skip this run (managers)").click();
+    const form = page.getByRole("form", { name: "Skip this run" });
+    await form.getByRole("button", { name: "Skip run" }).click();
+    await expect(form.getByText("Give a reason of at least 5 characters.")).toBeVisible();
+    await form.getByLabel("Reason").fill("Facilities team inspects the server room this week");
+    await form.getByRole("button", { name: "Skip run" }).click();
+    await expect(page.getByText("Skipped because")).toBeVisible();
+    await expect(page.getByText("Facilities team inspects the server room this week")).toBeVisible();
+    await expect(page.getByText("Skipped", { exact: true }).first()).toBeVisible();
+  });
+});
