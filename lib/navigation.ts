@@ -13,6 +13,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/today", label: "Today", permission: "run:read", group: "main" },
   { href: "/procedures", label: "Procedures", permission: "procedure:read", group: "main" },
   { href: "/tools", label: "Tools", permission: "tool:read", group: "main" },
+  { href: "/admin/schedules", label: "Schedules", permission: "schedule:manage", group: "admin" },
   { href: "/admin/users", label: "Users", permission: "user:manage", group: "admin" },
   { href: "/admin/servers", label: "Servers", permission: "server:manage", group: "admin" },
   { href: "/admin/settings", label: "Settings", permission: "settings:manage", group: "admin" },

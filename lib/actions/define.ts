@@ -33,6 +33,8 @@ export interface ActionDefinition<S extends z.ZodType, T> {
   permission: Permission;
   schema: S;
   handler: (input: z.output<S>, ctx: ActionContext) => Promise<HandlerOutcome<T>>;
+  /** Work to do after the transaction committed (e.g. generating runs); its failure is logged, not reported. */
+  afterCommit?: (input: z.output<S>, data: T | undefined) => Promise<void>;
   /** Pages whose data the action changes; re-rendered after success. */
   revalidate?: string[] | ((input: z.output<S>) => string[]);
 }
@@ -71,6 +73,11 @@ async function attempt<S extends z.ZodType, T>(
       await writeAuditEvent(tx, { id: user.id, label: user.email }, request, result.audit);
       return result;
     });
+    if (definition.afterCommit) {
+      await definition.afterCommit(parsed.data, outcome.data).catch((error: unknown) => {
+        console.error(`After-commit work of ${definition.name} failed`, error);
+      });
+    }
     const paths = typeof definition.revalidate === "function" ? definition.revalidate(parsed.data) : (definition.revalidate ?? []);
     for (const path of paths) revalidateIfInRequest(path);
     return { ok: true, message: outcome.message, data: outcome.data };

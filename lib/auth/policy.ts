@@ -67,6 +67,7 @@ export const PAGE_POLICY = {
   "/admin/users": "user:manage",
   "/admin/servers": "server:manage",
   "/admin/settings": "settings:manage",
+  "/admin/schedules": "schedule:manage",
 } as const satisfies Record<string, Permission | "public">;
 
 export type PagePath = keyof typeof PAGE_POLICY;
@@ -75,4 +76,5 @@ export type PagePath = keyof typeof PAGE_POLICY;
 export const ROUTE_HANDLER_POLICY = {
   "/api/health": "public",
   "/api/auth/[...nextauth]": "public",
+  "/api/schedules/preview": "schedule:manage",
 } as const satisfies Record<string, Permission | "public">;

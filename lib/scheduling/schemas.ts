@@ -14,9 +14,8 @@ const intField = (label: string, min: number, max: number) =>
 
 export const MAX_GRACE_MINUTES = 14 * 24 * 60;
 
-/** The schedule form, as submitted (strings from FormData). */
-export const ScheduleFormSchema = z
-  .object({
+/** The schedule form's fields, as submitted (strings from FormData). */
+export const ScheduleFieldsSchema = z.object({
     procedureId: z.string({ error: "Choose a procedure." }).trim().min(1, "Choose a procedure.").max(64),
     name: z.string().trim().max(100, "A name has at most 100 characters.").default(""),
     kind: z.enum(RULE_KINDS, { error: "Choose how often it recurs." }),
@@ -38,16 +37,24 @@ export const ScheduleFormSchema = z
     scope: z.enum(["ORGANISATION", "PER_SERVER"], { error: "Choose the scope." }),
     scopeRoles: z.preprocess(asArray, z.array(z.enum(EXCHANGE_ROLES, { error: "Unknown Exchange role." }))).default([]),
     active: z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean()),
-  })
-  .superRefine((v, ctx) => {
+  });
+
+type RuleFields = Pick<z.output<typeof ScheduleFieldsSchema>, "kind" | "weekdays" | "interval" | "day" | "nth" | "weekday" | "rrule">;
+
+/** The parameters each kind of rule needs. */
+export function refineRuleFields(v: RuleFields, ctx: z.RefinementCtx) {
     if (v.kind === "WEEKLY" && v.weekdays.length === 0) ctx.addIssue({ code: "custom", path: ["weekdays"], message: "Choose at least one weekday." });
     if (v.kind === "WEEKLY" && v.interval === undefined) ctx.addIssue({ code: "custom", path: ["interval"], message: "Enter every how many weeks." });
     if ((v.kind === "MONTHLY_DAY" || v.kind === "QUARTERLY") && v.day === undefined) ctx.addIssue({ code: "custom", path: ["day"], message: "Enter the day of the month." });
     if (v.kind === "MONTHLY_WEEKDAY" && v.nth === undefined) ctx.addIssue({ code: "custom", path: ["nth"], message: "Choose which week." });
     if (v.kind === "MONTHLY_WEEKDAY" && v.weekday === undefined) ctx.addIssue({ code: "custom", path: ["weekday"], message: "Choose the weekday." });
     if (v.kind === "CUSTOM" && v.rrule === "") ctx.addIssue({ code: "custom", path: ["rrule"], message: "Enter an RRULE, e.g. FREQ=WEEKLY;BYDAY=MO." });
-    if (v.scope === "PER_SERVER" && v.scopeRoles.length === 0) ctx.addIssue({ code: "custom", path: ["scopeRoles"], message: "Choose the Exchange roles whose servers each get a run." });
-  });
+}
+
+export const ScheduleFormSchema = ScheduleFieldsSchema.superRefine((v, ctx) => {
+  refineRuleFields(v, ctx);
+  if (v.scope === "PER_SERVER" && v.scopeRoles.length === 0) ctx.addIssue({ code: "custom", path: ["scopeRoles"], message: "Choose the Exchange roles whose servers each get a run." });
+});
 
 export type ScheduleForm = z.output<typeof ScheduleFormSchema>;
 
@@ -75,3 +82,21 @@ export const SetScheduleActiveSchema = ScheduleIdSchema.extend({
 });
 
 export const ASSIGNABLE_ROLES = ROLES.filter((r) => r !== "VIEWER");
+
+const localDateTime = (label: string) =>
+  z
+    .string({ error: `Enter ${label}.` })
+    .trim()
+    .regex(/^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d$/, `Enter ${label} as a date and time.`)
+    .refine((v) => isLocalDate(v.slice(0, 10)), `Enter ${label} as a valid date and time.`);
+
+/** Times are local to the organisation's time zone, as typed; the action converts them to UTC. */
+export const MaintenanceWindowSchema = z.object({
+  name: z.string({ error: "Name the window." }).trim().min(1, "Name the window.").max(100, "A name has at most 100 characters."),
+  reason: z.string().trim().max(500, "A reason has at most 500 characters.").default(""),
+  startsAt: localDateTime("the start"),
+  endsAt: localDateTime("the end"),
+  serverId: z.preprocess((v) => (v === "" ? undefined : v), z.string().trim().max(64).optional()),
+});
+
+export const RemoveMaintenanceWindowSchema = z.object({ windowId: z.string().trim().min(1, "Missing window.").max(64) });

@@ -38,6 +38,7 @@ describe("the action registry", () => {
     }
     expect(actionModules.map((f) => path.relative(root, f)).sort()).toEqual([
       "lib/runs/actions.ts",
+      "lib/scheduling/actions.ts",
       "lib/servers/actions.ts",
       "lib/settings/actions.ts",
       "lib/users/actions.ts",

@@ -1,0 +1,16 @@
+import { userWith } from "@/lib/auth/session";
+import { previewSchedule } from "@/lib/scheduling/preview";
+
+export const dynamic = "force-dynamic";
+
+export async function POST(request: Request) {
+  if (!(await userWith("schedule:manage"))) return Response.json({ ok: false, error: "Not found." }, { status: 404 });
+  let body: unknown;
+  try {
+    body = await request.json();
+  } catch {
+    return Response.json({ ok: false, error: "The request is not valid JSON.", fieldErrors: {} }, { status: 400 });
+  }
+  const result = await previewSchedule(body);
+  return Response.json(result, { status: result.ok ? 200 : 422, headers: { "Cache-Control": "no-store" } });
+}
