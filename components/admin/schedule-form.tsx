@@ -310,7 +310,7 @@ export function ScheduleForm({ action, values, options, submitLabel }: { action:
         {preview?.ok && (
           <>
             <p className="mt-1 text-slate-700">{preview.description}</p>
-            <p className="font-mono text-xs text-slate-600">RRULE:{preview.rrule}</p>
+            <p className="break-all font-mono text-xs text-slate-600">RRULE:{preview.rrule}</p>
             <ol className="mt-2 list-decimal space-y-0.5 pl-5">
               {preview.occurrences.map((o) => (
                 <li key={o.date}>
