@@ -11,6 +11,7 @@ export interface NavItem {
 /** The app's navigation; each entry shows only to roles that may use it. */
 export const NAV_ITEMS: NavItem[] = [
   { href: "/today", label: "Today", permission: "run:read", group: "main" },
+  { href: "/schedule", label: "Calendar", permission: "schedule:read", group: "main" },
   { href: "/procedures", label: "Procedures", permission: "procedure:read", group: "main" },
   { href: "/tools", label: "Tools", permission: "tool:read", group: "main" },
   { href: "/admin/schedules", label: "Schedules", permission: "schedule:manage", group: "admin" },

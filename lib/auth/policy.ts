@@ -60,6 +60,7 @@ export const PAGE_POLICY = {
   "/setup": "public",
   "/today": "run:read",
   "/runs/[id]": "run:read",
+  "/schedule": "schedule:read",
   "/procedures": "procedure:read",
   "/procedures/[slug]": "procedure:read",
   "/procedures/[slug]/print": "procedure:read",

@@ -1,0 +1,100 @@
+import "server-only";
+import { Temporal } from "@js-temporal/polyfill";
+import { db } from "@/lib/db";
+import { ensureRunsGenerated, WINDOW_DAYS_AHEAD } from "@/lib/scheduling/generation";
+import { addDays, isLocalDate, localDateOf } from "@/lib/scheduling/recurrence";
+import { runState, STATE_PRIORITY, type RunState } from "@/lib/scheduling/run-state";
+import { getOrganisationSettings } from "@/lib/settings/queries";
+
+export interface CalendarEntry {
+  title: string;
+  cadence: string;
+  count: number;
+  /** The state that most needs attention among the runs of this procedure on this day. */
+  state: RunState;
+  runId: string;
+}
+
+const RARITY = ["MONTHLY", "AS_NEEDED", "WEEKLY", "DAILY"];
+
+export interface CalendarView {
+  view: "week" | "month";
+  anchor: string;
+  today: string;
+  days: { date: string; inMonth: boolean; entries: CalendarEntry[] }[];
+  previous: string;
+  next: string;
+  title: string;
+  plannedUntil: string;
+  timeZone: string;
+}
+
+/** Runs by day for a week or a month (weeks start on Monday), in the organisation's time zone. */
+export async function getCalendar(view: "week" | "month", anchorInput: string | undefined, now = new Date()): Promise<CalendarView> {
+  await ensureRunsGenerated(db, now);
+  const { timeZone } = await getOrganisationSettings();
+  const today = localDateOf(now, timeZone);
+  const anchor = Temporal.PlainDate.from(anchorInput && isLocalDate(anchorInput) ? anchorInput : today);
+  const first = view === "week" ? anchor.subtract({ days: anchor.dayOfWeek - 1 }) : anchor.with({ day: 1 });
+  const last = view === "week" ? first.add({ days: 6 }) : anchor.with({ day: anchor.daysInMonth });
+  const gridStart = first.subtract({ days: first.dayOfWeek - 1 });
+  const gridEnd = last.add({ days: 7 - last.dayOfWeek });
+
+  const runs = await db.run.findMany({
+    where: { localDate: { gte: gridStart.toString(), lte: gridEnd.toString() } },
+    select: {
+      id: true,
+      localDate: true,
+      opensAt: true,
+      dueAt: true,
+      graceEndsAt: true,
+      completedAt: true,
+      hasExceptions: true,
+      skippedAt: true,
+      suppressed: true,
+      cadence: true,
+      version: { select: { title: true } },
+    },
+    orderBy: [{ dueAt: "asc" }],
+  });
+  const byDay = new Map<string, Map<string, CalendarEntry>>();
+  for (const run of runs) {
+    const day = byDay.get(run.localDate) ?? new Map<string, CalendarEntry>();
+    const state = runState(run, now);
+    const entry = day.get(run.version.title);
+    if (!entry) day.set(run.version.title, { title: run.version.title, cadence: run.cadence, count: 1, state, runId: run.id });
+    else {
+      entry.count += 1;
+      if (STATE_PRIORITY[state] < STATE_PRIORITY[entry.state]) {
+        entry.state = state;
+        entry.runId = run.id;
+      }
+    }
+    byDay.set(run.localDate, day);
+  }
+  const days: CalendarView["days"] = [];
+  for (let d = gridStart; Temporal.PlainDate.compare(d, gridEnd) <= 0; d = d.add({ days: 1 })) {
+    const date = d.toString();
+    days.push({
+      date,
+      inMonth: view === "week" || d.month === anchor.month,
+      // The rarer work first: a month view is read for its weekly and monthly tasks.
+      entries: [...(byDay.get(date)?.values() ?? [])].sort(
+        (a, b) => RARITY.indexOf(a.cadence) - RARITY.indexOf(b.cadence) || STATE_PRIORITY[a.state] - STATE_PRIORITY[b.state] || a.title.localeCompare(b.title),
+      ),
+    });
+  }
+  const fmt = (options: Intl.DateTimeFormatOptions, date: Temporal.PlainDate) =>
+    new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", ...options }).format(new Date(`${date.toString()}T12:00:00Z`));
+  return {
+    view,
+    anchor: anchor.toString(),
+    today,
+    days,
+    previous: (view === "week" ? anchor.subtract({ weeks: 1 }) : anchor.with({ day: 1 }).subtract({ months: 1 })).toString(),
+    next: (view === "week" ? anchor.add({ weeks: 1 }) : anchor.with({ day: 1 }).add({ months: 1 })).toString(),
+    title: view === "week" ? `Week of ${fmt({ day: "numeric", month: "long", year: "numeric" }, first)}` : fmt({ month: "long", year: "numeric" }, anchor),
+    plannedUntil: addDays(today, WINDOW_DAYS_AHEAD),
+    timeZone,
+  };
+}
