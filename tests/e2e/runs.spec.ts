@@ -119,3 +119,45 @@ test.describe.serial("daily checklists", () => {
     await expect(page.getByText("Skipped", { exact: true }).first()).toBeVisible();
   });
 });
+
+test.describe.serial("schedules", () => {
+  test("a manager creates a schedule, previewing its next ten occurrences, and operators find its runs in the calendar", async ({ page, browser }) => {
+    await signIn(page, MANAGER);
+    await page.goto("/admin/schedules");
+    await expect(page.getByRole("heading", { name: "Schedules", level: 1 })).toBeVisible();
+    await page.getByText("New schedule").click();
+    const form = page.getByRole("form", { name: "New schedule" });
+    const preview = page.getByRole("complementary", { name: "Next occurrences" }).first();
+    await form.getByLabel("Procedure").selectOption({ label: "A9 Configure performance monitoring and alerts" });
+    await form.getByLabel("Recurs").selectOption("MONTHLY_DAY");
+    await form.getByLabel("Day of the month").fill("31");
+    await form.getByLabel("Due at (UTC)").fill("15:00");
+    await expect(preview.getByText("Monthly on the 31st (or the month's last day)")).toBeVisible();
+    await expect(preview.getByRole("listitem")).toHaveCount(10);
+    await expect(preview.getByText(/ February 20\d\d/)).toContainText(/(28|29) February/);
+    await expectAccessible(page);
+
+    // A per-server schedule needs roles: refused with the field named, nothing lost.
+    await form.getByLabel("Once per server holding any of these roles:").check();
+    await form.getByRole("button", { name: "Create schedule" }).click();
+    await expect(form.getByText("Choose the Exchange roles whose servers each get a run.")).toBeVisible();
+    await expect(form.getByLabel("Day of the month")).toHaveValue("31");
+    await form.getByLabel("Once for the organisation").check();
+    await form.getByRole("button", { name: "Create schedule" }).click();
+    await expect(form.getByText("Schedule created. Its runs appear from now on.")).toBeVisible();
+
+    const run = queryDb<{ localDate: string }>(
+      `SELECT r.localDate FROM "Run" r JOIN "Procedure" p ON p.id = r.procedureId WHERE p.seedCode = 'A9' ORDER BY r.localDate LIMIT 1`,
+    )[0]!;
+    expect(Number(run.localDate.slice(8))).toBeGreaterThanOrEqual(28);
+
+    const operatorContext = await browser.newContext();
+    const operatorPage = await operatorContext.newPage();
+    await signIn(operatorPage, OPERATOR);
+    await operatorPage.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Calendar" }).click();
+    await operatorPage.goto(`/schedule?view=month&date=${run.localDate}`);
+    await expect(operatorPage.getByRole("link", { name: /Configure performance monitoring and alerts/ })).toBeVisible();
+    expect((await operatorPage.goto("/admin/schedules"))?.status()).toBe(404);
+    await operatorContext.close();
+  });
+});
