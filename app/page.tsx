@@ -1,5 +1,5 @@
 import { redirect } from "next/navigation";
-import { requirePage } from "@/lib/auth/session";
+import { requirePage } from "@/lib/auth/guard";
 
 /** The landing page: the library for now; each role gets its own start page as the work arrives. */
 export default async function Home() {

@@ -2,7 +2,8 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { SignInForm } from "@/components/forms/sign-in-form";
 import { cardClass } from "@/components/ui/styles";
-import { getCurrentUser, hasAnyUser } from "@/lib/auth/session";
+import { hasAnyUser } from "@/lib/auth/guard";
+import { getCurrentUser } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Sign in" };
 

@@ -4,7 +4,7 @@ import { CadenceBadge, RoleBadges } from "@/components/procedures/badges";
 import { LibraryFilters } from "@/components/procedures/library-filters";
 import { Snippet } from "@/components/procedures/snippet";
 import { cardClass } from "@/components/ui/styles";
-import { requirePage } from "@/lib/auth/session";
+import { requirePage } from "@/lib/auth/guard";
 import { libraryFilterOptions, listLibrary, parseLibraryFilter, type LibraryEntry } from "@/lib/procedures/queries";
 import { CADENCES, CADENCE_LABELS, MOF_SMFS } from "@/lib/procedures/vocabulary";
 

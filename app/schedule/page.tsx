@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { StateBadge } from "@/components/runs/state-badge";
 import { buttonClass, cardClass } from "@/components/ui/styles";
-import { requirePage } from "@/lib/auth/session";
+import { requirePage } from "@/lib/auth/guard";
 import { getCalendar } from "@/lib/runs/calendar";
 import { formatLongDate } from "@/lib/time/format";
 

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { SetupForm } from "@/components/forms/setup-form";
 import { cardClass } from "@/components/ui/styles";
-import { hasAnyUser } from "@/lib/auth/session";
+import { hasAnyUser } from "@/lib/auth/guard";
 import { setupAction } from "@/lib/users/setup-actions";
 
 export const metadata: Metadata = { title: "Set up" };

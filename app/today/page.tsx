@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { RunList } from "@/components/runs/run-list";
 import { cardClass } from "@/components/ui/styles";
-import { requirePage } from "@/lib/auth/session";
+import { requirePage } from "@/lib/auth/guard";
 import { getToday } from "@/lib/runs/queries";
 import { formatLongDate } from "@/lib/time/format";
 

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { CadenceBadge } from "@/components/procedures/badges";
 import { cardClass } from "@/components/ui/styles";
-import { requirePage } from "@/lib/auth/session";
+import { requirePage } from "@/lib/auth/guard";
 import { listToolsWithUse } from "@/lib/procedures/queries";
 import { TOOL_KIND_LABELS, type ToolKind } from "@/lib/procedures/vocabulary";
 

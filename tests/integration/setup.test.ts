@@ -7,7 +7,7 @@ import { db, createClient } from "@/lib/db";
 import { verifyAuditChain } from "@/lib/audit/verify";
 import { verifyPassword } from "@/lib/auth/password";
 import { createFirstAdmin } from "@/lib/users/setup";
-import { hasAnyUser } from "@/lib/auth/session";
+import { hasAnyUser } from "@/lib/auth/guard";
 import { TEST_REQUEST } from "../support/fixtures";
 
 const PASSWORD = "Setup-Granite-2026";

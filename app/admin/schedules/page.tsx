@@ -3,7 +3,7 @@ import { ScheduleForm, type ScheduleFormValues } from "@/components/admin/schedu
 import { MaintenanceWindowForm, RemoveWindowButton, ScheduleActiveToggle } from "@/components/admin/schedule-controls";
 import { CadenceBadge } from "@/components/procedures/badges";
 import { cardClass } from "@/components/ui/styles";
-import { requirePage } from "@/lib/auth/session";
+import { requirePage } from "@/lib/auth/guard";
 import { EXCHANGE_ROLE_SHORT, type ExchangeRole } from "@/lib/procedures/vocabulary";
 import {
   createMaintenanceWindowAction,

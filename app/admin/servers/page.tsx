@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { ServerActiveToggle, ServerForm } from "@/components/admin/server-form";
 import { RoleBadges } from "@/components/procedures/badges";
 import { cardClass } from "@/components/ui/styles";
-import { requirePage } from "@/lib/auth/session";
+import { requirePage } from "@/lib/auth/guard";
 import { createServerAction, setServerActiveAction, updateServerAction } from "@/lib/servers/actions";
 import { listServers } from "@/lib/servers/queries";
 

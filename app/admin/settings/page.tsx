@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { AddHolidayForm, RemoveHolidayButton, SettingsForm } from "@/components/admin/settings-forms";
 import { cardClass } from "@/components/ui/styles";
-import { requirePage } from "@/lib/auth/session";
+import { requirePage } from "@/lib/auth/guard";
 import { addHolidayAction, removeHolidayAction, updateSettingsAction } from "@/lib/settings/actions";
 import { getOrganisationSettings, listHolidays } from "@/lib/settings/queries";
 import { formatDate } from "@/lib/time/format";

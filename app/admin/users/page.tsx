@@ -3,7 +3,7 @@ import { CreateUserForm } from "@/components/admin/create-user-form";
 import { UserRowActions } from "@/components/admin/user-row-actions";
 import { cardClass } from "@/components/ui/styles";
 import { ROLE_LABELS, isRole } from "@/lib/auth/roles";
-import { requirePage } from "@/lib/auth/session";
+import { requirePage } from "@/lib/auth/guard";
 import { getOrganisationSettings } from "@/lib/settings/queries";
 import { formatDateTime } from "@/lib/time/format";
 import { changeRoleAction, createUserAction, resetPasswordAction, setUserActiveAction } from "@/lib/users/actions";

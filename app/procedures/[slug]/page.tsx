@@ -6,7 +6,7 @@ import { CadenceBadge, RoleBadges } from "@/components/procedures/badges";
 import { ChecklistTable } from "@/components/procedures/checklist-table";
 import { CopyButton } from "@/components/procedures/copy-button";
 import { buttonClass, cardClass } from "@/components/ui/styles";
-import { requirePage } from "@/lib/auth/session";
+import { requirePage } from "@/lib/auth/guard";
 import { getProcedureForReading, type ProcedureForReading } from "@/lib/procedures/queries";
 import { MOF_QUADRANT_LABELS, MOF_SMFS } from "@/lib/procedures/vocabulary";
 import { getOrganisationSettings } from "@/lib/settings/queries";

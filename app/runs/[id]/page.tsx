@@ -10,7 +10,7 @@ import { SkipRunForm } from "@/components/runs/skip-form";
 import { Progress, StateBadge } from "@/components/runs/state-badge";
 import { cardClass } from "@/components/ui/styles";
 import { can } from "@/lib/auth/policy";
-import { requirePage } from "@/lib/auth/session";
+import { requirePage } from "@/lib/auth/guard";
 import { formatNumber } from "@/lib/procedures/thresholds";
 import { recordResultAction, skipRunAction } from "@/lib/runs/actions";
 import { getRun, type RunItemView } from "@/lib/runs/queries";

@@ -1,4 +1,4 @@
-import { userWith } from "@/lib/auth/session";
+import { userWith } from "@/lib/auth/guard";
 import { previewSchedule } from "@/lib/scheduling/preview";
 
 export const dynamic = "force-dynamic";

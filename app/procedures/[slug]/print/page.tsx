@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { expectation } from "@/components/procedures/checklist-table";
 import { PrintButton } from "@/components/procedures/print-button";
 import { buttonClass } from "@/components/ui/styles";
-import { requirePage } from "@/lib/auth/session";
+import { requirePage } from "@/lib/auth/guard";
 import { getProcedureForReading } from "@/lib/procedures/queries";
 import { CADENCE_LABELS, EXCHANGE_ROLE_LABELS } from "@/lib/procedures/vocabulary";
 import { getOrganisationSettings } from "@/lib/settings/queries";
