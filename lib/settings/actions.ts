@@ -1,5 +1,8 @@
 "use server";
+import { db } from "@/lib/db";
 import { defineAction } from "@/lib/actions/define";
+import { generateRuns } from "@/lib/scheduling/generation";
+import { withdrawFutureRuns } from "@/lib/scheduling/service";
 import { Conflict, NotFound } from "@/lib/actions/errors";
 import { HolidaySchema, RemoveHolidaySchema, SettingsSchema } from "./schemas";
 
@@ -12,10 +15,27 @@ export const updateSettingsAction = defineAction({
     const before = await tx.organisationSettings.findUnique({ where: { id: 1 } });
     const data = { name: input.name, timeZone: input.timeZone, businessDays: JSON.stringify(input.businessDays) };
     const after = await tx.organisationSettings.upsert({ where: { id: 1 }, create: { id: 1, ...data }, update: data });
+    // Schedules that followed the organisation's zone move with it, from now on.
+    const moved: string[] = [];
+    if (before && before.timeZone !== input.timeZone) {
+      const now = new Date();
+      const schedules = await tx.schedule.findMany({ where: { timeZone: before.timeZone }, select: { id: true } });
+      for (const { id } of schedules) {
+        await withdrawFutureRuns(tx, id, now);
+        await tx.schedule.update({ where: { id }, data: { timeZone: input.timeZone, effectiveFrom: now } });
+        moved.push(id);
+      }
+    }
     return {
-      audit: { action: "settings.update", entityType: "OrganisationSettings", entityId: "1", before, after },
-      message: "Settings saved. Runs generated from now on use them.",
+      audit: { action: "settings.update", entityType: "OrganisationSettings", entityId: "1", before, after: { ...after, schedulesMoved: moved } },
+      message: moved.length
+        ? `Settings saved. ${moved.length} schedules now follow ${input.timeZone}; their future runs were replanned.`
+        : "Settings saved. Runs generated from now on use them.",
+      data: { moved: moved.length },
     };
+  },
+  afterCommit: async (_input, data) => {
+    if ((data as { moved?: number } | undefined)?.moved) await generateRuns(db);
   },
 });
 

@@ -1,5 +1,5 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { MANAGER, OPERATOR, VIEWER, callServerAction, ensureUser, expectAccessible, queryDb, serverActionId, signIn } from "./support";
+import { ADMIN, MANAGER, OPERATOR, VIEWER, callServerAction, ensureUser, expectAccessible, queryDb, serverActionId, signIn } from "./support";
 
 test.beforeAll(() => {
   ensureUser(OPERATOR, "OPERATOR");
@@ -159,5 +159,39 @@ test.describe.serial("schedules", () => {
     await expect(operatorPage.getByRole("link", { name: /Configure performance monitoring and alerts/ })).toBeVisible();
     expect((await operatorPage.goto("/admin/schedules"))?.status()).toBe(404);
     await operatorContext.close();
+  });
+});
+
+test.describe.serial("organisation settings", () => {
+  test("an administrator sets the time zone and a holiday; a manager is refused the page", async ({ page, browser }) => {
+    ensureUser(ADMIN, "ADMIN");
+    const managerContext = await browser.newContext();
+    const managerPage = await managerContext.newPage();
+    await signIn(managerPage, MANAGER);
+    expect((await managerPage.goto("/admin/settings"))?.status()).toBe(404);
+    await managerContext.close();
+
+    await signIn(page, ADMIN);
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Settings" }).click();
+    await expect(page.getByRole("heading", { name: "Settings", level: 1 })).toBeVisible();
+    await expectAccessible(page);
+    const settings = page.getByRole("form", { name: "Organisation settings" });
+    await settings.getByLabel("Time zone").selectOption("Europe/London");
+    await settings.getByLabel("Saturday").uncheck();
+    await settings.getByRole("button", { name: "Save settings" }).click();
+    await expect(settings.getByRole("status")).toContainText(/Settings saved\. \d+ schedules now follow Europe\/London/);
+
+    const holiday = page.getByRole("form", { name: "Add a holiday" });
+    await holiday.getByLabel("Date").fill("2026-12-25");
+    await holiday.getByLabel("Name").fill("Christmas Day");
+    await holiday.getByRole("button", { name: "Add holiday" }).click();
+    await expect(page.getByRole("list", { name: "Holidays" })).toContainText("Christmas Day");
+    await holiday.getByLabel("Date").fill("2026-12-25");
+    await holiday.getByLabel("Name").fill("Again");
+    await holiday.getByRole("button", { name: "Add holiday" }).click();
+    await expect(holiday.getByText("This date is already in the list.")).toBeVisible();
+
+    await page.goto("/today?scope=all");
+    await expect(page.getByText(/times in Europe\/London/)).toBeVisible();
   });
 });
