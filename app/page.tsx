@@ -1,8 +1,9 @@
 import { redirect } from "next/navigation";
 import { requirePage } from "@/lib/auth/guard";
+import { can } from "@/lib/auth/policy";
 
-/** The landing page: the library for now; each role gets its own start page as the work arrives. */
+/** The landing page: the day's work for those who do it, the library for new hires. */
 export default async function Home() {
-  await requirePage("/");
-  redirect("/procedures");
+  const user = await requirePage("/");
+  redirect(can(user.role, "run:read") ? "/today" : "/procedures");
 }

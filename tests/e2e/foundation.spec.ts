@@ -52,6 +52,8 @@ test.describe.serial("foundation", () => {
     await expect(page.getByRole("main").getByRole("alert")).toHaveText(/Sign-in failed\. Check your e-mail and password\./);
 
     await signIn(page, ADMIN);
+    await expect(page).toHaveURL(/\/today$/);
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Procedures" }).click();
     await expect(page.getByText("41 procedures", { exact: true })).toBeVisible();
     for (const [cadence, count] of [["Daily", 16], ["Weekly", 12], ["Monthly", 4], ["As needed", 9]] as const) {
       await expect(page.getByRole("list", { name: `${cadence} procedures` }).getByRole("listitem")).toHaveCount(count);
