@@ -74,9 +74,13 @@ test.describe.serial("daily checklists", () => {
 
     // A correction keeps the first value in the item's history.
     const submission = items.filter({ hasText: "Submission Queue Length" }).first();
-    await submission.getByLabel(/^Value/).fill("90");
-    await submission.getByLabel("Note (optional)").fill("Queue drained after the connector restart");
-    await submission.getByRole("button", { name: "Pass", exact: true }).click();
+    // By keyboard alone: type the value and the note, Enter records it (as a pass).
+    await submission.getByLabel(/^Value/).focus();
+    await page.keyboard.press("Control+A");
+    await page.keyboard.type("90");
+    await page.keyboard.press("Tab");
+    await page.keyboard.type("Queue drained after the connector restart");
+    await page.keyboard.press("Enter");
     await expect(submission.getByText(/^Corrected by Omar Operator/)).toBeVisible();
     await submission.getByText("Earlier results (1)").click();
     await expect(submission.getByText("Fail: 180")).toBeVisible();
