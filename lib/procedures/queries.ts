@@ -3,6 +3,7 @@ import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { LibraryFilterSchema, type LibraryFilter } from "./schemas";
 import { searchProcedures } from "./search";
+import { parseJsonArray } from "@/lib/json";
 import {
   CADENCES,
   MOF_SMFS,
@@ -29,15 +30,6 @@ export function parseLibraryFilter(params: Record<string, string | string[] | un
     (key) => raw[key] !== undefined && raw[key] !== "" && filter[key] === undefined,
   );
   return { filter, ignored };
-}
-
-function parseJsonArray<T = string>(text: string): T[] {
-  try {
-    const value: unknown = JSON.parse(text);
-    return Array.isArray(value) ? (value as T[]) : [];
-  } catch {
-    return [];
-  }
 }
 
 export interface LibraryEntry {

@@ -7,15 +7,7 @@ import { runState } from "@/lib/scheduling/run-state";
 import { formatDateTime } from "@/lib/time/format";
 import { evaluate, OUTCOME_LABELS, type Outcome } from "./evaluate";
 import { RecordResultSchema, SkipRunSchema } from "./schemas";
-
-function parseList(text: string): string[] {
-  try {
-    const v: unknown = JSON.parse(text);
-    return Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : [];
-  } catch {
-    return [];
-  }
-}
+import { parseStringArray } from "@/lib/json";
 
 async function organisationZone(tx: Prisma.TransactionClient): Promise<string> {
   return (await tx.organisationSettings.findUnique({ where: { id: 1 }, select: { timeZone: true } }))?.timeZone ?? "UTC";
@@ -63,7 +55,7 @@ export const recordResultAction = defineAction({
     if (!item) throw new Invalid("That item is not part of the procedure version this run follows.");
 
     const evaluation = evaluate(
-      { ...item, choices: parseList(item.choices), passChoices: parseList(item.passChoices) },
+      { ...item, choices: parseStringArray(item.choices), passChoices: parseStringArray(item.passChoices) },
       { outcome: input.outcome, value: input.value },
     );
     if (!evaluation.ok) throw new Invalid(evaluation.message, { [evaluation.field]: [evaluation.message] });

@@ -3,7 +3,7 @@ import { Temporal } from "@js-temporal/polyfill";
 import { db } from "@/lib/db";
 import { ensureRunsGenerated, WINDOW_DAYS_AHEAD } from "@/lib/scheduling/generation";
 import { addDays, isLocalDate, localDateOf } from "@/lib/scheduling/recurrence";
-import { runState, STATE_PRIORITY, type RunState } from "@/lib/scheduling/run-state";
+import { RUN_TIMES_SELECT, runState, STATE_PRIORITY, type RunState } from "@/lib/scheduling/run-state";
 import { getOrganisationSettings } from "@/lib/settings/queries";
 
 export interface CalendarEntry {
@@ -45,13 +45,7 @@ export async function getCalendar(view: "week" | "month", anchorInput: string | 
     select: {
       id: true,
       localDate: true,
-      opensAt: true,
-      dueAt: true,
-      graceEndsAt: true,
-      completedAt: true,
-      hasExceptions: true,
-      skippedAt: true,
-      suppressed: true,
+      ...RUN_TIMES_SELECT,
       cadence: true,
       version: { select: { title: true } },
     },

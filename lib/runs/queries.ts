@@ -4,19 +4,11 @@ import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { CurrentUser } from "@/lib/auth/session";
 import { addDays, localDateOf } from "@/lib/scheduling/recurrence";
-import { runState, STATE_PRIORITY, type RunState } from "@/lib/scheduling/run-state";
+import { RUN_TIMES_SELECT, runState, STATE_PRIORITY, type RunState } from "@/lib/scheduling/run-state";
 import { ensureRunsGenerated } from "@/lib/scheduling/generation";
 import { getOrganisationSettings } from "@/lib/settings/queries";
 import type { Cadence } from "@/lib/procedures/vocabulary";
-
-function parseList<T = string>(text: string): T[] {
-  try {
-    const v: unknown = JSON.parse(text);
-    return Array.isArray(v) ? (v as T[]) : [];
-  } catch {
-    return [];
-  }
-}
+import { parseJsonArray } from "@/lib/json";
 
 export interface TodayRun {
   id: string;
@@ -81,13 +73,7 @@ export async function getToday(user: CurrentUser, scope: "mine" | "all", now = n
       id: true,
       cadence: true,
       localDate: true,
-      opensAt: true,
-      dueAt: true,
-      graceEndsAt: true,
-      completedAt: true,
-      hasExceptions: true,
-      skippedAt: true,
-      suppressed: true,
+      ...RUN_TIMES_SELECT,
       versionId: true,
       assigneeRole: true,
       assigneeUser: { select: { name: true } },
@@ -157,14 +143,8 @@ export async function getRun(id: string, now = new Date()) {
       id: true,
       cadence: true,
       localDate: true,
-      opensAt: true,
-      dueAt: true,
-      graceEndsAt: true,
-      completedAt: true,
-      hasExceptions: true,
-      skippedAt: true,
+      ...RUN_TIMES_SELECT,
       skipReason: true,
-      suppressed: true,
       assigneeRole: true,
       assigneeUser: { select: { name: true } },
       completedBy: { select: { name: true } },
@@ -209,8 +189,8 @@ export async function getRun(id: string, now = new Date()) {
     const history = byItem.get(item.id) ?? [];
     return {
       ...item,
-      choices: parseList(item.choices),
-      passChoices: parseList(item.passChoices),
+      choices: parseJsonArray(item.choices),
+      passChoices: parseJsonArray(item.passChoices),
       current: history.at(-1) ?? null,
       earlier: history.slice(0, -1).reverse(),
     };

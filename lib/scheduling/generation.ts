@@ -7,6 +7,7 @@ import type { Db } from "@/lib/db";
 import { writeAuditEvents, type RequestInfo } from "@/lib/audit/write";
 import { env } from "@/lib/env";
 import { addDays, localDateOf, localInstant, occurrenceDates, type HolidayPolicy, type LocalDate } from "./recurrence";
+import { parseStringArray } from "@/lib/json";
 
 export const WINDOW_DAYS_BACK = 7;
 export const WINDOW_DAYS_AHEAD = 35;
@@ -21,15 +22,6 @@ export interface GenerationReport {
   to: LocalDate;
 }
 
-function parseList(text: string): string[] {
-  try {
-    const value: unknown = JSON.parse(text);
-    return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
-  } catch {
-    return [];
-  }
-}
-
 export async function generateRuns(
   db: Db,
   options: { now?: Date; scheduleIds?: string[]; daysBack?: number; daysAhead?: number } = {},
@@ -40,7 +32,7 @@ export async function generateRuns(
     db.holiday.findMany({ select: { date: true } }),
   ]);
   const orgZone = settings?.timeZone ?? "UTC";
-  const businessDays = parseList(settings?.businessDays ?? "[1,2,3,4,5]").map(Number);
+  const businessDays = parseStringArray(settings?.businessDays ?? "[1,2,3,4,5]").map(Number);
   const calendar = { businessDays: businessDays.length ? businessDays : [1, 2, 3, 4, 5], holidays: new Set(holidayRows.map((h) => h.date)) };
 
   const today = localDateOf(now, orgZone);
@@ -90,7 +82,7 @@ export async function generateRuns(
       console.error(`Schedule ${schedule.id}: cannot evaluate its rule`, error);
       continue;
     }
-    const scopeRoles = new Set(parseList(schedule.scopeRoles));
+    const scopeRoles = new Set(parseStringArray(schedule.scopeRoles));
     const targets: (string | null)[] =
       schedule.scope === "PER_SERVER" ? servers.filter((s) => s.roles.some((r) => scopeRoles.has(r.role))).map((s) => s.id) : [null];
 

@@ -76,3 +76,14 @@ export const STATE_PRIORITY: Record<RunState, number> = {
   SKIPPED: 7,
   SUPPRESSED: 8,
 };
+
+/** The columns runState() needs, for Prisma selects. */
+export const RUN_TIMES_SELECT = {
+  opensAt: true,
+  dueAt: true,
+  graceEndsAt: true,
+  completedAt: true,
+  hasExceptions: true,
+  skippedAt: true,
+  suppressed: true,
+} as const;
