@@ -26,35 +26,14 @@ function serialise(value: unknown): string | null {
   return value === undefined || value === null ? null : canonicalJson(value);
 }
 
+/** Appends one event; returns its sequence number. */
 export async function writeAuditEvent(
   tx: Prisma.TransactionClient,
   actor: AuditActor,
   request: RequestInfo,
   input: AuditInput,
 ): Promise<number> {
-  const last = await tx.auditEvent.findFirst({
-    orderBy: { seq: "desc" },
-    select: { seq: true, hash: true },
-  });
-  const content = {
-    seq: (last?.seq ?? 0) + 1,
-    // Millisecond precision, as stored.
-    at: new Date(Math.floor(Date.now())),
-    actorId: actor.id,
-    actorLabel: actor.label,
-    action: input.action,
-    entityType: input.entityType,
-    entityId: input.entityId,
-    before: serialise(input.before),
-    after: serialise(input.after),
-    ip: request.ip.slice(0, 100),
-    userAgent: request.userAgent.slice(0, 500),
-  };
-  const prevHash = last?.hash ?? GENESIS_HASH;
-  await tx.auditEvent.create({
-    data: { ...content, prevHash, hash: eventHash(prevHash, content) },
-  });
-  return content.seq;
+  return writeAuditEvents(tx, actor, request, [input]);
 }
 
 /** Appends several events in order, in one round trip; for bulk changes such as run generation. */
@@ -63,11 +42,12 @@ export async function writeAuditEvents(
   actor: AuditActor,
   request: RequestInfo,
   inputs: AuditInput[],
-): Promise<void> {
-  if (inputs.length === 0) return;
+): Promise<number> {
   const last = await tx.auditEvent.findFirst({ orderBy: { seq: "desc" }, select: { seq: true, hash: true } });
+  if (inputs.length === 0) return last?.seq ?? 0;
   let seq = last?.seq ?? 0;
   let prevHash = last?.hash ?? GENESIS_HASH;
+  // Millisecond precision, as stored.
   const at = new Date();
   const rows = inputs.map((input) => {
     seq += 1;
@@ -90,4 +70,5 @@ export async function writeAuditEvents(
     return row;
   });
   await tx.auditEvent.createMany({ data: rows });
+  return seq;
 }

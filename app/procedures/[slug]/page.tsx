@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { Markdown } from "@/components/markdown";
 import { CadenceBadge, RoleBadges } from "@/components/procedures/badges";
 import { ChecklistTable } from "@/components/procedures/checklist-table";
-import { CopyButton } from "@/components/procedures/copy-button";
+import { CommandBlock } from "@/components/procedures/command-block";
 import { buttonClass, cardClass } from "@/components/ui/styles";
 import { requirePage } from "@/lib/auth/guard";
 import { getProcedureForReading, type ProcedureForReading } from "@/lib/procedures/queries";
@@ -135,12 +135,7 @@ export default async function ProcedurePage({ params }: Params) {
                       {uses.map((use) => (
                         <li key={use.id}>
                           {use.purpose && <p className="text-xs text-slate-600">{use.purpose}</p>}
-                          {use.command && (
-                            <div className="mt-1 flex items-start gap-2 rounded-md bg-slate-900 p-2">
-                              <code className="min-w-0 flex-1 whitespace-pre-wrap break-words font-mono text-xs text-slate-100">{use.command}</code>
-                              <CopyButton text={use.command} label={use.command} />
-                            </div>
-                          )}
+                          {use.command && <CommandBlock command={use.command} />}
                         </li>
                       ))}
                     </ul>

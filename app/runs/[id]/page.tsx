@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Markdown } from "@/components/markdown";
 import { expectation } from "@/components/procedures/checklist-table";
-import { CopyButton } from "@/components/procedures/copy-button";
+import { CommandBlock } from "@/components/procedures/command-block";
 import { AutoRefresh } from "@/components/runs/auto-refresh";
 import { ItemRecorder, type RecorderResult } from "@/components/runs/item-recorder";
 import { SkipRunForm } from "@/components/runs/skip-form";
@@ -138,12 +138,7 @@ export default async function RunPage({ params }: Params) {
                 <li key={use.id}>
                   <p className="text-sm font-medium">{use.tool.name}</p>
                   {use.purpose && <p className="text-xs text-slate-600">{use.purpose}</p>}
-                  {use.command && (
-                    <div className="mt-1 flex items-start gap-2 rounded-md bg-slate-900 p-2">
-                      <code className="min-w-0 flex-1 whitespace-pre-wrap break-words font-mono text-xs text-slate-100">{use.command}</code>
-                      <CopyButton text={use.command} label={use.command} />
-                    </div>
-                  )}
+                  {use.command && <CommandBlock command={use.command} />}
                 </li>
               ))}
             </ul>
