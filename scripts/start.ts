@@ -50,7 +50,7 @@ async function main(): Promise<void> {
   const report = await seedDatabase(db, { demoServers: config.SEED_DEMO_SERVERS });
   await db.$disconnect();
   console.log(
-    `Opsbook: library ready (${report.proceduresCreated} procedures added, ${report.proceduresUpdated} updated, ${report.toolsCreated} tools added, ${report.serversCreated} servers added).`,
+    `Opsbook: library ready (${report.proceduresCreated} procedures added, ${report.proceduresUpdated} updated, ${report.schedulesCreated} schedules, ${report.toolsCreated} tools and ${report.serversCreated} servers added).`,
   );
 
   const hash = sourceHash();
