@@ -65,6 +65,7 @@ export const PAGE_POLICY = {
   "/procedures/[slug]": "procedure:read",
   "/procedures/[slug]/print": "procedure:read",
   "/tools": "tool:read",
+  "/audit": "audit:read",
   "/admin/users": "user:manage",
   "/admin/servers": "server:manage",
   "/admin/settings": "settings:manage",
@@ -78,4 +79,5 @@ export const ROUTE_HANDLER_POLICY = {
   "/api/health": "public",
   "/api/auth/[...nextauth]": "public",
   "/api/schedules/preview": "schedule:manage",
+  "/api/audit/export": "audit:read",
 } as const satisfies Record<string, Permission | "public">;

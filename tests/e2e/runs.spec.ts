@@ -199,3 +199,52 @@ test.describe.serial("organisation settings", () => {
     await expect(page.getByText(/times in Europe\/London/)).toBeVisible();
   });
 });
+
+test.describe.serial("audit log", () => {
+  test("a manager filters the log by an operator, exports it as CSV and opens a run's timeline; an operator is refused", async ({ page, browser }) => {
+    await signIn(page, MANAGER);
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Audit" }).click();
+    await expect(page.getByRole("heading", { name: "Audit log", level: 1 })).toBeVisible();
+    await page.getByLabel("Actor").selectOption({ label: OPERATOR.name });
+    await page.getByRole("button", { name: "Filter" }).click();
+    const rows = page.getByTestId("audit-row");
+    await expect(rows.first()).toContainText(OPERATOR.email);
+    expect(await rows.count()).toBeGreaterThan(5);
+    await expectAccessible(page);
+
+    const downloadPromise = page.waitForEvent("download");
+    await page.getByRole("link", { name: "Export CSV" }).click();
+    const download = await downloadPromise;
+    const csv = await (await download.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString("utf8"));
+    const lines = csv.trim().split("\r\n");
+    expect(lines[0]).toBe("seq,at_utc,actor,actor_id,action,entity_type,entity_id,before,after,ip,user_agent,prev_hash,hash");
+    expect(lines.length).toBeGreaterThan(5);
+    expect(lines.slice(1).every((l) => l.includes(OPERATOR.email))).toBe(true);
+
+    // A run's timeline: from its generation to its results and corrections.
+    const run = queryDb<{ id: string }>(
+      `SELECT r.id FROM "Run" r JOIN "Procedure" p ON p.id = r.procedureId JOIN "Server" s ON s.id = r.serverId WHERE p.seedCode = 'D5' AND s.name = 'EXHUB02' AND r.completedAt IS NOT NULL`,
+    )[0]!;
+    await page.goto(`/runs/${run.id}`);
+    await page.getByRole("link", { name: "audit timeline" }).click();
+    await expect(page.getByRole("heading", { name: `Timeline of Run ${run.id}` })).toBeVisible();
+    const actions = await page.getByTestId("audit-row").locator("td:nth-child(4)").allInnerTexts();
+    expect(actions[0]).toBe("run.generate");
+    expect(actions).toContain("result.record");
+    expect(actions).toContain("result.correct");
+
+    // Bad input: an end before the start is explained, and the export refuses it.
+    await page.goto("/audit?from=2026-12-01&to=2026-11-01");
+    await expect(page.getByRole("alert").filter({ hasText: "The end date is before the start date." })).toBeVisible();
+    expect((await page.request.get("/api/audit/export?from=2026-12-01&to=2026-11-01")).status()).toBe(400);
+    const empty = await page.request.get("/api/audit/export?from=2001-01-01&to=2001-01-02");
+    expect(await empty.text()).toBe("seq,at_utc,actor,actor_id,action,entity_type,entity_id,before,after,ip,user_agent,prev_hash,hash\r\n");
+
+    const operatorContext = await browser.newContext();
+    const operatorPage = await operatorContext.newPage();
+    await signIn(operatorPage, OPERATOR);
+    expect((await operatorPage.goto("/audit"))?.status()).toBe(404);
+    expect((await operatorPage.request.get("/api/audit/export")).status()).toBe(404);
+    await operatorContext.close();
+  });
+});

@@ -76,6 +76,14 @@ export default async function RunPage({ params }: Params) {
               procedure
             </Link>
             {run.newerVersionExists ? " (a newer version exists; this run follows the one it was scheduled with)" : ""}
+            {can(user.role, "audit:read") && (
+              <>
+                {" · "}
+                <Link href={`/audit?entityType=Run&entityId=${run.id}`} className="text-brand-700 underline">
+                  audit timeline
+                </Link>
+              </>
+            )}
           </p>
         </div>
       </header>

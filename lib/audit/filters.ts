@@ -1,0 +1,42 @@
+import { z } from "zod";
+import { isLocalDate } from "@/lib/scheduling/recurrence";
+
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === "" || v === null ? undefined : v), schema.optional());
+
+const MAX_SPAN_DAYS = 3660;
+
+/** Filters of the audit log, from the query string. Dates are local dates in the organisation's zone. */
+export const AuditFilterSchema = z
+  .object({
+    actor: optional(z.string().trim().max(254, "An actor has at most 254 characters.")),
+    action: optional(z.string().trim().max(80, "An action has at most 80 characters.").regex(/^[a-z_.]+$/, "Actions look like result.record or user.create.")),
+    entityType: optional(z.string().trim().max(40).regex(/^[A-Za-z]+$/, "Unknown kind of record.")),
+    entityId: optional(z.string().trim().max(64).regex(/^[A-Za-z0-9@._:-]+$/, "Unknown record id.")),
+    from: optional(z.string().trim().refine(isLocalDate, "Enter the start date as YYYY-MM-DD.")),
+    to: optional(z.string().trim().refine(isLocalDate, "Enter the end date as YYYY-MM-DD.")),
+    before: optional(z.coerce.number({ error: "Invalid page." }).int().min(1).max(Number.MAX_SAFE_INTEGER)),
+  })
+  .superRefine((v, ctx) => {
+    if (v.from && v.to && v.from > v.to) ctx.addIssue({ code: "custom", path: ["to"], message: "The end date is before the start date." });
+    if (v.from && v.to && (Date.parse(v.to) - Date.parse(v.from)) / 86_400_000 > MAX_SPAN_DAYS) {
+      ctx.addIssue({ code: "custom", path: ["to"], message: "Choose a range of at most ten years." });
+    }
+  });
+
+export type AuditFilter = z.output<typeof AuditFilterSchema>;
+
+export function parseAuditFilter(params: Record<string, string | string[] | undefined>) {
+  const single = (k: string) => {
+    const v = params[k];
+    return Array.isArray(v) ? v[0] : v;
+  };
+  return AuditFilterSchema.safeParse({
+    actor: single("actor"),
+    action: single("action"),
+    entityType: single("entityType"),
+    entityId: single("entityId"),
+    from: single("from"),
+    to: single("to"),
+    before: single("before"),
+  });
+}
