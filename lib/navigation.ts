@@ -12,6 +12,7 @@ export interface NavItem {
 export const NAV_ITEMS: NavItem[] = [
   { href: "/today", label: "Today", permission: "run:read", group: "main" },
   { href: "/schedule", label: "Calendar", permission: "schedule:read", group: "main" },
+  { href: "/history", label: "History", permission: "history:read", group: "main" },
   { href: "/procedures", label: "Procedures", permission: "procedure:read", group: "main" },
   { href: "/tools", label: "Tools", permission: "tool:read", group: "main" },
   { href: "/audit", label: "Audit", permission: "audit:read", group: "main" },

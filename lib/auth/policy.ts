@@ -66,6 +66,7 @@ export const PAGE_POLICY = {
   "/procedures/[slug]/print": "procedure:read",
   "/tools": "tool:read",
   "/audit": "audit:read",
+  "/history": "history:read",
   "/admin/users": "user:manage",
   "/admin/servers": "server:manage",
   "/admin/settings": "settings:manage",

@@ -248,3 +248,30 @@ test.describe.serial("audit log", () => {
     await operatorContext.close();
   });
 });
+
+test.describe.serial("history", () => {
+  test("an operator filters completed work and opens a run's full record; a viewer is refused", async ({ page, browser }) => {
+    await signIn(page, OPERATOR);
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "History" }).click();
+    await expect(page.getByRole("heading", { name: "History", level: 1 })).toBeVisible();
+    await page.getByLabel("State").selectOption({ label: "Skipped" });
+    await page.getByRole("button", { name: "Filter" }).click();
+    const rows = page.getByTestId("history-row");
+    await expect(rows).toHaveCount(1);
+    await expect(rows.first()).toContainText("Perform physical environment checks");
+    await expect(rows.first()).toContainText(`Skipped by ${MANAGER.name}: Facilities team inspects the server room this week`);
+    await expectAccessible(page);
+    await rows.first().getByRole("link", { name: "Perform physical environment checks" }).click();
+    await expect(page.getByRole("heading", { name: "Perform physical environment checks", level: 1 })).toBeVisible();
+    await expect(page.getByText("Skipped because")).toBeVisible();
+
+    await page.goto("/history?from=2026-12-31&to=2026-01-01");
+    await expect(page.getByRole("alert").filter({ hasText: "The end date is before the start date." })).toBeVisible();
+
+    const viewerContext = await browser.newContext();
+    const viewerPage = await viewerContext.newPage();
+    await signIn(viewerPage, VIEWER);
+    expect((await viewerPage.goto("/history"))?.status()).toBe(404);
+    await viewerContext.close();
+  });
+});

@@ -1,0 +1,114 @@
+import "server-only";
+import { z } from "zod";
+import { db } from "@/lib/db";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { CADENCES, type Cadence } from "@/lib/procedures/vocabulary";
+import { addDays, isLocalDate, localDateOf } from "@/lib/scheduling/recurrence";
+import { RUN_STATES, RUN_TIMES_SELECT, runState, type RunState } from "@/lib/scheduling/run-state";
+import { getOrganisationSettings } from "@/lib/settings/queries";
+import { runStateWhere } from "./state-filter";
+
+export const HISTORY_PAGE_SIZE = 50;
+/** The states of work that has happened (or failed to): what history shows. */
+export const HISTORY_STATES: RunState[] = ["COMPLETED", "COMPLETED_LATE", "COMPLETED_WITH_EXCEPTIONS", "LATE", "MISSED", "SKIPPED", "SUPPRESSED"];
+
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === "" || v === null ? undefined : v), schema.optional());
+const id = z.string().trim().max(64).regex(/^[A-Za-z0-9_-]+$/, "Unknown id.");
+
+export const HistoryFilterSchema = z
+  .object({
+    from: optional(z.string().trim().refine(isLocalDate, "Enter the start date as YYYY-MM-DD.")),
+    to: optional(z.string().trim().refine(isLocalDate, "Enter the end date as YYYY-MM-DD.")),
+    cadence: optional(z.enum(CADENCES, { error: "Unknown cadence." })),
+    procedure: optional(id),
+    server: optional(id),
+    operator: optional(id),
+    state: optional(z.enum(RUN_STATES, { error: "Unknown state." }).refine((s) => HISTORY_STATES.includes(s), "History shows runs that are due or done.")),
+    cursor: optional(z.string().trim().max(120).regex(/^\d{4}-\d\d-\d\dT[\d:.]+Z\|[A-Za-z0-9_-]+$/, "Invalid page.")),
+  })
+  .superRefine((v, ctx) => {
+    if (v.from && v.to && v.from > v.to) ctx.addIssue({ code: "custom", path: ["to"], message: "The end date is before the start date." });
+    if (v.from && v.to && (Date.parse(v.to) - Date.parse(v.from)) / 86_400_000 > 3660) ctx.addIssue({ code: "custom", path: ["to"], message: "Choose a range of at most ten years." });
+  });
+
+export type HistoryFilter = z.output<typeof HistoryFilterSchema>;
+
+export function parseHistoryFilter(params: Record<string, string | string[] | undefined>) {
+  const pick = (k: string) => (Array.isArray(params[k]) ? params[k]![0] : params[k]);
+  return HistoryFilterSchema.safeParse(Object.fromEntries(["from", "to", "cadence", "procedure", "server", "operator", "state", "cursor"].map((k) => [k, pick(k)])));
+}
+
+/** Runs that are due or done, newest first, one page after the cursor (keyset on due time and id). */
+export async function listHistory(filter: HistoryFilter, now = new Date()) {
+  const { timeZone } = await getOrganisationSettings();
+  const today = localDateOf(now, timeZone);
+  const from = filter.from ?? addDays(today, -30);
+  const to = filter.to ?? today;
+  const unknown: string[] = [];
+  const checks = await Promise.all([
+    filter.procedure ? db.procedure.findUnique({ where: { id: filter.procedure }, select: { id: true } }) : true,
+    filter.server ? db.server.findUnique({ where: { id: filter.server }, select: { id: true } }) : true,
+    filter.operator ? db.user.findUnique({ where: { id: filter.operator }, select: { id: true } }) : true,
+  ]);
+  if (!checks[0]) unknown.push("procedure");
+  if (!checks[1]) unknown.push("server");
+  if (!checks[2]) unknown.push("operator");
+
+  const states = filter.state ? [filter.state] : HISTORY_STATES;
+  const where: Prisma.RunWhereInput = {
+    AND: [
+      { localDate: { gte: from, lte: to } },
+      { OR: states.map((s) => runStateWhere(s, now)) },
+      filter.cadence ? { cadence: filter.cadence } : {},
+      filter.procedure ? { procedureId: filter.procedure } : {},
+      filter.server ? { serverId: filter.server } : {},
+      filter.operator ? { completedById: filter.operator } : {},
+    ],
+  };
+  if (filter.cursor) {
+    const [due, cursorId] = filter.cursor.split("|") as [string, string];
+    const dueAt = new Date(due);
+    (where.AND as Prisma.RunWhereInput[]).push({ OR: [{ dueAt: { lt: dueAt } }, { dueAt, id: { lt: cursorId } }] });
+  }
+  const rows = await db.run.findMany({
+    where,
+    orderBy: [{ dueAt: "desc" }, { id: "desc" }],
+    take: HISTORY_PAGE_SIZE + 1,
+    select: {
+      id: true,
+      localDate: true,
+      cadence: true,
+      ...RUN_TIMES_SELECT,
+      skipReason: true,
+      version: { select: { title: true, number: true } },
+      server: { select: { name: true } },
+      completedBy: { select: { name: true } },
+      skippedBy: { select: { name: true } },
+    },
+  });
+  const page = rows.slice(0, HISTORY_PAGE_SIZE);
+  const last = page.at(-1);
+  return {
+    from,
+    to,
+    timeZone,
+    unknown,
+    runs: page.map((r) => ({ ...r, cadence: r.cadence as Cadence, state: runState(r, now) })),
+    nextCursor: rows.length > HISTORY_PAGE_SIZE && last ? `${last.dueAt.toISOString()}|${last.id}` : null,
+  };
+}
+
+export async function historyFilterOptions() {
+  const [procedures, servers, operators] = await Promise.all([
+    db.procedure.findMany({ where: { currentVersionId: { not: null } }, select: { id: true, seedCode: true, currentVersion: { select: { title: true } } } }),
+    db.server.findMany({ select: { id: true, name: true }, orderBy: { name: "asc" } }),
+    db.user.findMany({ where: { role: { not: "VIEWER" } }, select: { id: true, name: true }, orderBy: { name: "asc" } }),
+  ]);
+  return {
+    procedures: procedures
+      .map((p) => ({ id: p.id, label: `${p.seedCode ? `${p.seedCode} ` : ""}${p.currentVersion!.title}` }))
+      .sort((a, b) => a.label.localeCompare(b.label, undefined, { numeric: true })),
+    servers,
+    operators,
+  };
+}
