@@ -1,0 +1,95 @@
+// Walks every action the app registers and runs it once with valid input: each must succeed and
+// write exactly one audit event. A new action without a sample here fails the first test.
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { actionRegistry, runAction } from "@/lib/actions/define";
+import { verifyAuditChain } from "@/lib/audit/verify";
+import { seedDatabase } from "@/lib/procedures/seed";
+import type { CurrentUser } from "@/lib/auth/session";
+import { as, makeUser } from "../support/fixtures";
+
+const root = path.resolve(import.meta.dirname, "../..");
+
+type Sample = (ctx: Ctx) => Promise<Record<string, unknown>> | Record<string, unknown>;
+interface Ctx {
+  admin: CurrentUser;
+  operator: CurrentUser;
+  manager: CurrentUser;
+  created: Record<string, string>;
+}
+
+async function openRun() {
+  const procedure = await db.procedure.findUniqueOrThrow({ where: { seedCode: "D1" }, include: { currentVersion: { include: { items: { orderBy: { position: "asc" } } } } } });
+  const now = Date.now();
+  const run = await db.run.create({
+    data: {
+      procedureId: procedure.id, versionId: procedure.currentVersionId!, periodKey: `audit-${now}-${Math.random()}`, scopeKey: "-", cadence: "DAILY",
+      localDate: new Date(now).toISOString().slice(0, 10), opensAt: new Date(now - 3_600_000), dueAt: new Date(now + 3_600_000), graceEndsAt: new Date(now + 7_200_000),
+    },
+  });
+  return { runId: run.id, itemId: procedure.currentVersion!.items[0]!.id };
+}
+
+const scheduleForm = async () => ({
+  procedureId: (await db.procedure.findUniqueOrThrow({ where: { seedCode: "A1" } })).id,
+  kind: "DAILY", anchorDate: "2026-11-24", dueTime: "09:00", graceMinutes: "30", timeZone: "UTC",
+  assignee: "role:OPERATOR", scope: "ORGANISATION", active: "on",
+});
+
+/** In running order: later samples use what earlier ones created. */
+const SAMPLES: [string, "admin" | "manager" | "operator", Sample][] = [
+  ["user.create", "admin", () => ({ email: "sample.user@example.test", name: "Sample User", role: "VIEWER", password: "Lantern-Quarry-77" })],
+  ["user.change_role", "admin", async () => ({ userId: (await db.user.findUniqueOrThrow({ where: { email: "sample.user@example.test" } })).id, role: "OPERATOR" })],
+  ["user.reset_password", "admin", async () => ({ userId: (await db.user.findUniqueOrThrow({ where: { email: "sample.user@example.test" } })).id, password: "Harbour-Lantern-42" })],
+  ["user.set_active", "admin", async () => ({ userId: (await db.user.findUniqueOrThrow({ where: { email: "sample.user@example.test" } })).id, active: "false" })],
+  ["server.create", "admin", () => ({ name: "EXCAS09", fqdn: "", site: "London-HQ", description: "", roles: ["CLIENT_ACCESS"] })],
+  ["server.update", "admin", async () => ({ serverId: (await db.server.findUniqueOrThrow({ where: { name: "EXCAS09" } })).id, name: "EXCAS09", fqdn: "", site: "Leeds", description: "", roles: ["CLIENT_ACCESS"] })],
+  ["server.set_active", "admin", async () => ({ serverId: (await db.server.findUniqueOrThrow({ where: { name: "EXCAS09" } })).id, active: "false" })],
+  ["settings.update", "admin", () => ({ name: "Contoso", timeZone: "UTC", businessDays: ["1", "2", "3", "4", "5"] })],
+  ["settings.add_holiday", "admin", () => ({ date: "2027-01-01", name: "New Year's Day" })],
+  ["settings.remove_holiday", "admin", async () => ({ holidayId: (await db.holiday.findUniqueOrThrow({ where: { date: "2027-01-01" } })).id })],
+  ["schedule.create", "manager", scheduleForm],
+  ["schedule.update", "manager", async () => ({ ...(await scheduleForm()), dueTime: "11:00", scheduleId: (await db.schedule.findFirstOrThrow({ where: { procedure: { seedCode: "A1" } } })).id })],
+  ["schedule.set_active", "manager", async () => ({ scheduleId: (await db.schedule.findFirstOrThrow({ where: { procedure: { seedCode: "A1" } } })).id, active: "false" })],
+  ["maintenance.create", "manager", () => ({ name: "Sample window", startsAt: "2031-01-01T08:00", endsAt: "2031-01-01T10:00" })],
+  ["maintenance.remove", "manager", async () => ({ windowId: (await db.maintenanceWindow.findFirstOrThrow({ where: { name: "Sample window" } })).id })],
+  ["result.record", "operator", async () => ({ ...(await openRun()), outcome: "PASS", value: "", note: "", expectedRevision: "0" })],
+  ["run.skip", "manager", async () => ({ runId: (await openRun()).runId, reason: "Covered by the facilities inspection" })],
+];
+
+let ctx: Ctx;
+
+beforeAll(async () => {
+  for (const file of readdirSync(path.join(root, "lib"), { recursive: true, withFileTypes: true })) {
+    const full = path.join(file.parentPath, file.name);
+    if (file.isFile() && /\.tsx?$/.test(file.name) && !full.includes("generated") && /^["']use server["'];/m.test(readFileSync(full, "utf8"))) await import(full);
+  }
+  await seedDatabase(db);
+  ctx = { admin: await makeUser("ADMIN"), operator: await makeUser("OPERATOR"), manager: await makeUser("MANAGER"), created: {} };
+});
+
+describe("every action is audited", () => {
+  it("has a sample for every registered action (setup is covered by its own tests)", () => {
+    const registered = [...actionRegistry.keys()].filter((n) => n !== "setup.create_first_admin").sort();
+    expect(SAMPLES.map(([name]) => name).sort()).toEqual(registered);
+  });
+
+  it("writes exactly one audit event for each successful action, naming the actor, and keeps the chain intact", async () => {
+    for (const [name, role, sample] of SAMPLES) {
+      const definition = actionRegistry.get(name)!.definition!;
+      const actor = ctx[role];
+      const input = await sample(ctx);
+      const before = await db.auditEvent.count();
+      const result = await runAction(definition, input, as(actor));
+      expect(result, `${name}: ${JSON.stringify(result)}`).toMatchObject({ ok: true });
+      const events = await db.auditEvent.findMany({ where: { seq: { gt: before } } });
+      // Schedule changes also generate runs afterwards, each with its own run.generate event.
+      const own = events.filter((e) => e.action !== "run.generate");
+      expect(own, name).toHaveLength(1);
+      expect(own[0]!.actorId, name).toBe(actor.id);
+    }
+    expect((await verifyAuditChain(db)).ok).toBe(true);
+  });
+});
