@@ -32,5 +32,4 @@ export function shown(state: ActionState, name: string, fallback = ""): string {
   return fallback;
 }
 
-export const initialActionResult = null;
 export type ActionState<T = unknown> = ActionResult<T> | null;

@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { asArray } from "@/lib/actions/form-data";
-import { ROLES } from "@/lib/auth/roles";
 import { EXCHANGE_ROLES } from "@/lib/procedures/vocabulary";
 import { HOLIDAY_POLICIES, isLocalDate, isValidTimeZone } from "./recurrence";
 import { RULE_KINDS, type RuleSpec } from "./rules";
@@ -80,8 +79,6 @@ export const UpdateScheduleSchema = ScheduleFormSchema.and(ScheduleIdSchema);
 export const SetScheduleActiveSchema = ScheduleIdSchema.extend({
   active: z.enum(["true", "false"], { error: "Invalid request." }).transform((v) => v === "true"),
 });
-
-export const ASSIGNABLE_ROLES = ROLES.filter((r) => r !== "VIEWER");
 
 const localDateTime = (label: string) =>
   z
