@@ -1,9 +1,5 @@
 import { z } from "zod";
-import { isLocalDate } from "@/lib/scheduling/recurrence";
-
-const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === "" || v === null ? undefined : v), schema.optional());
-
-const MAX_SPAN_DAYS = 3660;
+import { localDateParam, optionalParam as optional, refineDateRange } from "@/lib/filters";
 
 /** Filters of the audit log, from the query string. Dates are local dates in the organisation's zone. */
 export const AuditFilterSchema = z
@@ -12,16 +8,11 @@ export const AuditFilterSchema = z
     action: optional(z.string().trim().max(80, "An action has at most 80 characters.").regex(/^[a-z_.]+$/, "Actions look like result.record or user.create.")),
     entityType: optional(z.string().trim().max(40).regex(/^[A-Za-z]+$/, "Unknown kind of record.")),
     entityId: optional(z.string().trim().max(64).regex(/^[A-Za-z0-9@._:-]+$/, "Unknown record id.")),
-    from: optional(z.string().trim().refine(isLocalDate, "Enter the start date as YYYY-MM-DD.")),
-    to: optional(z.string().trim().refine(isLocalDate, "Enter the end date as YYYY-MM-DD.")),
+    from: localDateParam("start"),
+    to: localDateParam("end"),
     before: optional(z.coerce.number({ error: "Invalid page." }).int().min(1).max(Number.MAX_SAFE_INTEGER)),
   })
-  .superRefine((v, ctx) => {
-    if (v.from && v.to && v.from > v.to) ctx.addIssue({ code: "custom", path: ["to"], message: "The end date is before the start date." });
-    if (v.from && v.to && (Date.parse(v.to) - Date.parse(v.from)) / 86_400_000 > MAX_SPAN_DAYS) {
-      ctx.addIssue({ code: "custom", path: ["to"], message: "Choose a range of at most ten years." });
-    }
-  });
+  .superRefine(refineDateRange);
 
 export type AuditFilter = z.output<typeof AuditFilterSchema>;
 

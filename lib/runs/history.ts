@@ -3,7 +3,8 @@ import { z } from "zod";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { CADENCES, type Cadence } from "@/lib/procedures/vocabulary";
-import { addDays, isLocalDate, localDateOf } from "@/lib/scheduling/recurrence";
+import { localDateParam, optionalParam as optional, refineDateRange } from "@/lib/filters";
+import { addDays, localDateOf } from "@/lib/scheduling/recurrence";
 import { RUN_STATES, RUN_TIMES_SELECT, runState, type RunState } from "@/lib/scheduling/run-state";
 import { getOrganisationSettings } from "@/lib/settings/queries";
 import { runStateWhere } from "./state-filter";
@@ -12,13 +13,12 @@ export const HISTORY_PAGE_SIZE = 50;
 /** The states of work that has happened (or failed to): what history shows. */
 export const HISTORY_STATES: RunState[] = ["COMPLETED", "COMPLETED_LATE", "COMPLETED_WITH_EXCEPTIONS", "LATE", "MISSED", "SKIPPED", "SUPPRESSED"];
 
-const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === "" || v === null ? undefined : v), schema.optional());
 const id = z.string().trim().max(64).regex(/^[A-Za-z0-9_-]+$/, "Unknown id.");
 
 export const HistoryFilterSchema = z
   .object({
-    from: optional(z.string().trim().refine(isLocalDate, "Enter the start date as YYYY-MM-DD.")),
-    to: optional(z.string().trim().refine(isLocalDate, "Enter the end date as YYYY-MM-DD.")),
+    from: localDateParam("start"),
+    to: localDateParam("end"),
     cadence: optional(z.enum(CADENCES, { error: "Unknown cadence." })),
     procedure: optional(id),
     server: optional(id),
@@ -26,10 +26,7 @@ export const HistoryFilterSchema = z
     state: optional(z.enum(RUN_STATES, { error: "Unknown state." }).refine((s) => HISTORY_STATES.includes(s), "History shows runs that are due or done.")),
     cursor: optional(z.string().trim().max(120).regex(/^\d{4}-\d\d-\d\dT[\d:.]+Z\|[A-Za-z0-9_-]+$/, "Invalid page.")),
   })
-  .superRefine((v, ctx) => {
-    if (v.from && v.to && v.from > v.to) ctx.addIssue({ code: "custom", path: ["to"], message: "The end date is before the start date." });
-    if (v.from && v.to && (Date.parse(v.to) - Date.parse(v.from)) / 86_400_000 > 3660) ctx.addIssue({ code: "custom", path: ["to"], message: "Choose a range of at most ten years." });
-  });
+  .superRefine(refineDateRange);
 
 export type HistoryFilter = z.output<typeof HistoryFilterSchema>;
 
