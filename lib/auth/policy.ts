@@ -67,6 +67,8 @@ export const PAGE_POLICY = {
   "/tools": "tool:read",
   "/audit": "audit:read",
   "/history": "history:read",
+  "/reports": "report:read",
+  "/reports/print": "report:read",
   "/admin/users": "user:manage",
   "/admin/servers": "server:manage",
   "/admin/settings": "settings:manage",
@@ -81,4 +83,5 @@ export const ROUTE_HANDLER_POLICY = {
   "/api/auth/[...nextauth]": "public",
   "/api/schedules/preview": "schedule:manage",
   "/api/audit/export": "audit:read",
+  "/api/reports/export": "report:read",
 } as const satisfies Record<string, Permission | "public">;

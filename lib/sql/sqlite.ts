@@ -142,3 +142,93 @@ export const SEARCH_INSERT_SQL = `INSERT INTO "ProcedureSearch" ("procedureId", 
 export const SEARCH_COUNT_SQL = `SELECT count(*) AS n FROM "ProcedureSearch"`;
 
 export const INTEGRITY_CHECK_SQL = `PRAGMA integrity_check`;
+
+// ---------------------------------------------------------------------------------------------
+// Reports: run states and aggregates computed in the database. Dates are stored as ISO-8601 text;
+// julianday() compares them as instants whatever their precision or offset.
+
+/** The state of a run as SQL over the alias "run" and a "clock" row holding now as a Julian day.
+ *  Mirrors runState() in lib/scheduling/run-state.ts; an integration test holds them equal. */
+const RUN_STATE_SQL = `CASE
+    WHEN run."suppressed" THEN 'SUPPRESSED'
+    WHEN run."skippedAt" IS NOT NULL THEN 'SKIPPED'
+    WHEN run."completedAt" IS NOT NULL THEN CASE
+      WHEN run."hasExceptions" THEN 'COMPLETED_WITH_EXCEPTIONS'
+      WHEN julianday(run."completedAt") > julianday(run."dueAt") THEN 'COMPLETED_LATE'
+      ELSE 'COMPLETED' END
+    WHEN clock.now < julianday(run."opensAt") THEN 'UPCOMING'
+    WHEN clock.now <= julianday(run."dueAt") THEN 'DUE'
+    WHEN clock.now <= julianday(run."graceEndsAt") THEN 'LATE'
+    ELSE 'MISSED' END`;
+
+/** Columns a report may group runs by; anything else is refused before SQL is built. */
+export const REPORT_GROUP_COLUMNS = {
+  day: `run."localDate"`,
+  procedure: `run."procedureId"`,
+  server: `run."serverId"`,
+  cadence: `run."cadence"`,
+  operator: `run."completedById"`,
+} as const;
+export type ReportGrouping = keyof typeof REPORT_GROUP_COLUMNS;
+
+/**
+ * Run counts per group for runs whose local date is in [from, to]. Parameters: now (ISO instant),
+ * from, to. Every count is an integer; "onTime" counts completed runs finished by their due time.
+ */
+export function reportAggregateSql(grouping: ReportGrouping): string {
+  if (!Object.hasOwn(REPORT_GROUP_COLUMNS, grouping)) throw new Error(`Unknown report grouping: ${grouping}`);
+  return `
+  WITH clock AS (SELECT julianday(?) AS now),
+  r AS (
+    SELECT ${REPORT_GROUP_COLUMNS[grouping]} AS "key",
+           ${RUN_STATE_SQL} AS state,
+           (run."completedAt" IS NOT NULL AND julianday(run."completedAt") <= julianday(run."dueAt")) AS "finishedByDue"
+    FROM "Run" run CROSS JOIN clock
+    WHERE run."localDate" BETWEEN ? AND ?
+  )
+  SELECT "key",
+    SUM(state IN ('COMPLETED', 'COMPLETED_LATE', 'COMPLETED_WITH_EXCEPTIONS', 'LATE', 'MISSED')) AS "expected",
+    SUM(state IN ('COMPLETED', 'COMPLETED_LATE', 'COMPLETED_WITH_EXCEPTIONS')) AS "completed",
+    SUM(state IN ('COMPLETED', 'COMPLETED_LATE', 'COMPLETED_WITH_EXCEPTIONS') AND "finishedByDue") AS "onTime",
+    SUM(state = 'COMPLETED_WITH_EXCEPTIONS') AS "withExceptions",
+    SUM(state = 'LATE') AS "late",
+    SUM(state = 'MISSED') AS "missed",
+    SUM(state = 'SKIPPED') AS "skipped",
+    SUM(state = 'SUPPRESSED') AS "suppressed",
+    SUM(state IN ('UPCOMING', 'DUE')) AS "pending"
+  FROM r
+  GROUP BY "key"`;
+}
+
+const EXCEPTION_WHERE = `
+  WHERE run."localDate" BETWEEN ? AND ?
+    AND res."outcome" = 'FAIL'
+    AND NOT EXISTS (SELECT 1 FROM "Result" later WHERE later."supersedesId" = res."id")`;
+
+/** How many items failed (the item's current result) on runs in [from, to]. Parameters: from, to. */
+export const REPORT_EXCEPTION_COUNT_SQL = `
+  SELECT COUNT(*) AS "n"
+  FROM "Run" run
+  JOIN "Result" res ON res."runId" = run."id"
+  ${EXCEPTION_WHERE}`;
+
+/**
+ * Failed items on runs in [from, to], newest run date first, after a keyset cursor.
+ * Parameters: from, to, afterDate, afterDate, afterId, limit. The first page passes the
+ * afterDate "9999-12-31~", which sorts after every date.
+ */
+export const REPORT_EXCEPTIONS_SQL = `
+  SELECT res."id" AS "id", run."id" AS "runId", run."localDate" AS "localDate", run."cadence" AS "cadence",
+         v."title" AS "procedure", srv."name" AS "server", item."text" AS "item", item."unit" AS "unit",
+         res."valueNumber" AS "valueNumber", res."valueText" AS "valueText", res."failureReason" AS "failureReason",
+         res."note" AS "note", res."revision" AS "revision", u."name" AS "recordedBy", res."recordedAt" AS "recordedAt"
+  FROM "Run" run
+  JOIN "Result" res ON res."runId" = run."id"
+  JOIN "ChecklistItem" item ON item."id" = res."itemId"
+  JOIN "ProcedureVersion" v ON v."id" = run."versionId"
+  JOIN "User" u ON u."id" = res."recordedById"
+  LEFT JOIN "Server" srv ON srv."id" = run."serverId"
+  ${EXCEPTION_WHERE}
+    AND (run."localDate" < ? OR (run."localDate" = ? AND res."id" < ?))
+  ORDER BY run."localDate" DESC, res."id" DESC
+  LIMIT ?`;

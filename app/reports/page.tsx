@@ -1,0 +1,171 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { BreakdownTable } from "@/components/reports/breakdown-table";
+import { ExceptionsTable } from "@/components/reports/exceptions-table";
+import { HeatMap } from "@/components/reports/heat-map";
+import { TrendTable } from "@/components/reports/trend-table";
+import { TrendChart } from "@/components/reports/trend-chart";
+import { buttonClass, cardClass, inputClass, labelClass } from "@/components/ui/styles";
+import { requirePage } from "@/lib/auth/guard";
+import { completionRate, formatRate, onTimeRate } from "@/lib/reports/figures";
+import { PERIOD_KINDS, PERIOD_KIND_LABELS, periodContaining, periodQuery, shiftPeriod, type Period } from "@/lib/reports/periods";
+import { getReport, reportPeriodFromParams } from "@/lib/reports/queries";
+import { addDays } from "@/lib/scheduling/recurrence";
+import { formatLongDate } from "@/lib/time/format";
+
+export const metadata: Metadata = { title: "Reports" };
+
+function Stat({ label, value, detail, tone = "plain" }: { label: string; value: string; detail: string; tone?: "plain" | "bad" }) {
+  return (
+    <div className={`${cardClass} p-4`}>
+      <dt className="text-sm text-slate-600">{label}</dt>
+      <dd className={`mt-1 text-3xl font-semibold tabular-nums ${tone === "bad" ? "text-red-700" : "text-slate-900"}`}>{value}</dd>
+      <dd className="mt-1 text-xs text-slate-600">{detail}</dd>
+    </div>
+  );
+}
+
+function Section({ title, id, children, actions }: { title: string; id: string; children: React.ReactNode; actions?: React.ReactNode }) {
+  return (
+    <section aria-labelledby={id} className={cardClass}>
+      <div className="flex flex-wrap items-baseline justify-between gap-2 border-b border-slate-200 px-4 py-3">
+        <h2 id={id} className="text-lg font-semibold">{title}</h2>
+        {actions}
+      </div>
+      <div className="p-4">{children}</div>
+    </section>
+  );
+}
+
+export default async function ReportsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  await requirePage("/reports");
+  const params = await searchParams;
+  const { period, errors, today, settings } = await reportPeriodFromParams(params);
+  const report = await getReport(period);
+  const t = report.totals;
+  const query = periodQuery(period);
+  const range = `from=${period.from}&to=${period.to}`;
+  const quick: [string, Period][] = [
+    ["This week", periodContaining("week", today)],
+    ["This month", periodContaining("month", today)],
+    ["Last month", periodContaining("month", addDays(periodContaining("month", today).from, -1))],
+    ["This quarter", periodContaining("quarter", today)],
+  ];
+
+  return (
+    <div className="space-y-5">
+      <div className="flex flex-wrap items-end justify-between gap-3">
+        <div>
+          <h1 className="text-2xl font-semibold">Operations report: {period.label}</h1>
+          <p className="mt-1 text-sm text-slate-600">
+            Runs due from {formatLongDate(period.from)} to {formatLongDate(period.to)} ({settings.timeZone}). Figures as of now; runs not yet due are not counted.
+          </p>
+        </div>
+        <div className="flex flex-wrap gap-2">
+          <a href={`/api/reports/export?${query}&data=figures`} className={buttonClass.secondary} download>Export figures (CSV)</a>
+          <a href={`/api/reports/export?${query}&data=exceptions`} className={buttonClass.secondary} download>Export exceptions (CSV)</a>
+          <Link href={`/reports/print?${query}`} className={buttonClass.secondary}>Print review</Link>
+        </div>
+      </div>
+
+      <form method="get" action="/reports" className={`${cardClass} flex flex-wrap items-end gap-3 p-4`} aria-label="Choose the period">
+        <div>
+          <label htmlFor="period" className={labelClass}>Period</label>
+          <select id="period" name="period" defaultValue={period.kind} className={inputClass}>
+            {PERIOD_KINDS.map((k) => (
+              <option key={k} value={k}>{PERIOD_KIND_LABELS[k]}</option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="date" className={labelClass}>Week, month or quarter of</label>
+          <input id="date" name="date" type="date" defaultValue={period.from} className={inputClass} />
+        </div>
+        <fieldset className="flex gap-2">
+          <legend className="sr-only">Custom range</legend>
+          <div>
+            <label htmlFor="from" className={labelClass}>Custom from</label>
+            <input id="from" name="from" type="date" defaultValue={period.kind === "custom" ? period.from : ""} className={inputClass} />
+          </div>
+          <div>
+            <label htmlFor="to" className={labelClass}>to</label>
+            <input id="to" name="to" type="date" defaultValue={period.kind === "custom" ? period.to : ""} className={inputClass} />
+          </div>
+        </fieldset>
+        <button type="submit" className={buttonClass.primary}>Show</button>
+        <nav aria-label="Periods" className="ml-auto flex flex-wrap gap-2 text-sm">
+          <Link href={`/reports?${periodQuery(shiftPeriod(period, -1))}`} className={buttonClass.small} rel="prev">← Previous</Link>
+          <Link href={`/reports?${periodQuery(shiftPeriod(period, 1))}`} className={buttonClass.small} rel="next">Next →</Link>
+          {quick.map(([label, p]) => (
+            <Link key={label} href={`/reports?${periodQuery(p)}`} className={buttonClass.small} aria-current={p.from === period.from && p.to === period.to ? "page" : undefined}>
+              {label}
+            </Link>
+          ))}
+        </nav>
+      </form>
+      {errors.length > 0 && (
+        <p role="alert" className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-900">
+          {errors.join(" ")} Showing {period.label} instead.
+        </p>
+      )}
+
+      <dl className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4" aria-label="Summary">
+        <Stat label="Completion rate" value={formatRate(completionRate(t))} detail={`${t.completed} of ${t.expected} expected runs completed`} />
+        <Stat label="On-time rate" value={formatRate(onTimeRate(t))} detail={`${t.onTime} completed by the due time`} />
+        <Stat label="Missed runs" value={String(t.missed)} tone={t.missed ? "bad" : "plain"} detail={`${t.late} late but within grace · ${t.skipped} skipped · ${t.suppressed} in maintenance`} />
+        <Stat label="Exceptions" value={String(report.exceptionCount)} tone={report.exceptionCount ? "bad" : "plain"} detail={`failed items on ${t.withExceptions} completed runs`} />
+      </dl>
+
+      <div className="grid gap-5 xl:grid-cols-[minmax(0,auto)_minmax(0,1fr)]">
+        <Section title="Daily completion" id="heat-map-heading">
+          <HeatMap days={report.days} />
+          <details className="mt-4">
+            <summary className="cursor-pointer text-sm text-brand-700">Daily figures as a table</summary>
+            <TrendTable caption="Daily figures" rows={report.days.filter((d) => d.expected + d.skipped + d.suppressed + d.pending > 0).map((d) => ({ ...d, label: d.date }))} />
+          </details>
+        </Section>
+
+        <Section title={`Trend: the last ${report.trend.length} ${period.kind === "custom" ? "months" : `${period.kind}s`}`} id="trend-heading">
+          <TrendChart points={report.trend} />
+          <details className="mt-4">
+            <summary className="cursor-pointer text-sm text-brand-700">Trend figures as a table</summary>
+            <TrendTable caption="Figures per period" rows={report.trend.map((p) => ({ ...p, label: p.period.label }))} />
+          </details>
+        </Section>
+      </div>
+
+      <Section title="By cadence" id="cadence-heading">
+        <BreakdownTable caption="Runs by cadence" name="Cadence" rows={report.byCadence} totals={t} historyQuery={(r) => `${range}&cadence=${r.key}`} />
+      </Section>
+      <Section
+        title={`Exceptions (${report.exceptionCount})`}
+        id="exceptions-heading"
+        actions={report.exceptionCount > report.exceptions.length ? <span className="text-sm text-slate-600">Newest {report.exceptions.length} shown; the CSV export has all.</span> : undefined}
+      >
+        <ExceptionsTable rows={report.exceptions} timeZone={settings.timeZone} />
+      </Section>
+
+      <Section title="By procedure" id="procedure-heading">
+        <BreakdownTable caption="Runs by procedure" name="Procedure" rows={report.byProcedure} totals={t} historyQuery={(r) => `${range}&procedure=${r.key}`} />
+      </Section>
+      <Section title="By server" id="server-heading">
+        <BreakdownTable caption="Runs by server" name="Server" rows={report.byServer} totals={t} historyQuery={(r) => (r.key ? `${range}&server=${r.key}` : null)} />
+      </Section>
+      <Section title="By operator" id="operator-heading">
+        <BreakdownTable caption="Runs completed by each person" name="Completed by" variant="operator" rows={report.byOperator} historyQuery={(r) => `${range}&operator=${r.key}`} />
+      </Section>
+
+      <details className={`${cardClass} p-4 text-sm text-slate-700`}>
+        <summary className="cursor-pointer font-medium text-slate-900">How these figures are counted</summary>
+        <ul className="mt-2 list-disc space-y-1 pl-5">
+          <li>A run belongs to the day it was scheduled for, in the organisation&apos;s time zone.</li>
+          <li><strong>Expected</strong> runs are those completed, late (past the due time, within grace) or missed (past the grace period). Runs not yet due are not counted.</li>
+          <li>Skipped runs (excused by a manager, with a reason) and runs inside a maintenance window are shown but count neither for nor against the rates.</li>
+          <li><strong>Completion rate</strong> is completed ÷ expected; <strong>on-time rate</strong> is completed by the due time ÷ expected. A run completed after its grace period counts as completed, not on time.</li>
+          <li><strong>Exceptions</strong> are checklist items whose current result is a failure; a corrected result replaces the one it corrects.</li>
+          <li>Each number links to the matching runs in History, which lists them one by one.</li>
+        </ul>
+      </details>
+    </div>
+  );
+}

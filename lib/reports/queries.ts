@@ -1,0 +1,217 @@
+// Report figures for a period. Every count comes from a GROUP BY in the database (lib/sql); this
+// module only names the groups and folds daily rows into the trend's periods.
+import "server-only";
+import { db } from "@/lib/db";
+import { CADENCES, CADENCE_LABELS, type Cadence } from "@/lib/procedures/vocabulary";
+import { REPORT_EXCEPTION_COUNT_SQL, REPORT_EXCEPTIONS_SQL, reportAggregateSql, type ReportGrouping } from "@/lib/sql";
+import { RUN_TIMES_SELECT, runState } from "@/lib/scheduling/run-state";
+import { runStateWhere } from "@/lib/runs/state-filter";
+import { emptyFigures, addFigures, type Figures } from "./figures";
+import { datesOf, resolveReportPeriod, trendPeriods, type Period } from "./periods";
+import { localDateOf } from "@/lib/scheduling/recurrence";
+import { getOrganisationSettings } from "@/lib/settings/queries";
+
+type Row = Record<keyof Figures, bigint | number | null> & { key: string | null };
+
+function toFigures(row: Row): Figures {
+  const f = emptyFigures();
+  for (const k of Object.keys(f) as (keyof Figures)[]) f[k] = Number(row[k] ?? 0);
+  return f;
+}
+
+/** Run counts for [from, to] grouped by one column, as a map from the group's key ("" for none). */
+export async function aggregateRuns(grouping: ReportGrouping, from: string, to: string, now: Date): Promise<Map<string, Figures>> {
+  const rows = await db.$queryRawUnsafe<Row[]>(reportAggregateSql(grouping), now.toISOString(), from, to);
+  return new Map(rows.map((r) => [r.key ?? "", toFigures(r)]));
+}
+
+export interface BreakdownRow extends Figures {
+  key: string;
+  label: string;
+  href?: string;
+}
+
+export interface ExceptionRow {
+  id: string;
+  runId: string;
+  localDate: string;
+  cadence: Cadence;
+  procedure: string;
+  server: string | null;
+  item: string;
+  unit: string | null;
+  value: string;
+  failureReason: string | null;
+  note: string;
+  revision: number;
+  recordedBy: string;
+  recordedAt: Date;
+}
+
+type RawException = Omit<ExceptionRow, "value" | "recordedAt" | "revision" | "cadence"> & {
+  cadence: string;
+  valueNumber: number | null;
+  valueText: string | null;
+  revision: bigint | number;
+  recordedAt: Date | string;
+};
+
+function toException(r: RawException): ExceptionRow {
+  const value = r.valueNumber !== null ? `${r.valueNumber}${r.unit ? ` ${r.unit}` : ""}` : (r.valueText ?? "");
+  return {
+    id: r.id,
+    runId: r.runId,
+    localDate: r.localDate,
+    cadence: r.cadence as Cadence,
+    procedure: r.procedure,
+    server: r.server,
+    item: r.item,
+    unit: r.unit,
+    value,
+    failureReason: r.failureReason,
+    note: r.note,
+    revision: Number(r.revision),
+    recordedBy: r.recordedBy,
+    recordedAt: new Date(r.recordedAt),
+  };
+}
+
+/** One page of failed items, newest run date first. */
+export async function listExceptions(from: string, to: string, limit: number, after?: { localDate: string; id: string }): Promise<ExceptionRow[]> {
+  const afterDate = after?.localDate ?? "9999-12-31~";
+  const rows = await db.$queryRawUnsafe<RawException[]>(REPORT_EXCEPTIONS_SQL, from, to, afterDate, afterDate, after?.id ?? "", limit);
+  return rows.map(toException);
+}
+
+/** Every failed item of the range, page by page, for exports that must not hold the range in memory. */
+export async function* streamExceptions(from: string, to: string, pageSize = 500): AsyncGenerator<ExceptionRow[]> {
+  let after: { localDate: string; id: string } | undefined;
+  for (;;) {
+    const page = await listExceptions(from, to, pageSize, after);
+    if (page.length === 0) return;
+    yield page;
+    if (page.length < pageSize) return;
+    const last = page.at(-1)!;
+    after = { localDate: last.localDate, id: last.id };
+  }
+}
+
+export async function countExceptions(from: string, to: string): Promise<number> {
+  const rows = await db.$queryRawUnsafe<{ n: bigint | number }[]>(REPORT_EXCEPTION_COUNT_SQL, from, to);
+  return Number(rows[0]?.n ?? 0);
+}
+
+async function labelled(grouping: Exclude<ReportGrouping, "day">, figures: Map<string, Figures>): Promise<BreakdownRow[]> {
+  const keys = [...figures.keys()].filter((k) => k !== "");
+  let labels = new Map<string, string>();
+  if (grouping === "procedure") {
+    const procedures = await db.procedure.findMany({
+      where: { id: { in: keys } },
+      select: { id: true, slug: true, seedCode: true, currentVersion: { select: { title: true } } },
+    });
+    labels = new Map(procedures.map((p) => [p.id, `${p.seedCode ? `${p.seedCode} ` : ""}${p.currentVersion?.title ?? p.slug}`]));
+  } else if (grouping === "server") {
+    const servers = await db.server.findMany({ where: { id: { in: keys } }, select: { id: true, name: true } });
+    labels = new Map(servers.map((s) => [s.id, s.name]));
+  } else if (grouping === "operator") {
+    const users = await db.user.findMany({ where: { id: { in: keys } }, select: { id: true, name: true } });
+    labels = new Map(users.map((u) => [u.id, u.name]));
+  } else {
+    labels = new Map(CADENCES.map((c) => [c, CADENCE_LABELS[c]]));
+  }
+  const rows: BreakdownRow[] = [];
+  for (const [key, f] of figures) {
+    if (grouping === "operator" && (key === "" || f.completed === 0)) continue;
+    if (f.expected + f.skipped + f.suppressed === 0) continue;
+    const label = key === "" ? "Organisation-wide" : (labels.get(key) ?? key);
+    rows.push({ ...f, key, label });
+  }
+  if (grouping === "cadence") return rows.sort((a, b) => CADENCES.indexOf(a.key as Cadence) - CADENCES.indexOf(b.key as Cadence));
+  return rows.sort((a, b) => (a.key === "" ? -1 : b.key === "" ? 1 : a.label.localeCompare(b.label, undefined, { numeric: true })));
+}
+
+export interface DayFigures extends Figures {
+  date: string;
+}
+
+export interface TrendPoint extends Figures {
+  period: Period;
+}
+
+export const EXCEPTIONS_SHOWN = 50;
+
+/** The period's figures: per day, in total and broken down by procedure, server, cadence and operator. */
+export async function getReportFigures(period: Period, now = new Date()) {
+  const [daily, byProcedure, byServer, byCadence, byOperator] = await Promise.all([
+    aggregateRuns("day", period.from, period.to, now),
+    aggregateRuns("procedure", period.from, period.to, now),
+    aggregateRuns("server", period.from, period.to, now),
+    aggregateRuns("cadence", period.from, period.to, now),
+    aggregateRuns("operator", period.from, period.to, now),
+  ]);
+  const days: DayFigures[] = datesOf(period.from, period.to).map((date) => ({ date, ...(daily.get(date) ?? emptyFigures()) }));
+  return {
+    period,
+    totals: days.reduce<Figures>((sum, d) => addFigures(sum, d), emptyFigures()),
+    days,
+    byCadence: await labelled("cadence", byCadence),
+    byProcedure: await labelled("procedure", byProcedure),
+    byServer: await labelled("server", byServer),
+    byOperator: await labelled("operator", byOperator),
+  };
+}
+
+/** Figures of each of the twelve trend periods ending with this one (one daily GROUP BY, folded). */
+export async function getTrend(period: Period, now = new Date()): Promise<TrendPoint[]> {
+  const trend = trendPeriods(period);
+  const daily = await aggregateRuns("day", trend[0]!.from, trend.at(-1)!.to, now);
+  return trend.map((p) => {
+    let sum = emptyFigures();
+    for (const [date, f] of daily) if (date >= p.from && date <= p.to) sum = addFigures(sum, f);
+    return { period: p, ...sum };
+  });
+}
+
+/** Everything the report page shows for one period. */
+export async function getReport(period: Period, now = new Date()) {
+  const [figures, trend, exceptionCount, exceptions] = await Promise.all([
+    getReportFigures(period, now),
+    getTrend(period, now),
+    countExceptions(period.from, period.to),
+    listExceptions(period.from, period.to, EXCEPTIONS_SHOWN),
+  ]);
+  return { ...figures, trend, exceptionCount, exceptions };
+}
+
+export type Report = Awaited<ReturnType<typeof getReport>>;
+
+/** Missed runs of the period, for the printed review (at most `limit`). */
+export async function listMissedRuns(period: Period, limit: number, now = new Date()) {
+  const where = { AND: [{ localDate: { gte: period.from, lte: period.to } }, runStateWhere("MISSED", now)] };
+  const [count, runs] = await Promise.all([
+    db.run.count({ where }),
+    db.run.findMany({
+      where,
+      orderBy: [{ dueAt: "desc" }, { id: "desc" }],
+      take: limit,
+      select: {
+        id: true,
+        localDate: true,
+        cadence: true,
+        assigneeRole: true,
+        ...RUN_TIMES_SELECT,
+        version: { select: { title: true } },
+        server: { select: { name: true } },
+        assigneeUser: { select: { name: true } },
+      },
+    }),
+  ]);
+  return { count, runs: runs.map((r) => ({ ...r, state: runState(r, now) })) };
+}
+
+/** The period a page's query string asks for (or the current month, with the reasons why not). */
+export async function reportPeriodFromParams(params: Record<string, string | string[] | undefined>, now = new Date()) {
+  const settings = await getOrganisationSettings();
+  const today = localDateOf(now, settings.timeZone);
+  return { ...resolveReportPeriod(params, today), today, settings };
+}

@@ -1,0 +1,14 @@
+import { chromium } from "playwright";
+const [,, url, out, email = "manager@history.test", w = "1280", h = "1200", scrollY = "0"] = process.argv;
+const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu"] });
+const page = await browser.newPage({ viewport: { width: Number(w), height: Number(h) } });
+const base = new URL(url).origin;
+await page.goto(base + "/login");
+await page.getByLabel("E-mail").fill(email);
+await page.getByLabel("Password").fill("a-long-enough-password");
+await page.getByRole("button", { name: "Sign in" }).click();
+await page.waitForURL(/today|procedures/);
+await page.goto(url);
+await page.evaluate((y) => window.scrollTo(0, y), Number(scrollY));
+await page.screenshot({ path: out });
+await browser.close();

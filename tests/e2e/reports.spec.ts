@@ -1,0 +1,136 @@
+import { expect, test, type Download } from "@playwright/test";
+import { MANAGER, OPERATOR, ensureUser, expectAccessible, queryDb, signIn } from "./support";
+
+const FIGURES_HEADER =
+  "period_from,period_to,section,key,name,expected,completed,on_time,completed_late,with_exceptions,late_open,missed,skipped,suppressed,not_yet_due,completion_rate,on_time_rate";
+const EXCEPTIONS_HEADER = "date,cadence,procedure,server,item,value,failure_reason,note,recorded_by,recorded_at_utc,revision,run_id";
+
+async function text(download: Download): Promise<string> {
+  const chunks = await (await download.createReadStream()).toArray();
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+test.beforeAll(() => {
+  ensureUser(OPERATOR, "OPERATOR");
+  ensureUser(MANAGER, "MANAGER");
+});
+
+test.describe.serial("reports", () => {
+  test("an operator records a queue length over its limit on EXHUB01", async ({ page }) => {
+    await signIn(page, OPERATOR);
+    await page.goto("/today?scope=all");
+    await page.getByRole("link", { name: /^Examine message queues on EXHUB01$/ }).first().click();
+    const submission = page.getByTestId("run-item").filter({ hasText: "Submission Queue Length" }).first();
+    await submission.getByLabel(/^Value/).fill("250");
+    await submission.getByRole("button", { name: "Pass", exact: true }).click();
+    await expect(submission.getByText("Saved as failed: Submission Queue Length 250 messages exceeds the maximum of 100 messages.")).toBeVisible();
+  });
+
+  test("a manager opens the monthly report, sees the heat map and the exception, exports both CSVs and prints the review", async ({ page }) => {
+    // The missed figure equals a direct count of missed runs this month.
+    // (Counted before and after loading the page, as a run may pass its grace period in between.)
+    const missedInDb = () =>
+      queryDb<{ n: number }>(
+        `SELECT count(*) AS n FROM "Run" WHERE completedAt IS NULL AND skippedAt IS NULL AND suppressed = 0 AND graceEndsAt < ? AND substr(localDate, 1, 7) = ?`,
+        new Date().toISOString().replace("Z", "+00:00"),
+        new Date().toISOString().slice(0, 7),
+      )[0]!.n;
+    const missedBefore = missedInDb();
+    await signIn(page, MANAGER);
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Reports" }).click();
+    await expect(page.getByRole("heading", { name: /^Operations report: \w+ \d{4}$/, level: 1 })).toBeVisible();
+    const missedCard = page.locator("dl[aria-label=Summary] > div", { has: page.locator("dt", { hasText: "Missed runs" }) });
+    const missedShown = Number(await missedCard.locator("dd").first().innerText());
+    expect([missedBefore, missedInDb()]).toContain(missedShown);
+
+    const heatMap = page.getByTestId("heat-map");
+    await expect(heatMap).toBeVisible();
+    const today = new Date().toISOString().slice(0, 10);
+    await expect(heatMap.locator(`td[data-date="${today}"]`)).toHaveAttribute("title", /runs/);
+    await expect(page.getByTestId("trend-chart").getByRole("img")).toBeVisible();
+
+    const exceptions = page.getByTestId("exceptions");
+    const row = exceptions.getByRole("row").filter({ hasText: "Submission Queue Length 250 messages exceeds the maximum of 100 messages" });
+    await expect(row).toContainText("EXHUB01");
+    await expect(row).toContainText("250 messages");
+    await expect(row).toContainText(OPERATOR.name);
+    await expectAccessible(page);
+
+    // Figures as CSV: a total row and one per procedure, matching the page.
+    let downloadPromise = page.waitForEvent("download");
+    await page.getByRole("link", { name: "Export figures (CSV)" }).click();
+    const figures = (await text(await downloadPromise)).trim().split("\r\n");
+    expect(figures[0]).toBe(FIGURES_HEADER);
+    const total = figures.find((l) => l.split(",")[2] === "total")!.split(",");
+    expect(Number(total[11])).toBeGreaterThanOrEqual(missedShown);
+    const todayRow = figures.find((l) => l.split(",")[2] === "day" && l.split(",")[3] === today)!.split(",");
+    expect(Number(todayRow[14])).toBeGreaterThan(0); // today's runs, not due yet
+
+    downloadPromise = page.waitForEvent("download");
+    await page.getByRole("link", { name: "Export exceptions (CSV)" }).click();
+    const exported = (await text(await downloadPromise)).trim().split("\r\n");
+    expect(exported[0]).toBe(EXCEPTIONS_HEADER);
+    expect(exported.some((l) => l.includes("EXHUB01") && l.includes("Submission Queue Length 250 messages exceeds the maximum of 100 messages") && l.includes(OPERATOR.name))).toBe(true);
+
+    await page.getByRole("link", { name: "Print review" }).click();
+    await expect(page.getByRole("heading", { name: /^Operations review: /, level: 1 })).toBeVisible();
+    await expect(page.getByRole("heading", { name: /^5\. Missed runs \(\d+\)$/ })).toBeVisible();
+    await expect(page.getByText("Submission Queue Length 250 messages exceeds the maximum of 100 messages")).toBeVisible();
+    await expect(page.getByText(`Prepared by ${MANAGER.name}`)).toBeVisible();
+  });
+
+  test("a manager moves between periods, and bad periods are explained while exports refuse them", async ({ page }) => {
+    await signIn(page, MANAGER);
+    await page.goto("/reports");
+    await page.getByRole("link", { name: "This quarter" }).click();
+    await expect(page.getByRole("heading", { name: /^Operations report: Q[1-4] \d{4}$/ })).toBeVisible();
+    await page.getByRole("link", { name: "← Previous" }).click();
+    await expect(page.getByRole("heading", { name: /^Operations report: Q[1-4] \d{4}$/ })).toBeVisible();
+    await page.getByLabel("Period", { exact: true }).selectOption("custom");
+    await page.getByLabel("Custom from").fill("2026-01-05");
+    await page.getByLabel("to", { exact: true }).fill("2026-01-18");
+    await page.getByRole("button", { name: "Show" }).click();
+    await expect(page.getByRole("heading", { name: "Operations report: 5 Jan – 18 Jan 2026" })).toBeVisible();
+
+    await page.goto("/reports?period=custom&from=2026-12-01&to=2026-11-01");
+    await expect(page.getByRole("alert").filter({ hasText: /\S/ })).toContainText("The end date is before the start date.");
+    await page.goto("/reports?period=custom&from=2016-01-01&to=2026-11-01");
+    await expect(page.getByRole("alert").filter({ hasText: /\S/ })).toContainText("Choose a range of at most 366 days");
+    await page.goto("/reports?period=month&date=not-a-date");
+    await expect(page.getByRole("alert").filter({ hasText: /\S/ })).toContainText("Enter the date as YYYY-MM-DD.");
+
+    const refused = await page.request.get("/api/reports/export?period=custom&from=2026-12-01&to=2026-11-01");
+    expect(refused.status()).toBe(400);
+    expect(await refused.json()).toMatchObject({ fieldErrors: ["to: The end date is before the start date."] });
+    expect((await page.request.get("/api/reports/export?data=everything")).status()).toBe(400);
+    // An empty range: valid CSV with the header only.
+    const emptyFigures = await page.request.get("/api/reports/export?period=custom&from=2001-01-01&to=2001-01-31&data=figures");
+    expect(emptyFigures.status()).toBe(200);
+    expect(await emptyFigures.text()).toBe(`${FIGURES_HEADER}\r\n`);
+    const emptyExceptions = await page.request.get("/api/reports/export?period=custom&from=2001-01-01&to=2001-01-31&data=exceptions");
+    expect(await emptyExceptions.text()).toBe(`${EXCEPTIONS_HEADER}\r\n`);
+  });
+
+  test("an operator is refused the report, its print view and its export; the manager is allowed", async ({ page, browser }) => {
+    await signIn(page, OPERATOR);
+    await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Reports" })).toHaveCount(0);
+    expect((await page.goto("/reports"))?.status()).toBe(404);
+    expect((await page.goto("/reports/print"))?.status()).toBe(404);
+    expect((await page.request.get("/api/reports/export")).status()).toBe(404);
+    expect((await page.request.get("/api/reports/export?data=exceptions")).status()).toBe(404);
+
+    const managerContext = await browser.newContext();
+    const managerPage = await managerContext.newPage();
+    await signIn(managerPage, MANAGER);
+    expect((await managerPage.goto("/reports"))?.status()).toBe(200);
+    expect((await managerPage.goto("/reports/print"))?.status()).toBe(200);
+    expect((await managerPage.request.get("/api/reports/export")).status()).toBe(200);
+    expect((await managerPage.request.get("/api/reports/export?data=exceptions")).status()).toBe(200);
+    await managerContext.close();
+
+    // Signed out: the export answers 404 too, and the page sends to sign-in.
+    const anonymous = await browser.newContext();
+    expect((await anonymous.request.get(new URL("/api/reports/export", page.url()).toString())).status()).toBe(404);
+    await anonymous.close();
+  });
+});
