@@ -116,7 +116,8 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
         <Stat label="Exceptions" value={String(report.exceptionCount)} tone={report.exceptionCount ? "bad" : "plain"} detail={`failed items on ${t.withExceptions} completed runs`} />
       </dl>
 
-      <div className="grid gap-5 xl:grid-cols-[minmax(0,auto)_minmax(0,1fr)]">
+      {/* A week's or month's calendar is narrow enough to sit beside the trend on wide screens. */}
+      <div className={`grid gap-5 ${period.kind === "week" || period.kind === "month" ? "xl:grid-cols-[minmax(0,auto)_minmax(0,1fr)]" : ""}`}>
         <Section title="Daily completion" id="heat-map-heading">
           <HeatMap days={report.days} />
           <details className="mt-4">

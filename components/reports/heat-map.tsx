@@ -42,13 +42,14 @@ function describe(day: DayFigures): string {
   return parts.join(", ");
 }
 
-export function HeatMap({ days }: { days: DayFigures[] }) {
+export function HeatMap({ days, withTable = true }: { days: DayFigures[]; withTable?: boolean }) {
   const months = new Map<string, DayFigures[]>();
   for (const d of days) months.set(d.date.slice(0, 7), [...(months.get(d.date.slice(0, 7)) ?? []), d]);
   return (
     <figure aria-labelledby="heat-map-title" data-testid="heat-map">
       <figcaption id="heat-map-title" className="text-sm text-slate-700">
-        Share of each day&apos;s expected runs that were completed. Each day lists its figures for screen readers; the same figures are in the daily table below.
+        Share of each day&apos;s expected runs that were completed; hover a day for its figures.
+        {withTable && " The same figures are in the daily table below."}
       </figcaption>
       <div className="mt-3 flex flex-wrap gap-6">
         {[...months].map(([month, monthDays]) => {

@@ -38,7 +38,7 @@ export default async function ReportPrintPage({ searchParams }: { searchParams: 
   const t = report.totals;
 
   return (
-    <div className="mx-auto max-w-4xl bg-white p-6 text-black shadow-sm print:max-w-none print:p-0 print:shadow-none print:[print-color-adjust:exact]">
+    <div className="mx-auto max-w-4xl bg-white p-6 text-black shadow-sm print:max-w-none print:p-0 print:shadow-none print:[print-color-adjust:exact] [&_table]:text-xs [&_td]:px-1.5 [&_th]:px-1.5">
       <div className="no-print mb-6 flex gap-2">
         <PrintButton />
         <Link href={`/reports?${periodQuery(period)}`} className={buttonClass.secondary}>Back to the report</Link>
@@ -78,7 +78,7 @@ export default async function ReportPrintPage({ searchParams }: { searchParams: 
       <BreakdownTable caption="Runs by cadence" name="Cadence" rows={report.byCadence} totals={t} />
 
       <Heading>3. Daily completion</Heading>
-      <div className="mt-2"><HeatMap days={report.days} /></div>
+      <div className="mt-2"><HeatMap days={report.days} withTable={false} /></div>
 
       <Heading>4. Exceptions ({report.exceptionCount})</Heading>
       <div className="mt-2"><ExceptionsTable rows={exceptions} timeZone={settings.timeZone} links={false} /></div>
