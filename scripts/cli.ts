@@ -5,7 +5,7 @@ import { z } from "zod";
 import { createClient } from "@/lib/db";
 import { databaseFile, env } from "@/lib/env";
 import { writeAuditEvent } from "@/lib/audit/write";
-import { verifyAuditChain } from "@/lib/audit/verify";
+import { auditHead, checkAnchor, formatAnchor, parseAnchor, verifyAuditChain, type AuditAnchor } from "@/lib/audit/verify";
 import { applyMigrations } from "@/lib/maintenance/migrate";
 import { seedDatabase } from "@/lib/procedures/seed";
 import { CreateUserSchema } from "@/lib/users/schemas";
@@ -20,7 +20,10 @@ Commands:
         ROLE is VIEWER, OPERATOR, MANAGER or ADMIN.
   db migrate        Apply database migrations.
   db seed           Add the Exchange 2007 library, tools and demo servers (idempotent).
-  audit verify      Check the audit trail's hash chain from the first event to the last.
+  audit verify [--anchor "#SEQ:HASH"]
+        Check the audit trail's hash chain from the first event to the last, and print
+        the newest event as an anchor. With --anchor (one printed earlier, for example on
+        a monthly review), also prove that no event up to it was removed or rewritten.
 
 The database is the one named by DATABASE_URL (default file:./data/opsbook.db).`;
 
@@ -91,9 +94,24 @@ async function main(argv: string[]): Promise<number> {
     case "audit verify": {
       const db = createClient();
       try {
+        let anchor: AuditAnchor | null = null;
+        if (rest.length) {
+          anchor = rest[0] === "--anchor" && rest.length === 2 ? parseAnchor(rest[1]!) : null;
+          if (!anchor) {
+            console.error('Usage: audit verify [--anchor "#SEQ:HASH"] (the anchor as printed by an earlier verify).');
+            return 2;
+          }
+        }
         const result = await verifyAuditChain(db);
         if (result.ok) {
-          console.log(`Audit trail intact: ${result.verified} events verified.`);
+          const problem = anchor ? await checkAnchor(db, anchor) : null;
+          if (problem) {
+            console.error(`Audit trail BROKEN: ${problem}. ${result.verified} events verified.`);
+            return 1;
+          }
+          const head = await auditHead(db);
+          console.log(`Audit trail intact: ${result.verified} events verified.${anchor ? ` Anchor #${anchor.seq} matches.` : ""}`);
+          if (head) console.log(`Anchor (keep it to check later): ${formatAnchor(head)}`);
           return 0;
         }
         console.error(`Audit trail BROKEN at event #${result.badSeq}: ${result.reason}. ${result.verified} events before it verified.`);

@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { auditHead, formatAnchor } from "./verify";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { addDays, localInstant } from "@/lib/scheduling/recurrence";
 import type { AuditFilter } from "./filters";
@@ -61,4 +62,10 @@ export async function* streamAuditEvents(filter: AuditFilter, timeZone: string, 
     yield rows;
     after = rows.at(-1)!.seq;
   }
+}
+
+/** The newest audit event as an anchor ("#seq:hash"), for printed records to carry. */
+export async function currentAuditAnchor(): Promise<string | null> {
+  const head = await auditHead(db);
+  return head ? formatAnchor(head) : null;
 }

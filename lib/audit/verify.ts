@@ -20,3 +20,36 @@ export async function verifyAuditChain(db: Db): Promise<ChainCheck> {
     state = { prevHash: result.lastHash, prevSeq: last.seq, verified: result.verified };
   }
 }
+
+/** A point of the chain recorded outside the database ("#seq:hash"), to detect events removed from the end. */
+export interface AuditAnchor {
+  seq: number;
+  hash: string;
+}
+
+export function parseAnchor(text: string): AuditAnchor | null {
+  const match = /^#?(\d{1,12}):([0-9a-f]{64})$/.exec(text.trim());
+  return match ? { seq: Number(match[1]), hash: match[2]! } : null;
+}
+
+export function formatAnchor(anchor: AuditAnchor): string {
+  return `#${anchor.seq}:${anchor.hash}`;
+}
+
+/** The newest event, as an anchor to write down (printed reviews carry it). */
+export async function auditHead(db: Db): Promise<AuditAnchor | null> {
+  const last = await db.auditEvent.findFirst({ orderBy: { seq: "desc" }, select: { seq: true, hash: true } });
+  return last;
+}
+
+/**
+ * An intact chain proves nothing was changed between its first and last event, but not that no
+ * events were cut from its end. An anchor noted earlier closes that gap: the event it names must
+ * still exist with the same hash.
+ */
+export async function checkAnchor(db: Db, anchor: AuditAnchor): Promise<string | null> {
+  const event = await db.auditEvent.findUnique({ where: { seq: anchor.seq }, select: { hash: true } });
+  if (!event) return `event #${anchor.seq} named by the anchor is missing (events were removed from the end of the trail)`;
+  if (event.hash !== anchor.hash) return `event #${anchor.seq} no longer has the anchored hash (the trail was rewritten)`;
+  return null;
+}

@@ -77,6 +77,9 @@ test.describe.serial("reports", () => {
     await expect(page.getByRole("heading", { name: /^5\. Missed runs \(\d+\)$/ })).toBeVisible();
     await expect(page.getByText("Submission Queue Length 250 messages exceeds the maximum of 100 messages")).toBeVisible();
     await expect(page.getByText(`Prepared by ${MANAGER.name}`)).toBeVisible();
+    // The printed review carries the audit trail's head, to be checked later with audit verify --anchor.
+    const head = queryDb<{ seq: number; hash: string }>(`SELECT seq, hash FROM "AuditEvent" ORDER BY seq DESC LIMIT 1`)[0]!;
+    await expect(page.getByText(/^Audit trail anchor at printing:/)).toContainText(`#${head.seq}:${head.hash}`);
   });
 
   test("a manager moves between periods, and bad periods are explained while exports refuse them", async ({ page }) => {

@@ -55,6 +55,27 @@ describe("npm run cli", () => {
     expect(result.stdout).toContain(`Audit trail intact: ${events} events verified.`);
   });
 
+  it("audit verify prints the newest event as an anchor, which later proves the end of the trail was not cut", async () => {
+    expect(cli(["user", "add", "--email", "anchor@example.test", "--name", "Anchor Test", "--role", "VIEWER"], "Lantern-Quarry-89\n").code).toBe(0);
+    const first = cli(["audit", "verify"]);
+    expect(first.code).toBe(0);
+    const anchor = /Anchor \(keep it to check later\): (#\d+:[0-9a-f]{64})/.exec(first.stdout)![1]!;
+    const head = await db.auditEvent.findFirstOrThrow({ orderBy: { seq: "desc" } });
+    expect(anchor).toBe(`#${head.seq}:${head.hash}`);
+    const again = cli(["audit", "verify", "--anchor", anchor]);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain(`Anchor #${head.seq} matches.`);
+    expect(cli(["audit", "verify", "--anchor", "#12:not-a-hash"]).code).toBe(2);
+
+    // Cutting the newest event leaves a chain that is intact on its own; only the anchor shows it.
+    await db.$executeRawUnsafe(`DROP TRIGGER "AuditEvent_no_delete"`);
+    await db.$executeRawUnsafe(`DELETE FROM "AuditEvent" WHERE "seq" = ?`, head.seq);
+    expect(cli(["audit", "verify"]).code).toBe(0);
+    const cut = cli(["audit", "verify", "--anchor", anchor]);
+    expect(cut.code).toBe(1);
+    expect(cut.stderr).toContain(`Audit trail BROKEN: event #${head.seq} named by the anchor is missing (events were removed from the end of the trail).`);
+  });
+
   it("audit verify exits 1 and names the first altered event", async () => {
     const target = await db.auditEvent.findFirstOrThrow({ orderBy: { seq: "asc" } });
     // Only a test may get past the append-only trigger, and only by removing it.

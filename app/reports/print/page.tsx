@@ -7,6 +7,7 @@ import { HeatMap } from "@/components/reports/heat-map";
 import { TrendTable } from "@/components/reports/trend-table";
 import { buttonClass } from "@/components/ui/styles";
 import { requirePage } from "@/lib/auth/guard";
+import { currentAuditAnchor } from "@/lib/audit/queries";
 import { completionRate, formatRate, onTimeRate } from "@/lib/reports/figures";
 import { periodQuery } from "@/lib/reports/periods";
 import { getReport, listExceptions, listMissedRuns, reportPeriodFromParams } from "@/lib/reports/queries";
@@ -30,10 +31,11 @@ export default async function ReportPrintPage({ searchParams }: { searchParams: 
   const params = await searchParams;
   const { period, errors, settings } = await reportPeriodFromParams(params);
   const now = new Date();
-  const [report, missed, exceptions] = await Promise.all([
+  const [report, missed, exceptions, anchor] = await Promise.all([
     getReport(period, now),
     listMissedRuns(period, PRINTED_ROWS, now),
     listExceptions(period.from, period.to, PRINTED_ROWS),
+    currentAuditAnchor(),
   ]);
   const t = report.totals;
 
@@ -141,6 +143,11 @@ export default async function ReportPrintPage({ searchParams }: { searchParams: 
           </tr>
         </tbody>
       </table>
+      {anchor && (
+        <p className="mt-6 break-all text-[10px] text-slate-700">
+          Audit trail anchor at printing: <span className="font-mono">{anchor}</span>. Keep this page: <code>npm run cli -- audit verify --anchor &quot;{anchor}&quot;</code> later proves that no event up to this one was changed or removed.
+        </p>
+      )}
     </div>
   );
 }
