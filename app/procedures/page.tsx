@@ -3,27 +3,65 @@ import Link from "next/link";
 import { CadenceBadge, RoleBadges } from "@/components/procedures/badges";
 import { LibraryFilters } from "@/components/procedures/library-filters";
 import { Snippet } from "@/components/procedures/snippet";
-import { cardClass } from "@/components/ui/styles";
+import { buttonClass, cardClass } from "@/components/ui/styles";
 import { requirePage } from "@/lib/auth/guard";
+import { can } from "@/lib/auth/policy";
+import { listOpenDrafts, listReviewsDue } from "@/lib/procedures/authoring-queries";
 import { libraryFilterOptions, listLibrary, parseLibraryFilter, type LibraryEntry } from "@/lib/procedures/queries";
 import { CADENCES, CADENCE_LABELS, MOF_SMFS } from "@/lib/procedures/vocabulary";
 
 export const metadata: Metadata = { title: "Procedures" };
 
 export default async function ProceduresPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  await requirePage("/procedures");
+  const user = await requirePage("/procedures");
   const { filter, ignored } = parseLibraryFilter(await searchParams);
-  const [entries, options] = await Promise.all([listLibrary(filter), libraryFilterOptions()]);
+  const manager = can(user.role, "procedure:edit");
+  const [entries, options, drafts, reviews] = await Promise.all([
+    listLibrary(filter),
+    libraryFilterOptions(),
+    manager ? listOpenDrafts() : [],
+    can(user.role, "procedure:review") ? listReviewsDue() : [],
+  ]);
   const filtered = Boolean(filter.q || filter.cadence || filter.smf || filter.role || filter.tool);
 
   return (
     <div className="space-y-5">
-      <div>
-        <h1 className="text-2xl font-semibold">Procedures</h1>
-        <p className="mt-1 text-sm text-slate-600">
-          The organisation&apos;s documented operations procedures, grouped by how often they are done.
-        </p>
+      <div className="flex flex-wrap items-end justify-between gap-3">
+        <div>
+          <h1 className="text-2xl font-semibold">Procedures</h1>
+          <p className="mt-1 text-sm text-slate-600">
+            The organisation&apos;s documented operations procedures, grouped by how often they are done.
+          </p>
+        </div>
+        {manager && (
+          <div className="flex flex-wrap gap-2">
+            <Link href="/procedures/new" className={buttonClass.primary}>New procedure</Link>
+            {can(user.role, "procedure:review") && (
+              <Link href="/procedures/review" className={buttonClass.secondary}>
+                Reviews due{reviews.length ? ` (${reviews.length})` : ""}
+              </Link>
+            )}
+          </div>
+        )}
       </div>
+      {drafts.length > 0 && (
+        <section aria-labelledby="drafts-heading" className={`${cardClass} p-4`}>
+          <h2 id="drafts-heading" className="text-sm font-semibold uppercase tracking-wide text-slate-600">Open drafts</h2>
+          <ul className="mt-2 divide-y divide-slate-200 text-sm">
+            {drafts.map((d) => (
+              <li key={d.id} className="flex flex-wrap items-baseline justify-between gap-2 py-1.5">
+                <Link href={`/procedures/${d.slug}/edit`} className="font-medium text-brand-700 hover:underline">
+                  {d.title}
+                </Link>
+                <span className="text-xs text-slate-600">
+                  {d.isNew ? "new procedure · " : ""}
+                  {d.status === "EDITING" ? "being edited" : d.status === "AWAITING_APPROVAL" ? "awaiting approval" : "approved"} · {d.authorName}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       <div className={`${cardClass} p-4`}>
         <LibraryFilters filter={filter} tools={options.tools} />
       </div>

@@ -77,7 +77,7 @@ export async function publishVersion(
     },
     select: { id: true, number: true },
   });
-  await tx.procedure.update({ where: { id: procedureId }, data: { currentVersionId: version.id, slug: content.slug } });
+  await tx.procedure.update({ where: { id: procedureId }, data: { currentVersionId: version.id, slug: content.slug, reviewIntervalMonths: content.reviewIntervalMonths } });
   await reindexProcedure(tx, procedureId);
   return version;
 }

@@ -6,12 +6,27 @@ import { CADENCES, EXCHANGE_ROLES, ITEM_KINDS, MOF_SMF_CODES, TOOL_KINDS } from 
 const text = (label: string, max: number) =>
   z.string({ error: `${label} is required.` }).trim().min(1, `${label} cannot be empty.`).max(max, `${label} has at most ${max} characters.`);
 
+// Markdown is rendered without raw HTML, so markup could never run; it is still refused when saved,
+// so that nobody is left believing a script or event handler they wrote will work.
+const ACTIVE_HTML = [
+  /<\s*\/?\s*(script|iframe|object|embed|style|link|meta|base|form|svg|math|img|video|audio)\b/i,
+  /<[^>]*\son[a-z]+\s*=/i,
+  /\b(javascript|vbscript)\s*:/i,
+  /\bdata\s*:\s*text\/html/i,
+];
+const ACTIVE_HTML_MESSAGE = "Remove the HTML that could run code (script, iframe or image tags, on… event handlers, javascript: links); write plain Markdown.";
+export function noActiveHtml(text: string): boolean {
+  return !ACTIVE_HTML.some((pattern) => pattern.test(text));
+}
+
 export const SlugSchema = z
   .string({ error: "Slug is required." })
   .trim()
   .min(3, "A slug has at least 3 characters.")
   .max(80, "A slug has at most 80 characters.")
-  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "Use lower-case letters, digits and single hyphens, e.g. check-backups.");
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "Use lower-case letters, digits and single hyphens, e.g. check-backups.")
+  // These name pages under /procedures/ and cannot be procedures.
+  .refine((slug) => !["new", "import", "review", "export"].includes(slug), "This slug is reserved; choose another.");
 
 const ItemKeySchema = z
   .string()
@@ -25,11 +40,11 @@ export const ChecklistItemSchema = z
     key: ItemKeySchema,
     kind: z.enum(ITEM_KINDS, { error: "Choose the kind of item." }),
     text: text("Item text", 300),
-    help: z.string().trim().max(1000, "Guidance has at most 1000 characters.").default(""),
+    help: z.string().trim().max(1000, "Guidance has at most 1000 characters.").default("").refine(noActiveHtml, ACTIVE_HTML_MESSAGE),
     required: z.boolean().default(true),
     unit: z.string().trim().max(30, "A unit has at most 30 characters.").optional(),
-    min: z.number().finite("Minimum must be a number.").optional(),
-    max: z.number().finite("Maximum must be a number.").optional(),
+    min: z.number({ error: "Minimum must be a number." }).finite("Minimum must be a number.").optional(),
+    max: z.number({ error: "Maximum must be a number." }).finite("Maximum must be a number.").optional(),
     counter: z.string().trim().max(300, "A counter path has at most 300 characters.").optional(),
     choices: z.array(text("A choice", 80)).max(20, "At most 20 choices.").default([]),
     passChoices: z.array(z.string().trim()).default([]),
@@ -78,10 +93,16 @@ export const ProcedureContentSchema = z
     smf: z.enum(MOF_SMF_CODES as [string, ...string[]], { error: "Choose a MOF Service Management Function." }),
     relatedSmfs: z.array(z.enum(MOF_SMF_CODES as [string, ...string[]], { error: "Unknown MOF Service Management Function." })).default([]),
     purpose: text("Purpose", 600),
-    body: z.string().trim().max(50_000, "The body has at most 50,000 characters.").default(""),
+    body: z.string().trim().max(50_000, "The body has at most 50,000 characters.").default("").refine(noActiveHtml, ACTIVE_HTML_MESSAGE),
     items: z.array(ChecklistItemSchema).min(1, "A procedure needs at least one checklist item.").max(100, "At most 100 checklist items."),
     tools: z.array(ToolUseSchema).max(50, "At most 50 tool uses.").default([]),
     references: z.array(ReferenceSchema).max(50, "At most 50 references.").default([]),
+    reviewIntervalMonths: z
+      .number({ error: "The review interval is a number of months." })
+      .int("The review interval is a whole number of months.")
+      .min(1, "Review at least every 60 months and at most every month.")
+      .max(60, "Review at least every 60 months and at most every month.")
+      .default(12),
   })
   .superRefine((content, ctx) => {
     const keys = new Set<string>();

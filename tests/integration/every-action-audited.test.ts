@@ -6,6 +6,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { actionRegistry, runAction } from "@/lib/actions/define";
 import { verifyAuditChain } from "@/lib/audit/verify";
+import { versionContent } from "@/lib/procedures/content";
+import { publishVersion } from "@/lib/procedures/publish";
+import type { ProcedureContent } from "@/lib/procedures/schemas";
 import { seedDatabase } from "@/lib/procedures/seed";
 import type { CurrentUser } from "@/lib/auth/session";
 import { as, makeUser } from "../support/fixtures";
@@ -38,6 +41,13 @@ const scheduleForm = async () => ({
   assignee: "role:OPERATOR", scope: "ORGANISATION", active: "on",
 });
 
+let cachedContent: ProcedureContent | null = null;
+async function sampleContent(): Promise<ProcedureContent> {
+  if (!cachedContent) cachedContent = (await versionContent(db, (await db.procedure.findUniqueOrThrow({ where: { seedCode: "D16" } })).currentVersionId!))!;
+  return cachedContent;
+}
+const sampleProcedureId = async () => (await db.procedure.findUniqueOrThrow({ where: { slug: "sample-procedure" } })).id;
+
 /** In running order: later samples use what earlier ones created. */
 const SAMPLES: [string, "admin" | "manager" | "operator", Sample][] = [
   ["user.create", "admin", () => ({ email: "sample.user@example.test", name: "Sample User", role: "VIEWER", password: "Lantern-Quarry-77" })],
@@ -55,6 +65,20 @@ const SAMPLES: [string, "admin" | "manager" | "operator", Sample][] = [
   ["schedule.set_active", "manager", async () => ({ scheduleId: (await db.schedule.findFirstOrThrow({ where: { procedure: { seedCode: "A1" } } })).id, active: "false" })],
   ["maintenance.create", "manager", () => ({ name: "Sample window", startsAt: "2031-01-01T08:00", endsAt: "2031-01-01T10:00" })],
   ["maintenance.remove", "manager", async () => ({ windowId: (await db.maintenanceWindow.findFirstOrThrow({ where: { name: "Sample window" } })).id })],
+  // Authoring: a new procedure, published; then a draft of it taken through approval and discarded.
+  ["procedure.create", "manager", async () => ({ content: JSON.stringify({ ...(await sampleContent()), slug: "sample-procedure", title: "Sample procedure" }) })],
+  ["procedure.publish", "manager", async () => ({ procedureId: await sampleProcedureId(), expectedRevision: "1", changeNote: "First version of the sample." })],
+  ["procedure.draft_save", "manager", async () => ({ procedureId: await sampleProcedureId(), expectedRevision: "0", content: JSON.stringify({ ...(await sampleContent()), slug: "sample-procedure", title: "Sample procedure, revised" }) })],
+  ["procedure.draft_submit", "manager", async () => ({ procedureId: await sampleProcedureId(), expectedRevision: "1" })],
+  ["procedure.draft_approve", "admin", async () => ({ procedureId: await sampleProcedureId(), expectedRevision: "1" })],
+  ["procedure.draft_discard", "manager", async () => ({ procedureId: await sampleProcedureId(), expectedRevision: "1" })],
+  ["procedure.restore", "manager", async () => {
+    const id = await sampleProcedureId();
+    const content = { ...(await sampleContent()), slug: "sample-procedure", title: "Sample procedure v2" };
+    await db.$transaction((tx) => publishVersion(tx, id, content, { source: "EDITOR", changeNote: "Second version", authorId: null }));
+    return { versionId: (await db.procedureVersion.findFirstOrThrow({ where: { procedureId: id, number: 1 } })).id };
+  }],
+  ["procedure.mark_reviewed", "manager", async () => ({ procedureId: (await db.procedure.findUniqueOrThrow({ where: { seedCode: "D1" } })).id, note: "Still right." })],
   ["result.record", "operator", async () => ({ ...(await openRun()), outcome: "PASS", value: "", note: "", expectedRevision: "0" })],
   ["run.skip", "manager", async () => ({ runId: (await openRun()).runId, reason: "Covered by the facilities inspection" })],
 ];

@@ -7,6 +7,7 @@ import { ChecklistTable } from "@/components/procedures/checklist-table";
 import { CommandBlock } from "@/components/procedures/command-block";
 import { buttonClass, cardClass } from "@/components/ui/styles";
 import { requirePage } from "@/lib/auth/guard";
+import { can } from "@/lib/auth/policy";
 import { getProcedureForReading, type ProcedureForReading } from "@/lib/procedures/queries";
 import { MOF_QUADRANT_LABELS, MOF_SMFS } from "@/lib/procedures/vocabulary";
 import { getOrganisationSettings } from "@/lib/settings/queries";
@@ -35,7 +36,7 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
 
 export default async function ProcedurePage({ params }: Params) {
   const { slug } = await params;
-  await requirePage("/procedures/[slug]", `/procedures/${slug}`);
+  const user = await requirePage("/procedures/[slug]", `/procedures/${slug}`);
   const [procedure, settings] = await Promise.all([getProcedureForReading(slug), getOrganisationSettings()]);
   if (!procedure) notFound();
   const v = procedure.version;
@@ -62,11 +63,29 @@ export default async function ProcedurePage({ params }: Params) {
             Version {v.number}, {procedure.versionCount > 1 ? `changed on ${published}` : `published on ${published}`}
             {v.authorName ? ` by ${v.authorName}` : v.source === "SEED" ? " from the Opsbook library" : ""}
             {procedure.versionCount > 1 && v.changeNote ? ` — ${v.changeNote}` : ""}
+            {procedure.versionCount > 1 && (
+              <>
+                {" "}
+                <Link href={`/procedures/${procedure.slug}/versions?compare=${v.number - 1}..${v.number}`} className="text-brand-700 underline">
+                  What changed
+                </Link>
+              </>
+            )}
           </p>
         </div>
-        <Link href={`/procedures/${procedure.slug}/print`} className={`${buttonClass.secondary} no-print`}>
-          Print checklist
-        </Link>
+        <div className="no-print flex flex-wrap gap-2">
+          {can(user.role, "procedure:edit") && (
+            <Link href={`/procedures/${procedure.slug}/edit`} className={buttonClass.secondary}>
+              Edit
+            </Link>
+          )}
+          <Link href={`/procedures/${procedure.slug}/versions`} className={buttonClass.secondary}>
+            Versions ({procedure.versionCount})
+          </Link>
+          <Link href={`/procedures/${procedure.slug}/print`} className={buttonClass.secondary}>
+            Print checklist
+          </Link>
+        </div>
       </header>
 
       <div className="grid gap-5 lg:grid-cols-3">

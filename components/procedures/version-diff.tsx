@@ -1,0 +1,146 @@
+// A comparison of two procedure versions: changed fields, the instructions line by line, checklist
+// items and tools. Additions are <ins>, removals <del>, each also labelled in words.
+import type { ContentDiff, ItemChange, TextPart } from "@/lib/procedures/diff";
+
+const CONTEXT_LINES = 3;
+
+function Ins({ children }: { children: React.ReactNode }) {
+  return (
+    <ins className="bg-emerald-100 text-emerald-950 no-underline">
+      <span className="sr-only">added: </span>
+      {children}
+    </ins>
+  );
+}
+
+function Del({ children }: { children: React.ReactNode }) {
+  return (
+    <del className="bg-red-100 text-red-900">
+      <span className="sr-only">removed: </span>
+      {children}
+    </del>
+  );
+}
+
+/** The body's line diff, with long unchanged stretches folded to a few lines of context. */
+function BodyDiff({ parts }: { parts: TextPart[] }) {
+  const rows: React.ReactNode[] = [];
+  parts.forEach((part, i) => {
+    const lines = part.value.replace(/\n$/, "").split("\n");
+    if (part.added || part.removed) {
+      for (const [j, line] of lines.entries()) {
+        rows.push(
+          <div key={`${i}-${j}`} className={part.added ? "bg-emerald-50" : "bg-red-50"}>
+            <span aria-hidden="true" className="inline-block w-5 select-none text-slate-500">{part.added ? "+" : "−"}</span>
+            {part.added ? <Ins>{line || " "}</Ins> : <Del>{line || " "}</Del>}
+          </div>,
+        );
+      }
+      return;
+    }
+    const keepHead = i > 0 ? CONTEXT_LINES : 0;
+    const keepTail = i < parts.length - 1 ? CONTEXT_LINES : 0;
+    const shown = lines.length > keepHead + keepTail + 1 ? [...lines.slice(0, keepHead), null, ...lines.slice(lines.length - keepTail)] : lines;
+    shown.forEach((line, j) =>
+      rows.push(
+        line === null ? (
+          <div key={`${i}-${j}`} className="py-0.5 text-center text-slate-400">⋯ {lines.length - keepHead - keepTail} unchanged lines ⋯</div>
+        ) : (
+          <div key={`${i}-${j}`} className="text-slate-600">
+            <span aria-hidden="true" className="inline-block w-5 select-none" />
+            {line || " "}
+          </div>
+        ),
+      ),
+    );
+  });
+  return <div className="overflow-x-auto whitespace-pre-wrap rounded-md border border-slate-200 bg-white p-3 font-mono text-xs leading-5">{rows}</div>;
+}
+
+const CHANGE_LABEL: Record<ItemChange["kind"], string> = { added: "Added", removed: "Removed", changed: "Changed", moved: "Moved" };
+const CHANGE_STYLE: Record<ItemChange["kind"], string> = {
+  added: "bg-emerald-100 text-emerald-900",
+  removed: "bg-red-100 text-red-900",
+  changed: "bg-amber-100 text-amber-900",
+  moved: "bg-slate-100 text-slate-800",
+};
+
+export function VersionDiff({ diff, fromLabel, toLabel }: { diff: ContentDiff; fromLabel: string; toLabel: string }) {
+  if (diff.same) return <p className="text-sm text-slate-600">These versions have the same content.</p>;
+  return (
+    <div className="space-y-6" data-testid="version-diff">
+      {diff.fields.length > 0 && (
+        <section aria-labelledby="diff-fields">
+          <h3 id="diff-fields" className="mb-2 font-semibold">Details</h3>
+          <table className="w-full text-left text-sm">
+            <caption className="sr-only">Changed details</caption>
+            <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-600">
+              <tr><th scope="col" className="py-1 pr-3">Field</th><th scope="col" className="py-1 pr-3">{fromLabel}</th><th scope="col" className="py-1">{toLabel}</th></tr>
+            </thead>
+            <tbody className="divide-y divide-slate-200">
+              {diff.fields.map((f) => (
+                <tr key={f.field} className="align-top">
+                  <th scope="row" className="py-1.5 pr-3 font-medium">{f.label}</th>
+                  <td className="py-1.5 pr-3"><Del>{f.before || "—"}</Del></td>
+                  <td className="py-1.5"><Ins>{f.after || "—"}</Ins></td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      )}
+      {diff.items.length > 0 && (
+        <section aria-labelledby="diff-items">
+          <h3 id="diff-items" className="mb-2 font-semibold">Checklist</h3>
+          <ul className="space-y-2">
+            {diff.items.map((c) => {
+              const item = c.kind === "removed" ? c.before : c.after;
+              return (
+                <li key={`${c.kind}-${c.key}`} className="rounded-md border border-slate-200 p-3 text-sm" data-testid="diff-item">
+                  <span className={`mr-2 rounded px-1.5 py-0.5 text-xs font-semibold ${CHANGE_STYLE[c.kind]}`}>{CHANGE_LABEL[c.kind]}</span>
+                  {c.kind === "removed" ? <Del>{item.text}</Del> : c.kind === "added" ? <Ins>{item.text}</Ins> : <span className="font-medium">{item.text}</span>}
+                  {c.kind === "moved" && <span className="ml-2 text-slate-600">from position {c.from + 1} to {c.position + 1}</span>}
+                  {c.kind === "changed" && c.moved && <span className="ml-2 text-slate-600">(also moved to position {c.position + 1})</span>}
+                  {c.kind === "added" && item.kind === "NUMBER" && (
+                    <span className="ml-2 text-slate-600">number, {item.min ?? "no minimum"} to {item.max ?? "no maximum"} {item.unit}</span>
+                  )}
+                  {c.kind === "changed" && (
+                    <dl className="mt-2 grid gap-x-3 gap-y-1 sm:grid-cols-[10rem_1fr]">
+                      {c.fields.map((f) => (
+                        <div key={f.field} className="contents">
+                          <dt className="text-slate-600">{f.label}</dt>
+                          <dd><Del>{f.before || "—"}</Del> → <Ins>{f.after || "—"}</Ins></dd>
+                        </div>
+                      ))}
+                    </dl>
+                  )}
+                </li>
+              );
+            })}
+          </ul>
+        </section>
+      )}
+      {diff.tools.length > 0 && (
+        <section aria-labelledby="diff-tools">
+          <h3 id="diff-tools" className="mb-2 font-semibold">Tools</h3>
+          <ul className="space-y-2 text-sm">
+            {diff.tools.map((t, i) => (
+              <li key={i} className="rounded-md border border-slate-200 p-3">
+                <span className={`mr-2 rounded px-1.5 py-0.5 text-xs font-semibold ${CHANGE_STYLE[t.kind]}`}>{CHANGE_LABEL[t.kind]}</span>
+                <span className="font-medium">{t.tool}</span>
+                {t.before && t.kind !== "added" && <pre className="mt-1 whitespace-pre-wrap font-mono text-xs"><Del>{t.before.command || "(no command)"}</Del></pre>}
+                {t.after && t.kind !== "removed" && <pre className="mt-1 whitespace-pre-wrap font-mono text-xs"><Ins>{t.after.command || "(no command)"}</Ins></pre>}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {diff.bodyChanged && (
+        <section aria-labelledby="diff-body">
+          <h3 id="diff-body" className="mb-2 font-semibold">Instructions</h3>
+          <BodyDiff parts={diff.body} />
+        </section>
+      )}
+    </div>
+  );
+}
