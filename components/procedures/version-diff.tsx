@@ -44,7 +44,7 @@ function BodyDiff({ parts }: { parts: TextPart[] }) {
     shown.forEach((line, j) =>
       rows.push(
         line === null ? (
-          <div key={`${i}-${j}`} className="py-0.5 text-center text-slate-400">⋯ {lines.length - keepHead - keepTail} unchanged lines ⋯</div>
+          <div key={`${i}-${j}`} className="py-0.5 text-center text-slate-600">⋯ {lines.length - keepHead - keepTail} unchanged lines ⋯</div>
         ) : (
           <div key={`${i}-${j}`} className="text-slate-600">
             <span aria-hidden="true" className="inline-block w-5 select-none" />

@@ -75,7 +75,7 @@ export default async function RunPage({ params }: Params) {
             <Link href={`/procedures/${run.procedure.slug}`} className="text-brand-700 underline">
               procedure
             </Link>
-            {run.newerVersionExists ? " (a newer version exists; this run follows the one it was scheduled with)" : ""}
+            {run.newerVersionExists ? " (a newer version exists; this run keeps the version it was performed against)" : ""}
             {can(user.role, "audit:read") && (
               <>
                 {" · "}

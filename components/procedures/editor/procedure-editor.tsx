@@ -364,7 +364,7 @@ export function ProcedureEditor({ mode, procedureId, initial, revision: initialR
           </div>
           <div className={tab === "preview" ? "" : "hidden lg:block"}>
             <p className={labelClass} id="ed-preview-label">Preview</p>
-            <div aria-labelledby="ed-preview-label" data-testid="body-preview" className="mt-1 max-h-[34rem] overflow-auto rounded-md border border-slate-200 bg-slate-50 p-3">
+            <div role="region" tabIndex={0} aria-labelledby="ed-preview-label" data-testid="body-preview" className="mt-1 max-h-[34rem] overflow-auto rounded-md border border-slate-200 bg-slate-50 p-3">
               {form.body.trim() ? <Markdown source={form.body} /> : <p className="text-sm text-slate-500">Nothing written yet.</p>}
             </div>
           </div>
