@@ -12,6 +12,8 @@ const securityHeaders = [
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
+  // Procedure imports upload an archive of up to 4 MB (checked again by the importer).
+  experimental: { serverActions: { bodySizeLimit: "5mb" } },
   reactStrictMode: true,
   // Native modules stay outside the server bundle.
   serverExternalPackages: ["better-sqlite3", "@node-rs/argon2", "@prisma/adapter-better-sqlite3"],

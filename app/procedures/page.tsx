@@ -41,6 +41,8 @@ export default async function ProceduresPage({ searchParams }: { searchParams: P
                 Reviews due{reviews.length ? ` (${reviews.length})` : ""}
               </Link>
             )}
+            <Link href="/procedures/import" className={buttonClass.secondary}>Import</Link>
+            <a href="/api/procedures/export" download className={buttonClass.secondary}>Export library</a>
           </div>
         )}
       </div>

@@ -68,6 +68,7 @@ export const PAGE_POLICY = {
   "/procedures/[slug]/edit": "procedure:edit",
   "/procedures/new": "procedure:edit",
   "/procedures/review": "procedure:review",
+  "/procedures/import": "procedure:edit",
   "/tools": "tool:read",
   "/audit": "audit:read",
   "/history": "history:read",
@@ -88,4 +89,5 @@ export const ROUTE_HANDLER_POLICY = {
   "/api/schedules/preview": "schedule:manage",
   "/api/audit/export": "audit:read",
   "/api/reports/export": "report:read",
+  "/api/procedures/export": "procedure:edit",
 } as const satisfies Record<string, Permission | "public">;

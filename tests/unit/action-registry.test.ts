@@ -38,6 +38,7 @@ describe("the action registry", () => {
     }
     expect(actionModules.map((f) => path.relative(root, f)).sort()).toEqual([
       "lib/procedures/actions.ts",
+      "lib/procedures/import-actions.ts",
       "lib/runs/actions.ts",
       "lib/scheduling/actions.ts",
       "lib/servers/actions.ts",

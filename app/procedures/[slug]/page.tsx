@@ -75,9 +75,14 @@ export default async function ProcedurePage({ params }: Params) {
         </div>
         <div className="no-print flex flex-wrap gap-2">
           {can(user.role, "procedure:edit") && (
-            <Link href={`/procedures/${procedure.slug}/edit`} className={buttonClass.secondary}>
-              Edit
-            </Link>
+            <>
+              <Link href={`/procedures/${procedure.slug}/edit`} className={buttonClass.secondary}>
+                Edit
+              </Link>
+              <a href={`/api/procedures/export?slug=${procedure.slug}`} download className={buttonClass.secondary}>
+                Download .md
+              </a>
+            </>
           )}
           <Link href={`/procedures/${procedure.slug}/versions`} className={buttonClass.secondary}>
             Versions ({procedure.versionCount})
