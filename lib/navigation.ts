@@ -15,6 +15,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/history", label: "History", permission: "history:read", group: "main" },
   { href: "/procedures", label: "Procedures", permission: "procedure:read", group: "main" },
   { href: "/tools", label: "Tools", permission: "tool:read", group: "main" },
+  { href: "/training", label: "Training", permission: "training:read", group: "main" },
   { href: "/reports", label: "Reports", permission: "report:read", group: "main" },
   { href: "/audit", label: "Audit", permission: "audit:read", group: "main" },
   { href: "/admin/schedules", label: "Schedules", permission: "schedule:manage", group: "admin" },

@@ -11,6 +11,8 @@ interface SettingsValues {
   name: string;
   timeZone: string;
   businessDays: number[];
+  requireAcknowledgement?: boolean;
+  requireSecondApproval?: boolean;
 }
 
 export function SettingsForm({ action, settings, timeZones }: { action: FormAction; settings: SettingsValues; timeZones: string[] }) {
@@ -18,6 +20,9 @@ export function SettingsForm({ action, settings, timeZones }: { action: FormActi
   const errors = state && !state.ok ? state.fieldErrors : {};
   const submitted = state && !state.ok && state.values ? (state.values.businessDays ?? []) : undefined;
   const days = submitted === undefined ? settings.businessDays.map(String) : Array.isArray(submitted) ? submitted : [submitted];
+  // After a refused save, show the box as it was submitted (an unticked box sends nothing).
+  const requireAcknowledgement = state && !state.ok && state.values ? state.values.requireAcknowledgement === "on" : Boolean(settings.requireAcknowledgement);
+  const requireSecondApproval = state && !state.ok && state.values ? state.values.requireSecondApproval === "on" : Boolean(settings.requireSecondApproval);
   return (
     <form action={formAction} className="space-y-4" noValidate aria-label="Organisation settings">
       <FormMessage state={state} />
@@ -50,6 +55,31 @@ export function SettingsForm({ action, settings, timeZones }: { action: FormActi
         </div>
         {errors.businessDays && <p className="mt-1 text-sm text-red-700">{errors.businessDays.join(" ")}</p>}
       </fieldset>
+      <div className="space-y-1">
+        <label className="flex items-start gap-2 text-sm font-medium text-slate-800">
+          <input
+            type="checkbox"
+            name="requireAcknowledgement"
+            defaultChecked={requireAcknowledgement}
+            className="mt-0.5 h-4 w-4"
+            aria-describedby="requireAcknowledgement-hint"
+          />
+          Require acknowledgement before recording results
+        </label>
+        <p id="requireAcknowledgement-hint" className="pl-6 text-xs text-slate-600">
+          An operator records results on a run only after marking the procedure version it follows as read and understood.
+          Managers and administrators are not held to this.
+        </p>
+      </div>
+      <div className="space-y-1">
+        <label className="flex items-start gap-2 text-sm font-medium text-slate-800">
+          <input type="checkbox" name="requireSecondApproval" defaultChecked={requireSecondApproval} className="mt-0.5 h-4 w-4" aria-describedby="requireSecondApproval-hint" />
+          Require a second manager to approve procedure changes
+        </label>
+        <p id="requireSecondApproval-hint" className="pl-6 text-xs text-slate-600">
+          A draft is published only after a manager who neither started nor edited it approves it. Imported new procedures arrive as drafts.
+        </p>
+      </div>
       <button type="submit" className={buttonClass.primary} disabled={pending}>
         {pending ? "Saving…" : "Save settings"}
       </button>

@@ -69,6 +69,8 @@ export const PAGE_POLICY = {
   "/procedures/new": "procedure:edit",
   "/procedures/review": "procedure:review",
   "/procedures/import": "procedure:edit",
+  "/training": "training:read",
+  "/training/matrix": "training:manage",
   "/tools": "tool:read",
   "/audit": "audit:read",
   "/history": "history:read",
@@ -90,4 +92,5 @@ export const ROUTE_HANDLER_POLICY = {
   "/api/audit/export": "audit:read",
   "/api/reports/export": "report:read",
   "/api/procedures/export": "procedure:edit",
+  "/api/training/matrix": "training:manage",
 } as const satisfies Record<string, Permission | "public">;

@@ -1,4 +1,5 @@
 "use server";
+import { assertMayRecord } from "@/lib/training/enforcement";
 import { defineAction } from "@/lib/actions/define";
 import { Conflict, Invalid, NotFound } from "@/lib/actions/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -51,6 +52,8 @@ export const recordResultAction = defineAction({
     if (now < run.opensAt) {
       throw new Invalid(`This run opens on ${formatDateTime(run.opensAt, await organisationZone(tx))}; results can be recorded from then.`);
     }
+    // When the organisation requires it, operators must have acknowledged the run's version.
+    await assertMayRecord(tx, user, run.id);
     const item = run.version.items.find((i) => i.id === input.itemId);
     if (!item) throw new Invalid("That item is not part of the procedure version this run follows.");
 

@@ -13,7 +13,7 @@ export const updateSettingsAction = defineAction({
   schema: SettingsSchema,
   async handler(input, { tx }) {
     const before = await tx.organisationSettings.findUnique({ where: { id: 1 } });
-    const data = { name: input.name, timeZone: input.timeZone, businessDays: JSON.stringify(input.businessDays) };
+    const data = { name: input.name, timeZone: input.timeZone, businessDays: JSON.stringify(input.businessDays), requireAcknowledgement: input.requireAcknowledgement, requireSecondApproval: input.requireSecondApproval };
     const after = await tx.organisationSettings.upsert({ where: { id: 1 }, create: { id: 1, ...data }, update: data });
     // Schedules that followed the organisation's zone move with it, from now on.
     const moved: string[] = [];
@@ -26,11 +26,24 @@ export const updateSettingsAction = defineAction({
         moved.push(id);
       }
     }
+    const acknowledgement =
+      (before?.requireAcknowledgement ?? false) === input.requireAcknowledgement
+        ? ""
+        : input.requireAcknowledgement
+          ? " Operators now acknowledge a procedure's version before recording results on it."
+          : " Operators no longer need to acknowledge a procedure before recording results.";
+    const approval =
+      (before?.requireSecondApproval ?? false) === input.requireSecondApproval
+        ? ""
+        : input.requireSecondApproval
+          ? " Procedure drafts now need a second manager's approval before they are published."
+          : " Procedure drafts can now be published without a second approval.";
     return {
       audit: { action: "settings.update", entityType: "OrganisationSettings", entityId: "1", before, after: { ...after, schedulesMoved: moved } },
-      message: moved.length
-        ? `Settings saved. ${moved.length} schedules now follow ${input.timeZone}; their future runs were replanned.`
-        : "Settings saved. Runs generated from now on use them.",
+      message:
+        (moved.length
+          ? `Settings saved. ${moved.length} schedules now follow ${input.timeZone}; their future runs were replanned.`
+          : "Settings saved. Runs generated from now on use them.") + acknowledgement + approval,
       data: { moved: moved.length },
     };
   },

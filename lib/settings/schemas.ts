@@ -16,6 +16,9 @@ export const SettingsSchema = z.object({
       .min(1, "Choose at least one business day.")
       .transform((days) => [...new Set(days)].sort((a, b) => a - b)),
   ),
+  // A checkbox: present ("on") when ticked, absent when not.
+  requireAcknowledgement: z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean()),
+  requireSecondApproval: z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean()),
 });
 
 export const HolidaySchema = z.object({

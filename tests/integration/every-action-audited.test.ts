@@ -80,6 +80,9 @@ const SAMPLES: [string, "admin" | "manager" | "operator", Sample][] = [
   }],
   ["procedure.mark_reviewed", "manager", async () => ({ procedureId: (await db.procedure.findUniqueOrThrow({ where: { seedCode: "D1" } })).id, note: "Still right." })],
   ["procedure.import", "manager", () => ({ problems: [], files: [{ name: "sample-import.md", text: "---\nslug: sample-import\ntitle: Sample import\ncadence: AS_NEEDED\nsmf: SYSTEM_ADMINISTRATION\npurpose: A sample imported procedure.\nitems:\n  - key: done\n    kind: CHECK\n    text: Done\n---\n\nBody.\n" }] })],
+  ["training.acknowledge", "operator", async () => ({ versionId: (await db.procedure.findUniqueOrThrow({ where: { seedCode: "D3" } })).currentVersionId })],
+  ["training.reading_list_add", "manager", async () => ({ role: "VIEWER", procedureId: (await db.procedure.findUniqueOrThrow({ where: { seedCode: "A3" } })).id })],
+  ["training.reading_list_remove", "manager", async () => ({ role: "VIEWER", procedureId: (await db.procedure.findUniqueOrThrow({ where: { seedCode: "A3" } })).id })],
   ["result.record", "operator", async () => ({ ...(await openRun()), outcome: "PASS", value: "", note: "", expectedRevision: "0" })],
   ["run.skip", "manager", async () => ({ runId: (await openRun()).runId, reason: "Covered by the facilities inspection" })],
 ];

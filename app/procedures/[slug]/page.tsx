@@ -5,6 +5,7 @@ import { Markdown } from "@/components/markdown";
 import { CadenceBadge, RoleBadges } from "@/components/procedures/badges";
 import { ChecklistTable } from "@/components/procedures/checklist-table";
 import { CommandBlock } from "@/components/procedures/command-block";
+import { AcknowledgePanel } from "@/components/training/acknowledge-panel";
 import { buttonClass, cardClass } from "@/components/ui/styles";
 import { requirePage } from "@/lib/auth/guard";
 import { can } from "@/lib/auth/policy";
@@ -120,6 +121,7 @@ export default async function ProcedurePage({ params }: Params) {
         </div>
 
         <aside className="min-w-0 space-y-5">
+          <AcknowledgePanel slug={procedure.slug} userId={user.id} />
           <section aria-labelledby="placement" className={`${cardClass} p-5`}>
             <h2 id="placement" className="text-sm font-semibold uppercase tracking-wide text-slate-600">
               MOF placement

@@ -11,6 +11,7 @@ import { Progress, StateBadge } from "@/components/runs/state-badge";
 import { cardClass } from "@/components/ui/styles";
 import { can } from "@/lib/auth/policy";
 import { requirePage } from "@/lib/auth/guard";
+import { acknowledgementNeededForRun } from "@/lib/training/queries";
 import { formatNumber } from "@/lib/procedures/thresholds";
 import { recordResultAction, skipRunAction } from "@/lib/runs/actions";
 import { getRun, type RunItemView } from "@/lib/runs/queries";
@@ -36,7 +37,7 @@ function toRecorderResult(result: NonNullable<RunItemView["current"]>, timeZone:
 export default async function RunPage({ params }: Params) {
   const { id } = await params;
   const user = await requirePage("/runs/[id]", `/runs/${id}`);
-  const [run, settings] = await Promise.all([getRun(id), getOrganisationSettings()]);
+  const [run, settings, acknowledgement] = await Promise.all([getRun(id), getOrganisationSettings(), acknowledgementNeededForRun(user, id)]);
   if (!run) notFound();
   const tz = settings.timeZone;
   const canRecord = can(user.role, "run:record");
@@ -87,6 +88,16 @@ export default async function RunPage({ params }: Params) {
           </p>
         </div>
       </header>
+
+      {acknowledgement && (
+        <p role="alert" className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+          {acknowledgement.message}{" "}
+          <Link href={`/procedures/${acknowledgement.slug}`} className="font-medium underline">
+            Read version {acknowledgement.number} and mark it read and understood
+          </Link>
+          .
+        </p>
+      )}
 
       <dl className={`${cardClass} grid gap-x-6 gap-y-1 p-4 text-sm sm:grid-cols-2`} aria-label="Completion">
         <div className="flex gap-2">
