@@ -35,6 +35,11 @@ export default defineConfig({
       args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
     },
   },
+  // The foundation flows start from a fresh portal (no users yet), so they run before all others.
+  projects: [
+    { name: "foundation", testMatch: "foundation.spec.ts" },
+    { name: "flows", testIgnore: "foundation.spec.ts", dependencies: ["foundation"] },
+  ],
   webServer: {
     // A production build on a fresh database, listening on loopback only.
     command: `rm -rf data/e2e && DATABASE_URL=file:./${E2E_DATABASE} PORT=${E2E_PORT} HOST=127.0.0.1 npm start`,

@@ -22,39 +22,69 @@ function Del({ children }: { children: React.ReactNode }) {
   );
 }
 
-/** The body's line diff, with long unchanged stretches folded to a few lines of context. */
-function BodyDiff({ parts }: { parts: TextPart[] }) {
-  const rows: React.ReactNode[] = [];
-  parts.forEach((part, i) => {
-    const lines = part.value.replace(/\n$/, "").split("\n");
-    if (part.added || part.removed) {
-      for (const [j, line] of lines.entries()) {
-        rows.push(
-          <div key={`${i}-${j}`} className={part.added ? "bg-emerald-50" : "bg-red-50"}>
-            <span aria-hidden="true" className="inline-block w-5 select-none text-slate-500">{part.added ? "+" : "−"}</span>
-            {part.added ? <Ins>{line || " "}</Ins> : <Del>{line || " "}</Del>}
-          </div>,
-        );
-      }
-      return;
+type Row = { left: string | null; right: string | null; kind: "same" | "changed" | "fold"; folded?: number };
+
+/** Pairs the line diff into rows of a two-column view; long unchanged stretches fold to context. */
+function sideBySide(parts: TextPart[]): Row[] {
+  const rows: Row[] = [];
+  const lines = (p: TextPart) => p.value.replace(/\n$/, "").split("\n");
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i]!;
+    if (part.removed || part.added) {
+      const removed = part.removed ? lines(part) : [];
+      const next = parts[i + 1];
+      const added = part.added ? lines(part) : next?.added ? lines(next) : [];
+      if (part.removed && next?.added) i += 1;
+      for (let j = 0; j < Math.max(removed.length, added.length); j++) rows.push({ left: removed[j] ?? null, right: added[j] ?? null, kind: "changed" });
+      continue;
     }
-    const keepHead = i > 0 ? CONTEXT_LINES : 0;
-    const keepTail = i < parts.length - 1 ? CONTEXT_LINES : 0;
-    const shown = lines.length > keepHead + keepTail + 1 ? [...lines.slice(0, keepHead), null, ...lines.slice(lines.length - keepTail)] : lines;
-    shown.forEach((line, j) =>
-      rows.push(
-        line === null ? (
-          <div key={`${i}-${j}`} className="py-0.5 text-center text-slate-600">⋯ {lines.length - keepHead - keepTail} unchanged lines ⋯</div>
-        ) : (
-          <div key={`${i}-${j}`} className="text-slate-600">
-            <span aria-hidden="true" className="inline-block w-5 select-none" />
-            {line || " "}
-          </div>
-        ),
-      ),
-    );
-  });
-  return <div className="overflow-x-auto whitespace-pre-wrap rounded-md border border-slate-200 bg-white p-3 font-mono text-xs leading-5">{rows}</div>;
+    const same = lines(part);
+    const head = i > 0 ? CONTEXT_LINES : 0;
+    const tail = i < parts.length - 1 ? CONTEXT_LINES : 0;
+    if (same.length > head + tail + 1) {
+      for (const line of same.slice(0, head)) rows.push({ left: line, right: line, kind: "same" });
+      rows.push({ left: null, right: null, kind: "fold", folded: same.length - head - tail });
+      for (const line of same.slice(same.length - tail)) rows.push({ left: line, right: line, kind: "same" });
+    } else for (const line of same) rows.push({ left: line, right: line, kind: "same" });
+  }
+  return rows;
+}
+
+/** The instructions side by side: the earlier version on the left, the later on the right. */
+function BodyDiff({ parts, fromLabel, toLabel }: { parts: TextPart[]; fromLabel: string; toLabel: string }) {
+  const cell = "w-1/2 whitespace-pre-wrap break-words px-2 py-0.5 align-top";
+  return (
+    <div className="overflow-x-auto rounded-md border border-slate-200 bg-white">
+      <table className="w-full table-fixed font-mono text-xs leading-5">
+        <caption className="sr-only">Instructions, {fromLabel} and {toLabel} side by side</caption>
+        <thead className="border-b border-slate-200 bg-slate-50 font-sans text-xs uppercase tracking-wide text-slate-600">
+          <tr>
+            <th scope="col" className="px-2 py-1 text-left">{fromLabel}</th>
+            <th scope="col" className="px-2 py-1 text-left">{toLabel}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {sideBySide(parts).map((row, i) =>
+            row.kind === "fold" ? (
+              <tr key={i}>
+                <td colSpan={2} className="py-0.5 text-center font-sans text-slate-600">⋯ {row.folded} unchanged lines ⋯</td>
+              </tr>
+            ) : row.kind === "same" ? (
+              <tr key={i} className="text-slate-600">
+                <td className={cell}>{row.left || " "}</td>
+                <td className={`${cell} border-l border-slate-200`}>{row.right || " "}</td>
+              </tr>
+            ) : (
+              <tr key={i}>
+                <td className={`${cell} ${row.left !== null ? "bg-red-50" : ""}`}>{row.left !== null ? <Del>{row.left || " "}</Del> : null}</td>
+                <td className={`${cell} border-l border-slate-200 ${row.right !== null ? "bg-emerald-50" : ""}`}>{row.right !== null ? <Ins>{row.right || " "}</Ins> : null}</td>
+              </tr>
+            ),
+          )}
+        </tbody>
+      </table>
+    </div>
+  );
 }
 
 const CHANGE_LABEL: Record<ItemChange["kind"], string> = { added: "Added", removed: "Removed", changed: "Changed", moved: "Moved" };
@@ -138,7 +168,7 @@ export function VersionDiff({ diff, fromLabel, toLabel }: { diff: ContentDiff; f
       {diff.bodyChanged && (
         <section aria-labelledby="diff-body">
           <h3 id="diff-body" className="mb-2 font-semibold">Instructions</h3>
-          <BodyDiff parts={diff.body} />
+          <BodyDiff parts={diff.body} fromLabel={fromLabel} toLabel={toLabel} />
         </section>
       )}
     </div>

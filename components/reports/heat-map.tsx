@@ -17,11 +17,11 @@ const WEEKDAYS = [
 ] as const;
 
 export const HEAT_BANDS = [
-  { min: 1, label: "All done", className: "bg-emerald-600 text-white" },
+  { min: 1, label: "All done", className: "bg-emerald-700 text-white" },
   { min: 0.95, label: "95% or more", className: "bg-emerald-300 text-emerald-950" },
   { min: 0.8, label: "80–95%", className: "bg-amber-200 text-amber-950" },
   { min: 0.5, label: "50–80%", className: "bg-orange-400 text-orange-950" },
-  { min: 0, label: "Under 50%", className: "bg-red-600 text-white" },
+  { min: 0, label: "Under 50%", className: "bg-red-700 text-white" },
 ] as const;
 
 const NONE = { label: "Nothing due", className: "bg-slate-100 text-slate-600" };
