@@ -10,6 +10,7 @@ export interface NavItem {
 
 /** The app's navigation; each entry shows only to roles that may use it. */
 export const NAV_ITEMS: NavItem[] = [
+  { href: "/dashboard", label: "Dashboard", permission: "dashboard:read", group: "main" },
   { href: "/today", label: "Today", permission: "run:read", group: "main" },
   { href: "/schedule", label: "Calendar", permission: "schedule:read", group: "main" },
   { href: "/history", label: "History", permission: "history:read", group: "main" },
@@ -21,6 +22,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/admin/schedules", label: "Schedules", permission: "schedule:manage", group: "admin" },
   { href: "/admin/users", label: "Users", permission: "user:manage", group: "admin" },
   { href: "/admin/servers", label: "Servers", permission: "server:manage", group: "admin" },
+  { href: "/admin/tools", label: "Tool catalogue", permission: "tool:manage", group: "admin" },
   { href: "/admin/settings", label: "Settings", permission: "settings:manage", group: "admin" },
 ];
 

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { NavItem } from "@/lib/navigation";
 import { ROLE_LABELS, type Role } from "@/lib/auth/roles";
+import { ManageMenu } from "./manage-menu";
 import { NavLink } from "./nav-link";
 import { SignOutButton } from "./sign-out-button";
 
@@ -23,14 +24,13 @@ export function Header({ user, nav }: Props) {
           Opsbook
         </Link>
         {user && (
-          <nav aria-label="Main" className="order-3 -mx-1 flex w-full gap-1 overflow-x-auto sm:order-none sm:w-auto sm:flex-1">
-            {main.map((item) => (
-              <NavLink key={item.href} href={item.href} label={item.label} />
-            ))}
-            {admin.length > 0 && <span className="mx-1 my-2 w-px bg-brand-700" aria-hidden="true" />}
-            {admin.map((item) => (
-              <NavLink key={item.href} href={item.href} label={item.label} />
-            ))}
+          <nav aria-label="Main" className="order-3 -mx-1 flex w-full min-w-0 items-center gap-1 sm:order-none sm:w-auto sm:flex-1">
+            <div className="flex min-w-0 gap-1 overflow-x-auto">
+              {main.map((item) => (
+                <NavLink key={item.href} href={item.href} label={item.label} />
+              ))}
+            </div>
+            {admin.length > 0 && <ManageMenu items={admin.map(({ href, label }) => ({ href, label }))} />}
           </nav>
         )}
         {user && (

@@ -71,6 +71,8 @@ export const PAGE_POLICY = {
   "/procedures/import": "procedure:edit",
   "/training": "training:read",
   "/training/matrix": "training:manage",
+  "/dashboard": "dashboard:read",
+  "/admin/tools": "tool:manage",
   "/tools": "tool:read",
   "/audit": "audit:read",
   "/history": "history:read",

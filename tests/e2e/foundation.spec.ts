@@ -52,7 +52,7 @@ test.describe.serial("foundation", () => {
     await expect(page.getByRole("main").getByRole("alert")).toHaveText(/Sign-in failed\. Check your e-mail and password\./);
 
     await signIn(page, ADMIN);
-    await expect(page).toHaveURL(/\/today$/);
+    await expect(page).toHaveURL(/\/dashboard$/);
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Procedures" }).click();
     await expect(page.getByText("41 procedures", { exact: true })).toBeVisible();
     for (const [cadence, count] of [["Daily", 16], ["Weekly", 12], ["Monthly", 4], ["As needed", 9]] as const) {
@@ -69,6 +69,7 @@ test.describe.serial("foundation", () => {
 
   test("the admin creates an operator and a viewer", async ({ page }) => {
     await signIn(page, ADMIN);
+    await page.getByRole("navigation", { name: "Main" }).getByText("Manage").click();
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Users" }).click();
     await expect(page.getByRole("heading", { name: "Users", level: 1 })).toBeVisible();
     await expectAccessible(page);

@@ -176,6 +176,7 @@ test.describe.serial("organisation settings", () => {
     await managerContext.close();
 
     await signIn(page, ADMIN);
+    await page.getByRole("navigation", { name: "Main" }).getByText("Manage").click();
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Settings" }).click();
     await expect(page.getByRole("heading", { name: "Settings", level: 1 })).toBeVisible();
     await expectAccessible(page);

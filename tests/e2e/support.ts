@@ -15,8 +15,8 @@ export async function signIn(page: Page, user: { email: string; password: string
   await page.getByLabel("E-mail").fill(user.email);
   await page.getByLabel("Password").fill(user.password);
   await page.getByRole("button", { name: "Sign in" }).click();
-  // Operators and above land on today's work, viewers on the library.
-  await expect(page.getByRole("heading", { name: /^(Today|Procedures)$/, level: 1 })).toBeVisible();
+  // Managers land on the dashboard, operators on today's work, viewers on the library.
+  await expect(page.getByRole("heading", { name: /^(Dashboard|Today|Procedures)$/, level: 1 })).toBeVisible();
 }
 
 /** Read-only look into the portal's database, for assertions that the UI cannot make. */

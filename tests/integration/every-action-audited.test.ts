@@ -83,6 +83,8 @@ const SAMPLES: [string, "admin" | "manager" | "operator", Sample][] = [
   ["training.acknowledge", "operator", async () => ({ versionId: (await db.procedure.findUniqueOrThrow({ where: { seedCode: "D3" } })).currentVersionId })],
   ["training.reading_list_add", "manager", async () => ({ role: "VIEWER", procedureId: (await db.procedure.findUniqueOrThrow({ where: { seedCode: "A3" } })).id })],
   ["training.reading_list_remove", "manager", async () => ({ role: "VIEWER", procedureId: (await db.procedure.findUniqueOrThrow({ where: { seedCode: "A3" } })).id })],
+  ["tool.create", "admin", () => ({ slug: "sample-tool", name: "Sample tool", kind: "UTILITY", description: "A tool added to the catalogue." })],
+  ["tool.update", "admin", async () => ({ toolId: (await db.tool.findUniqueOrThrow({ where: { slug: "sample-tool" } })).id, name: "Sample tool (renamed)", kind: "UTILITY", description: "Still a sample." })],
   ["result.record", "operator", async () => ({ ...(await openRun()), outcome: "PASS", value: "", note: "", expectedRevision: "0" })],
   ["run.skip", "manager", async () => ({ runId: (await openRun()).runId, reason: "Covered by the facilities inspection" })],
 ];

@@ -43,6 +43,7 @@ describe("the action registry", () => {
       "lib/scheduling/actions.ts",
       "lib/servers/actions.ts",
       "lib/settings/actions.ts",
+      "lib/tools/actions.ts",
       "lib/training/actions.ts",
       "lib/users/actions.ts",
       "lib/users/setup-actions.ts",
