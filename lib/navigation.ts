@@ -18,7 +18,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/tools", label: "Tools", permission: "tool:read", group: "main" },
   { href: "/training", label: "Training", permission: "training:read", group: "main" },
   { href: "/reports", label: "Reports", permission: "report:read", group: "main" },
-  { href: "/audit", label: "Audit", permission: "audit:read", group: "main" },
+  { href: "/audit", label: "Audit log", permission: "audit:read", group: "admin" },
   { href: "/admin/schedules", label: "Schedules", permission: "schedule:manage", group: "admin" },
   { href: "/admin/users", label: "Users", permission: "user:manage", group: "admin" },
   { href: "/admin/servers", label: "Servers", permission: "server:manage", group: "admin" },

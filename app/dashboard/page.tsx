@@ -41,7 +41,7 @@ export default async function DashboardPage() {
 
       <dl className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4" aria-label="Today">
         {[
-          ["Completed today", `${t.completed} of ${t.completed + t.late + t.missed + t.pending}`, `${formatRate(completionRate(t))} of the runs due so far`],
+          ["Completed today", `${t.completed} of ${t.completed + t.late + t.missed + t.pending}`, t.expected ? `${formatRate(completionRate(t))} of the runs due so far` : "none due yet"],
           ["Late (in grace)", String(t.late), "past the due time, not yet missed"],
           ["Missed today", String(t.missed), "past the grace period"],
           ["Open incidents", String(openIncidents), d.incidentsBySeverity.filter((s) => s.count).map((s) => `${s.count} × sev ${s.severity}`).join(" · ") || "none"],

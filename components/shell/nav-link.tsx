@@ -9,7 +9,7 @@ export function NavLink({ href, label }: { href: string; label: string }) {
     <Link
       href={href}
       aria-current={active ? "page" : undefined}
-      className={`whitespace-nowrap rounded-md px-3 py-2 text-sm font-medium ${
+      className={`whitespace-nowrap rounded-md px-2.5 py-2 text-sm font-medium ${
         active ? "bg-brand-800 text-white" : "text-brand-50 hover:bg-brand-800/60 hover:text-white"
       }`}
     >

@@ -204,7 +204,8 @@ test.describe.serial("organisation settings", () => {
 test.describe.serial("audit log", () => {
   test("a manager filters the log by an operator, exports it as CSV and opens a run's timeline; an operator is refused", async ({ page, browser }) => {
     await signIn(page, MANAGER);
-    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Audit" }).click();
+    await page.getByRole("navigation", { name: "Main" }).getByText("Manage").click();
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Audit log" }).click();
     await expect(page.getByRole("heading", { name: "Audit log", level: 1 })).toBeVisible();
     await page.getByLabel("Actor").selectOption({ label: OPERATOR.name });
     await page.getByRole("button", { name: "Filter" }).click();
