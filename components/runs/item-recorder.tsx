@@ -1,4 +1,5 @@
 "use client";
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useActionState, useEffect, useId } from "react";
 import { inputClass } from "@/components/ui/styles";
@@ -43,6 +44,7 @@ export function ItemRecorder({
   current,
   earlier,
   disabledReason,
+  canRaiseIncident = false,
 }: {
   action: FormAction;
   runId: string;
@@ -51,6 +53,8 @@ export function ItemRecorder({
   current: RecorderResult | null;
   earlier: RecorderResult[];
   disabledReason: string | null;
+  /** Offer "Raise an incident" on a failed item (the user may create incidents). */
+  canRaiseIncident?: boolean;
 }) {
   const [state, formAction, pending] = useActionState(action, null);
   const router = useRouter();
@@ -94,6 +98,17 @@ export function ItemRecorder({
       {current?.failureReason && (
         <p className="mt-1 rounded bg-red-50 px-2 py-1 text-sm text-red-900" role="note">
           {current.failureReason}
+        </p>
+      )}
+      {canRaiseIncident && current?.outcome === "FAIL" && (
+        <p className="mt-2 text-sm">
+          <Link
+            href={`/incidents/new?run=${encodeURIComponent(runId)}&item=${encodeURIComponent(item.id)}`}
+            className="font-medium text-red-800 underline hover:text-red-900"
+            aria-describedby={`${id}-text`}
+          >
+            Raise an incident
+          </Link>
         </p>
       )}
 

@@ -37,6 +37,7 @@ describe("the action registry", () => {
       }
     }
     expect(actionModules.map((f) => path.relative(root, f)).sort()).toEqual([
+      "lib/incidents/actions.ts",
       "lib/procedures/actions.ts",
       "lib/procedures/import-actions.ts",
       "lib/runs/actions.ts",

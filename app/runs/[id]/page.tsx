@@ -10,6 +10,7 @@ import { SkipRunForm } from "@/components/runs/skip-form";
 import { Progress, StateBadge } from "@/components/runs/state-badge";
 import { cardClass } from "@/components/ui/styles";
 import { can } from "@/lib/auth/policy";
+import { RunIncidents } from "@/components/incidents/run-incidents";
 import { requirePage } from "@/lib/auth/guard";
 import { acknowledgementNeededForRun } from "@/lib/training/queries";
 import { formatNumber } from "@/lib/procedures/thresholds";
@@ -132,12 +133,14 @@ export default async function RunPage({ params }: Params) {
                 current={item.current ? toRecorderResult(item.current, tz) : null}
                 earlier={item.earlier.map((r) => toRecorderResult(r, tz))}
                 disabledReason={disabledReason}
+                canRaiseIncident={can(user.role, "incident:create")}
               />
             ))}
           </ol>
           {can(user.role, "run:skip") && !run.completedAt && !run.skippedAt && <SkipRunForm action={skipRunAction} runId={run.id} />}
         </section>
         <aside className="min-w-0 space-y-5">
+          <RunIncidents runId={run.id} role={user.role} />
           <section aria-labelledby="guidance" className={`${cardClass} p-5`}>
             <h2 id="guidance" className="text-sm font-semibold uppercase tracking-wide text-slate-600">
               Guidance
