@@ -15,6 +15,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/schedule", label: "Calendar", permission: "schedule:read", group: "main" },
   { href: "/history", label: "History", permission: "history:read", group: "main" },
   { href: "/incidents", label: "Incidents", permission: "incident:read", group: "main" },
+  { href: "/changes", label: "Changes", permission: "change:read", group: "main" },
   { href: "/procedures", label: "Procedures", permission: "procedure:read", group: "main" },
   { href: "/tools", label: "Tools", permission: "tool:read", group: "main" },
   { href: "/training", label: "Training", permission: "training:read", group: "main" },

@@ -1,4 +1,5 @@
 "use server";
+import { onVerificationRunCompleted } from "@/lib/changes/verification";
 import { assertMayRecord } from "@/lib/training/enforcement";
 import { defineAction } from "@/lib/actions/define";
 import { Conflict, Invalid, NotFound } from "@/lib/actions/errors";
@@ -104,6 +105,8 @@ export const recordResultAction = defineAction({
     } else if (run.completedAt && hasExceptions !== run.hasExceptions) {
       await tx.run.update({ where: { id: run.id }, data: { hasExceptions } });
     }
+    // A verification run completing without exceptions may verify its change (same transaction).
+    await onVerificationRunCompleted(tx, run.id);
     const state = runState(
       { ...run, completedAt: run.completedAt ?? (completedNow ? now : null), hasExceptions },
       now,

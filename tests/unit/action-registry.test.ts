@@ -37,6 +37,7 @@ describe("the action registry", () => {
       }
     }
     expect(actionModules.map((f) => path.relative(root, f)).sort()).toEqual([
+      "lib/changes/actions.ts",
       "lib/incidents/actions.ts",
       "lib/procedures/actions.ts",
       "lib/procedures/import-actions.ts",

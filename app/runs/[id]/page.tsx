@@ -10,6 +10,7 @@ import { SkipRunForm } from "@/components/runs/skip-form";
 import { Progress, StateBadge } from "@/components/runs/state-badge";
 import { cardClass } from "@/components/ui/styles";
 import { can } from "@/lib/auth/policy";
+import { RunChanges } from "@/components/changes/run-changes";
 import { RunIncidents } from "@/components/incidents/run-incidents";
 import { requirePage } from "@/lib/auth/guard";
 import { acknowledgementNeededForRun } from "@/lib/training/queries";
@@ -165,6 +166,7 @@ export default async function RunPage({ params }: Params) {
               ))}
             </ul>
           </section>
+          <RunChanges runId={run.id} />
         </aside>
       </div>
     </div>
