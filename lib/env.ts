@@ -18,6 +18,8 @@ const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOST: z.string().min(1).default("127.0.0.1"),
   SEED_DEMO_SERVERS: z.enum(["true", "false"]).default("true").transform((v) => v === "true"),
+  /** Serves /bench/floor and /api/bench/floor, the framework floor the benchmark compares with. */
+  BENCH_ENDPOINTS: z.enum(["true", "false"]).default("false").transform((v) => v === "true"),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -38,6 +40,7 @@ export function env(): Env {
     PORT: process.env.PORT || undefined,
     HOST: process.env.HOST || undefined,
     SEED_DEMO_SERVERS: process.env.SEED_DEMO_SERVERS || undefined,
+    BENCH_ENDPOINTS: process.env.BENCH_ENDPOINTS || undefined,
   });
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);

@@ -81,6 +81,8 @@ export const PAGE_POLICY = {
   "/changes/[id]": "change:read",
   "/dashboard": "dashboard:read",
   "/admin/tools": "tool:manage",
+  // The benchmark's floor: answers 404 unless BENCH_ENDPOINTS=true.
+  "/bench/floor": "procedure:read",
   "/tools": "tool:read",
   "/audit": "audit:read",
   "/history": "history:read",
@@ -97,6 +99,7 @@ export type PagePath = keyof typeof PAGE_POLICY;
 /** Route handlers under app/api and who may call them. */
 export const ROUTE_HANDLER_POLICY = {
   "/api/health": "public",
+  "/api/bench/floor": "procedure:read",
   "/api/auth/[...nextauth]": "public",
   "/api/schedules/preview": "schedule:manage",
   "/api/audit/export": "audit:read",

@@ -14,6 +14,8 @@ export interface HistoryOptions {
   seed?: number;
   now?: Date;
   operators?: number;
+  /** Extra copies of each demo server (same roles and site), to scale the history up. */
+  serverCopies?: number;
   log?: (line: string) => void;
 }
 
@@ -81,6 +83,15 @@ export async function buildHistory(options: HistoryOptions): Promise<HistorySumm
       create: { email: `operator${i}@history.test`, name: `Operator ${i}`, role: "OPERATOR", passwordHash },
     });
     operatorIds.push(u.id);
+  }
+
+  const demo = await db.server.findMany({ select: { name: true, site: true, roles: { select: { role: true } } } });
+  for (let copy = 1; copy <= (options.serverCopies ?? 0); copy++) {
+    for (const server of demo) {
+      const name = `${server.name}-${copy + 1}`;
+      if (await db.server.findUnique({ where: { name }, select: { id: true } })) continue;
+      await db.server.create({ data: { name, site: server.site, roles: { create: server.roles.map((r) => ({ role: r.role })) } } });
+    }
   }
 
   const start = new Date(now.getTime() - options.days * 86_400_000);
