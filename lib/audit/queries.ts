@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { AUDIT_DISTINCT_ACTIONS_SQL, AUDIT_DISTINCT_ENTITY_TYPES_SQL } from "@/lib/sql";
 import { auditHead, formatAnchor } from "./verify";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { addDays, localInstant } from "@/lib/scheduling/recurrence";
@@ -46,10 +47,10 @@ export function entityTimeline(entityType: string, entityId: string) {
 export async function auditFilterOptions() {
   const [actors, actions, types] = await Promise.all([
     db.user.findMany({ select: { id: true, name: true, email: true }, orderBy: { name: "asc" } }),
-    db.auditEvent.groupBy({ by: ["action"], orderBy: { action: "asc" } }),
-    db.auditEvent.groupBy({ by: ["entityType"], orderBy: { entityType: "asc" } }),
+    db.$queryRawUnsafe<{ value: string }[]>(AUDIT_DISTINCT_ACTIONS_SQL),
+    db.$queryRawUnsafe<{ value: string }[]>(AUDIT_DISTINCT_ENTITY_TYPES_SQL),
   ]);
-  return { actors, actions: actions.map((a) => a.action), entityTypes: types.map((t) => t.entityType) };
+  return { actors, actions: actions.map((a) => a.value), entityTypes: types.map((t) => t.value) };
 }
 
 /** Pages through every matching event in sequence order without holding them all in memory. */

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { parseAuditFilter } from "@/lib/audit/filters";
-import { AUDIT_PAGE_SIZE, entityTimeline, listAuditEvents, streamAuditEvents } from "@/lib/audit/queries";
+import { AUDIT_PAGE_SIZE, auditFilterOptions, entityTimeline, listAuditEvents, streamAuditEvents } from "@/lib/audit/queries";
 import { seedDatabase } from "@/lib/procedures/seed";
 
 function filter(params: Record<string, string>) {
@@ -15,6 +15,15 @@ beforeAll(async () => {
 });
 
 describe("audit log queries", () => {
+  it("offers every distinct action and record kind, the same as a full GROUP BY", async () => {
+    const options = await auditFilterOptions();
+    const actions = (await db.auditEvent.groupBy({ by: ["action"], orderBy: { action: "asc" } })).map((a) => a.action);
+    const types = (await db.auditEvent.groupBy({ by: ["entityType"], orderBy: { entityType: "asc" } })).map((t) => t.entityType);
+    expect(actions.length).toBeGreaterThan(1);
+    expect(options.actions).toEqual(actions);
+    expect(options.entityTypes).toEqual(types);
+  });
+
   it("pages newest first with a cursor, covering every event exactly once", async () => {
     const total = await db.auditEvent.count();
     expect(total).toBeGreaterThan(AUDIT_PAGE_SIZE * 2);
