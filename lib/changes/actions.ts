@@ -6,7 +6,7 @@ import { defineAction } from "@/lib/actions/define";
 import { Conflict, Forbidden, Invalid, NotFound } from "@/lib/actions/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { MAX_WINDOW_DAYS, ApproveChangeSchema, ChangeRefSchema, CreateChangeSchema, ImplementChangeSchema, RejectChangeSchema, UpdateChangeSchema, type ChangeFields } from "./schemas";
-import { fromLocalInput } from "./calendar";
+import { fromLocalInput } from "@/lib/time/local";
 import { createVerificationRuns, planVerificationRuns, verificationProblem, verificationRunsOf } from "./verification";
 import { decide, subjectOf, type ChangeAction } from "./workflow";
 

@@ -66,14 +66,3 @@ export function runPeriod(run: { localDate: LocalDate; cadence: string; graceEnd
   const to = new Date(Math.max(endOfDay.getTime(), run.graceEndsAt.getTime()));
   return { from, to, fromDate: fromDate.toString() };
 }
-
-/** An instant as the text a datetime-local input shows, in a time zone (YYYY-MM-DDTHH:MM). */
-export function toLocalInput(instant: Date, timeZone: string): string {
-  const z = Temporal.Instant.fromEpochMilliseconds(instant.getTime()).toZonedDateTimeISO(timeZone);
-  return `${z.toPlainDate().toString()}T${String(z.hour).padStart(2, "0")}:${String(z.minute).padStart(2, "0")}`;
-}
-
-/** Local date-time text (as validated by the schema) to an instant in a time zone. */
-export function fromLocalInput(value: string, timeZone: string): Date {
-  return localInstant(value.slice(0, 10), value.slice(11, 16), timeZone);
-}

@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { asArray } from "@/lib/actions/form-data";
 import { optionalParam } from "@/lib/filters";
-import { isLocalDate } from "@/lib/scheduling/recurrence";
+import { localDateTimeField } from "@/lib/time/local";
 import { CHANGE_RISKS, CHANGE_STATUSES, CHANGE_TYPES } from "./workflow";
 
 export const MAX_WINDOW_DAYS = 31;
@@ -16,14 +16,6 @@ const text = (label: string, max: number) =>
     .trim()
     .min(1, `Enter the ${label}.`)
     .max(max, `The ${label} has at most ${max.toLocaleString("en-GB")} characters.`);
-
-const localDateTime = (label: string) =>
-  z
-    .string({ error: `Enter ${label}.` })
-    .trim()
-    .min(1, `Enter ${label}.`)
-    .regex(/^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d$/, `Enter ${label} as a date and time.`)
-    .refine((v) => isLocalDate(v.slice(0, 10)), `Enter ${label} as a valid date and time.`);
 
 const entityId = (message: string) => z.string().trim().min(1, message).max(64, message).regex(/^[A-Za-z0-9_-]+$/, message);
 
@@ -41,8 +33,8 @@ export const ChangeFieldsSchema = z
     reason: text("reason", 2000),
     risk: z.enum(CHANGE_RISKS, { error: "Choose the risk: low, medium or high." }),
     backoutPlan: text("back-out plan", 5000),
-    plannedStart: localDateTime("the planned start"),
-    plannedEnd: localDateTime("the planned end"),
+    plannedStart: localDateTimeField("the planned start"),
+    plannedEnd: localDateTimeField("the planned end"),
     serverIds: z.preprocess(
       (v) => [...new Set(asArray(v))],
       z

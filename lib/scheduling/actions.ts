@@ -3,7 +3,7 @@ import { db } from "@/lib/db";
 import { defineAction } from "@/lib/actions/define";
 import { Invalid, NotFound } from "@/lib/actions/errors";
 import { generateRuns } from "./generation";
-import { localInstant } from "./recurrence";
+import { fromLocalInput } from "@/lib/time/local";
 import { MaintenanceWindowSchema, RemoveMaintenanceWindowSchema, ScheduleFormSchema, SetScheduleActiveSchema, UpdateScheduleSchema } from "./schemas";
 import { getSchedule, scheduleData, withdrawFutureRuns } from "./service";
 
@@ -77,8 +77,8 @@ export const createMaintenanceWindowAction = defineAction({
       throw new Invalid("Unknown server.", { serverId: ["Choose a server from the inventory, or the whole organisation."] });
     }
     const timeZone = (await tx.organisationSettings.findUnique({ where: { id: 1 }, select: { timeZone: true } }))?.timeZone ?? "UTC";
-    const startsAt = localInstant(input.startsAt.slice(0, 10), input.startsAt.slice(11), timeZone);
-    const endsAt = localInstant(input.endsAt.slice(0, 10), input.endsAt.slice(11), timeZone);
+    const startsAt = fromLocalInput(input.startsAt, timeZone);
+    const endsAt = fromLocalInput(input.endsAt, timeZone);
     if (endsAt <= startsAt) throw new Invalid("The window must end after it starts.", { endsAt: ["The window must end after it starts."] });
     if (endsAt.getTime() - startsAt.getTime() > 31 * 86_400_000) throw new Invalid("A maintenance window lasts at most 31 days.", { endsAt: ["A maintenance window lasts at most 31 days."] });
     const window = await tx.maintenanceWindow.create({

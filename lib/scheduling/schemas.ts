@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { asArray } from "@/lib/actions/form-data";
 import { EXCHANGE_ROLES } from "@/lib/procedures/vocabulary";
+import { localDateTimeField } from "@/lib/time/local";
 import { HOLIDAY_POLICIES, isLocalDate, isValidTimeZone } from "./recurrence";
 import { RULE_KINDS, type RuleSpec } from "./rules";
 
@@ -80,19 +81,12 @@ export const SetScheduleActiveSchema = ScheduleIdSchema.extend({
   active: z.enum(["true", "false"], { error: "Invalid request." }).transform((v) => v === "true"),
 });
 
-const localDateTime = (label: string) =>
-  z
-    .string({ error: `Enter ${label}.` })
-    .trim()
-    .regex(/^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d$/, `Enter ${label} as a date and time.`)
-    .refine((v) => isLocalDate(v.slice(0, 10)), `Enter ${label} as a valid date and time.`);
-
 /** Times are local to the organisation's time zone, as typed; the action converts them to UTC. */
 export const MaintenanceWindowSchema = z.object({
   name: z.string({ error: "Name the window." }).trim().min(1, "Name the window.").max(100, "A name has at most 100 characters."),
   reason: z.string().trim().max(500, "A reason has at most 500 characters.").default(""),
-  startsAt: localDateTime("the start"),
-  endsAt: localDateTime("the end"),
+  startsAt: localDateTimeField("the start"),
+  endsAt: localDateTimeField("the end"),
   serverId: z.preprocess((v) => (v === "" ? undefined : v), z.string().trim().max(64).optional()),
 });
 

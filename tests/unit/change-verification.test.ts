@@ -1,6 +1,7 @@
 // Pure parts of change verification and the change calendar.
 import { describe, expect, it } from "vitest";
-import { daysTouched, fromLocalInput, monthGrid, runPeriod, toLocalInput } from "@/lib/changes/calendar";
+import { daysTouched, monthGrid, runPeriod } from "@/lib/changes/calendar";
+import { fromLocalInput, toLocalInput } from "@/lib/time/local";
 import { planVerificationRuns, verificationProblem, verificationTimes, type VerificationRunView } from "@/lib/changes/verification";
 
 const hub = { id: "hub", roles: ["HUB_TRANSPORT"] };

@@ -18,7 +18,7 @@ import {
   updateChangeAction,
   verifyChangeAction,
 } from "@/lib/changes/actions";
-import { toLocalInput } from "@/lib/changes/calendar";
+import { toLocalInput } from "@/lib/time/local";
 import { getChange, listServerChoices, type ChangeDetail } from "@/lib/changes/queries";
 import { CHANGE_ACTION_PERMISSIONS, decide, subjectOf, type ChangeAction } from "@/lib/changes/workflow";
 import { formatDateTime } from "@/lib/time/format";
