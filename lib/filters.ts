@@ -18,3 +18,10 @@ export function refineDateRange(v: { from?: string; to?: string }, ctx: z.Refine
     ctx.addIssue({ code: "custom", path: ["to"], message: "Choose a range of at most ten years." });
   }
 }
+
+export type SearchParams = Record<string, string | string[] | undefined>;
+
+/** The first value of each named query-string parameter (a repeated parameter keeps its first). */
+export function firstValues(params: SearchParams, keys: readonly string[]): Record<string, string | undefined> {
+  return Object.fromEntries(keys.map((k) => [k, Array.isArray(params[k]) ? params[k]![0] : params[k]]));
+}

@@ -2,10 +2,10 @@
 // by the share of its expected runs that were completed. Every cell also carries its figures as
 // text, so the grid reads without colour, and the legend names each band.
 import { completionRate, formatRate } from "@/lib/reports/figures";
+import { MONTHS } from "@/lib/reports/periods";
 import type { DayFigures } from "@/lib/reports/queries";
 import { isoWeekday } from "@/lib/scheduling/recurrence";
 
-const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 const WEEKDAYS = [
   ["M", "Monday"],
   ["T", "Tuesday"],

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { localDateParam, optionalParam as optional, refineDateRange } from "@/lib/filters";
+import { firstValues, localDateParam, optionalParam as optional, refineDateRange } from "@/lib/filters";
 
 /** Filters of the audit log, from the query string. Dates are local dates in the organisation's zone. */
 export const AuditFilterSchema = z
@@ -17,17 +17,5 @@ export const AuditFilterSchema = z
 export type AuditFilter = z.output<typeof AuditFilterSchema>;
 
 export function parseAuditFilter(params: Record<string, string | string[] | undefined>) {
-  const single = (k: string) => {
-    const v = params[k];
-    return Array.isArray(v) ? v[0] : v;
-  };
-  return AuditFilterSchema.safeParse({
-    actor: single("actor"),
-    action: single("action"),
-    entityType: single("entityType"),
-    entityId: single("entityId"),
-    from: single("from"),
-    to: single("to"),
-    before: single("before"),
-  });
+  return AuditFilterSchema.safeParse(firstValues(params, ["actor", "action", "entityType", "entityId", "from", "to", "before"]));
 }

@@ -2,7 +2,7 @@
 // typed as local date and time in the organisation's time zone; the actions turn them into UTC.
 import { z } from "zod";
 import { asArray } from "@/lib/actions/form-data";
-import { optionalParam } from "@/lib/filters";
+import { firstValues, optionalParam } from "@/lib/filters";
 import { localDateTimeField } from "@/lib/time/local";
 import { CHANGE_RISKS, CHANGE_STATUSES, CHANGE_TYPES } from "./workflow";
 
@@ -91,6 +91,5 @@ export const ChangeListFilterSchema = z.object({
 export type ChangeListFilter = z.output<typeof ChangeListFilterSchema>;
 
 export function parseChangeListFilter(params: Record<string, string | string[] | undefined>) {
-  const pick = (k: string) => (Array.isArray(params[k]) ? params[k]![0] : params[k]);
-  return ChangeListFilterSchema.safeParse({ status: pick("status"), type: pick("type"), before: pick("before") });
+  return ChangeListFilterSchema.safeParse(firstValues(params, ["status", "type", "before"]));
 }

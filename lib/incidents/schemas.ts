@@ -1,11 +1,12 @@
 // Input of the incident and problem forms, shared by the forms and the server actions.
 import { z } from "zod";
 import { asArray } from "@/lib/actions/form-data";
+import { firstValues, optionalParam } from "@/lib/filters";
 import { INCIDENT_STATUSES, SEVERITIES, STATUS_STEPS } from "./workflow";
 
 const id = (label: string) => z.string({ error: `Missing ${label}.` }).trim().min(1, `Missing ${label}.`).max(64, `Invalid ${label}.`);
 /** An id field that may be left empty ("nobody", "none"). */
-const optionalId = (label: string) => z.preprocess((v) => (v === "" || v === null ? undefined : v), id(label).optional());
+const optionalId = (label: string) => optionalParam(id(label));
 
 const recordNumber = (label: string) =>
   z.coerce
@@ -105,9 +106,6 @@ export const UpdateProblemSchema = z.object({ problemId: ProblemIdSchema, ...pro
 // ---------------------------------------------------------------------------------------------
 // Query strings of the list and weekly pages
 
-/** An optional query-string value: an empty field counts as absent. */
-const optionalParam = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === "" || v === null ? undefined : v), schema.optional());
-
 export const STATUS_FILTERS = ["unresolved", "all", ...INCIDENT_STATUSES] as const;
 export type StatusFilter = (typeof STATUS_FILTERS)[number];
 
@@ -120,6 +118,5 @@ export const IncidentFilterSchema = z.object({
 export type IncidentFilter = z.output<typeof IncidentFilterSchema>;
 
 export function parseIncidentFilter(params: Record<string, string | string[] | undefined>) {
-  const pick = (k: string) => (Array.isArray(params[k]) ? params[k]![0] : params[k]);
-  return IncidentFilterSchema.safeParse(Object.fromEntries(["status", "severity", "server", "cursor"].map((k) => [k, pick(k)])));
+  return IncidentFilterSchema.safeParse(firstValues(params, ["status", "severity", "server", "cursor"]));
 }

@@ -3,7 +3,7 @@
 // YYYY-MM-DD strings in the organisation's calendar; no time zones are involved here.
 import { Temporal } from "@js-temporal/polyfill";
 import { z } from "zod";
-import { localDateParam, optionalParam } from "@/lib/filters";
+import { firstValues, localDateParam, optionalParam } from "@/lib/filters";
 import { addDays, isLocalDate, isoWeekday } from "@/lib/scheduling/recurrence";
 
 export const PERIOD_KINDS = ["week", "month", "quarter", "custom"] as const;
@@ -23,7 +23,7 @@ export interface Period {
   short: string;
 }
 
-const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+export const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 
 function plain(date: string) {
   return Temporal.PlainDate.from(date);
@@ -126,8 +126,7 @@ export type ReportFilter = z.output<typeof ReportFilterSchema>;
  * (the current month), so the page still shows something sensible beside the error.
  */
 export function resolveReportPeriod(params: Record<string, string | string[] | undefined>, today: string): { period: Period; errors: string[] } {
-  const pick = (k: string) => (Array.isArray(params[k]) ? params[k]![0] : params[k]);
-  const parsed = ReportFilterSchema.safeParse({ period: pick("period"), date: pick("date"), from: pick("from"), to: pick("to") });
+  const parsed = ReportFilterSchema.safeParse(firstValues(params, ["period", "date", "from", "to"]));
   if (!parsed.success) return { period: periodContaining("month", today), errors: parsed.error.issues.map((i) => i.message) };
   const f = parsed.data;
   if (f.period === "custom") return { period: customPeriod(f.from!, f.to!), errors: [] };

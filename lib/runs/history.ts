@@ -3,7 +3,7 @@ import { z } from "zod";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { CADENCES, type Cadence } from "@/lib/procedures/vocabulary";
-import { localDateParam, optionalParam as optional, refineDateRange } from "@/lib/filters";
+import { firstValues, localDateParam, optionalParam as optional, refineDateRange } from "@/lib/filters";
 import { addDays, localDateOf } from "@/lib/scheduling/recurrence";
 import { RUN_STATES, RUN_TIMES_SELECT, runState, type RunState } from "@/lib/scheduling/run-state";
 import { getOrganisationSettings } from "@/lib/settings/queries";
@@ -31,8 +31,7 @@ export const HistoryFilterSchema = z
 export type HistoryFilter = z.output<typeof HistoryFilterSchema>;
 
 export function parseHistoryFilter(params: Record<string, string | string[] | undefined>) {
-  const pick = (k: string) => (Array.isArray(params[k]) ? params[k]![0] : params[k]);
-  return HistoryFilterSchema.safeParse(Object.fromEntries(["from", "to", "cadence", "procedure", "server", "operator", "state", "cursor"].map((k) => [k, pick(k)])));
+  return HistoryFilterSchema.safeParse(firstValues(params, ["from", "to", "cadence", "procedure", "server", "operator", "state", "cursor"]));
 }
 
 /** Runs that are due or done, newest first, one page after the cursor (keyset on due time and id). */
