@@ -1,7 +1,7 @@
 // Calendar arithmetic for changes: the month grid of the change calendar, the local days an
 // instant range touches, the period a run covers, and local date-time text for forms. Pure.
 import { Temporal } from "@js-temporal/polyfill";
-import { addDays, localDateOf, localInstant, type LocalDate } from "@/lib/scheduling/recurrence";
+import { addDays, localDateOf, localInstant, weekGrid, type LocalDate } from "@/lib/scheduling/recurrence";
 
 export type Month = string; // YYYY-MM
 
@@ -26,13 +26,9 @@ export function monthTitle(month: Month): string {
 /** The first and last day of a month, and the Monday-to-Sunday grid that shows it. */
 export function monthGrid(month: Month): { first: LocalDate; last: LocalDate; gridStart: LocalDate; gridEnd: LocalDate; days: LocalDate[] } {
   const ym = Temporal.PlainYearMonth.from(month);
-  const first = ym.toPlainDate({ day: 1 });
-  const last = ym.toPlainDate({ day: ym.daysInMonth });
-  const gridStart = first.subtract({ days: first.dayOfWeek - 1 });
-  const gridEnd = last.add({ days: 7 - last.dayOfWeek });
-  const days: LocalDate[] = [];
-  for (let d = gridStart; Temporal.PlainDate.compare(d, gridEnd) <= 0; d = d.add({ days: 1 })) days.push(d.toString());
-  return { first: first.toString(), last: last.toString(), gridStart: gridStart.toString(), gridEnd: gridEnd.toString(), days };
+  const first = ym.toPlainDate({ day: 1 }).toString();
+  const last = ym.toPlainDate({ day: ym.daysInMonth }).toString();
+  return { first, last, ...weekGrid(first, last) };
 }
 
 /** The start of a local day as an instant. */

@@ -89,13 +89,6 @@ export function trendPeriods(period: Period): Period[] {
   return periods;
 }
 
-/** Every date of a period, in order. */
-export function datesOf(from: string, to: string): string[] {
-  const dates: string[] = [];
-  for (let d = from; d <= to; d = addDays(d, 1)) dates.push(d);
-  return dates;
-}
-
 const dateOnly = z.string().trim().refine(isLocalDate, "Enter the date as YYYY-MM-DD.");
 
 export const ReportFilterSchema = z

@@ -7,8 +7,8 @@ import { REPORT_EXCEPTION_COUNT_SQL, REPORT_EXCEPTIONS_SQL, reportAggregateSql, 
 import { RUN_TIMES_SELECT, runState } from "@/lib/scheduling/run-state";
 import { runStateWhere } from "@/lib/runs/state-filter";
 import { emptyFigures, addFigures, type Figures } from "./figures";
-import { datesOf, resolveReportPeriod, trendPeriods, type Period } from "./periods";
-import { localDateOf } from "@/lib/scheduling/recurrence";
+import { resolveReportPeriod, trendPeriods, type Period } from "./periods";
+import { datesBetween, localDateOf } from "@/lib/scheduling/recurrence";
 import { getOrganisationSettings } from "@/lib/settings/queries";
 
 type Row = Record<keyof Figures, bigint | number | null> & { key: string | null };
@@ -149,7 +149,7 @@ export async function getReportFigures(period: Period, now = new Date()) {
     aggregateRuns("cadence", period.from, period.to, now),
     aggregateRuns("operator", period.from, period.to, now),
   ]);
-  const days: DayFigures[] = datesOf(period.from, period.to).map((date) => ({ date, ...(daily.get(date) ?? emptyFigures()) }));
+  const days: DayFigures[] = datesBetween(period.from, period.to).map((date) => ({ date, ...(daily.get(date) ?? emptyFigures()) }));
   return {
     period,
     totals: days.reduce<Figures>((sum, d) => addFigures(sum, d), emptyFigures()),

@@ -2,7 +2,7 @@ import "server-only";
 import { Temporal } from "@js-temporal/polyfill";
 import { db } from "@/lib/db";
 import { ensureRunsGenerated, WINDOW_DAYS_AHEAD } from "@/lib/scheduling/generation";
-import { addDays, isLocalDate, localDateOf } from "@/lib/scheduling/recurrence";
+import { addDays, isLocalDate, localDateOf, weekGrid } from "@/lib/scheduling/recurrence";
 import { RUN_TIMES_SELECT, runState, STATE_PRIORITY, type RunState } from "@/lib/scheduling/run-state";
 import { getOrganisationSettings } from "@/lib/settings/queries";
 
@@ -37,11 +37,10 @@ export async function getCalendar(view: "week" | "month", anchorInput: string | 
   const anchor = Temporal.PlainDate.from(anchorInput && isLocalDate(anchorInput) ? anchorInput : today);
   const first = view === "week" ? anchor.subtract({ days: anchor.dayOfWeek - 1 }) : anchor.with({ day: 1 });
   const last = view === "week" ? first.add({ days: 6 }) : anchor.with({ day: anchor.daysInMonth });
-  const gridStart = first.subtract({ days: first.dayOfWeek - 1 });
-  const gridEnd = last.add({ days: 7 - last.dayOfWeek });
+  const grid = weekGrid(first.toString(), last.toString());
 
   const runs = await db.run.findMany({
-    where: { localDate: { gte: gridStart.toString(), lte: gridEnd.toString() } },
+    where: { localDate: { gte: grid.gridStart, lte: grid.gridEnd } },
     select: {
       id: true,
       localDate: true,
@@ -66,18 +65,14 @@ export async function getCalendar(view: "week" | "month", anchorInput: string | 
     }
     byDay.set(run.localDate, day);
   }
-  const days: CalendarView["days"] = [];
-  for (let d = gridStart; Temporal.PlainDate.compare(d, gridEnd) <= 0; d = d.add({ days: 1 })) {
-    const date = d.toString();
-    days.push({
+  const days: CalendarView["days"] = grid.days.map((date) => ({
       date,
-      inMonth: view === "week" || d.month === anchor.month,
+      inMonth: view === "week" || date.slice(0, 7) === anchor.toString().slice(0, 7),
       // The rarer work first: a month view is read for its weekly and monthly tasks.
       entries: [...(byDay.get(date)?.values() ?? [])].sort(
         (a, b) => RARITY.indexOf(a.cadence) - RARITY.indexOf(b.cadence) || STATE_PRIORITY[a.state] - STATE_PRIORITY[b.state] || a.title.localeCompare(b.title),
       ),
-    });
-  }
+  }));
   const fmt = (options: Intl.DateTimeFormatOptions, date: Temporal.PlainDate) =>
     new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", ...options }).format(new Date(`${date.toString()}T12:00:00Z`));
   return {

@@ -72,6 +72,20 @@ export function addDays(date: LocalDate, days: number): LocalDate {
   return Temporal.PlainDate.from(date).add({ days }).toString();
 }
 
+/** Every date from `from` to `to`, both included, in order. */
+export function datesBetween(from: LocalDate, to: LocalDate): LocalDate[] {
+  const dates: LocalDate[] = [];
+  for (let d = Temporal.PlainDate.from(from); d.toString() <= to; d = d.add({ days: 1 })) dates.push(d.toString());
+  return dates;
+}
+
+/** The Monday-to-Sunday calendar grid that shows the days from `first` to `last`. */
+export function weekGrid(first: LocalDate, last: LocalDate): { gridStart: LocalDate; gridEnd: LocalDate; days: LocalDate[] } {
+  const gridStart = addDays(first, 1 - isoWeekday(first));
+  const gridEnd = addDays(last, 7 - isoWeekday(last));
+  return { gridStart, gridEnd, days: datesBetween(gridStart, gridEnd) };
+}
+
 export function isoWeekday(date: LocalDate): number {
   return Temporal.PlainDate.from(date).dayOfWeek;
 }
