@@ -43,6 +43,7 @@ export const recordResultAction = defineAction({
         hasExceptions: true,
         skippedAt: true,
         suppressed: true,
+        changeId: true,
         version: { select: { items: { select: { id: true, kind: true, text: true, unit: true, min: true, max: true, choices: true, passChoices: true, required: true } } } },
       },
     });
@@ -106,7 +107,7 @@ export const recordResultAction = defineAction({
       await tx.run.update({ where: { id: run.id }, data: { hasExceptions } });
     }
     // A verification run completing without exceptions may verify its change (same transaction).
-    await onVerificationRunCompleted(tx, run.id);
+    if (run.changeId !== null) await onVerificationRunCompleted(tx, run.id);
     const state = runState(
       { ...run, completedAt: run.completedAt ?? (completedNow ? now : null), hasExceptions },
       now,

@@ -1,7 +1,5 @@
 // Changes against a real database: recording, the approval workflow, implementation with
 // verification runs, verification through the real result action, and refusals that write nothing.
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { runAction } from "@/lib/actions/define";
 import { verifyAuditChain } from "@/lib/audit/verify";
@@ -24,8 +22,6 @@ const verify = actionDefinition("change.verify");
 const close = actionDefinition("change.close");
 const record = actionDefinition("result.record");
 
-// Until lib/runs/actions.ts calls the hook, the tests call it where the result action would.
-const HOOK_WIRED = readFileSync(path.resolve(import.meta.dirname, "../../lib/runs/actions.ts"), "utf8").includes("onVerificationRunCompleted(");
 
 let operator: CurrentUser;
 let operator2: CurrentUser;
@@ -98,7 +94,6 @@ async function completeRun(runId: string, user: CurrentUser, options: { fail?: b
     if (fail) failed = true;
     const result = await runAction(record, { runId, itemId: item.id, outcome: fail ? "FAIL" : "PASS", value: item.kind === "NUMBER" ? "0" : item.kind === "TEXT" ? "Fine" : "", note: "", expectedRevision: "0" }, as(user));
     expect(result, JSON.stringify(result)).toMatchObject({ ok: true });
-    if (!HOOK_WIRED) await db.$transaction((tx) => onVerificationRunCompleted(tx, runId));
   }
 }
 
@@ -283,7 +278,6 @@ describe("implementation and verification", () => {
     const failed = await db.result.findFirstOrThrow({ where: { runId: second.id, outcome: "FAIL" } });
     const corrected = await runAction(record, { runId: second.id, itemId: failed.itemId, outcome: "PASS", value: "", note: "Mail flows again after the connector restart", expectedRevision: "1" }, as(operator2));
     expect(corrected).toMatchObject({ ok: true });
-    if (!HOOK_WIRED) await db.$transaction((tx) => onVerificationRunCompleted(tx, second.id));
     expect(await db.change.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "VERIFIED", verifiedAt: expect.any(Date) });
     const verified = await db.auditEvent.findFirstOrThrow({ where: { entityType: "Change", entityId: String(id), action: "change.verify" } });
     expect(verified.actorId).toBe(operator2.id);
