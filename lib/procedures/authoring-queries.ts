@@ -18,19 +18,18 @@ export async function getEditorData(slug: string) {
       archivedAt: true,
       currentVersion: { select: { id: true, number: true, title: true, publishedAt: true } },
       drafts: {
-        select: { id: true, revision: true, status: true, content: true, authorId: true, updatedAt: true, approvedAt: true, author: { select: { name: true } } },
+        select: { id: true, revision: true, status: true, content: true, authorId: true, updatedAt: true, approvedAt: true, approvedById: true, author: { select: { name: true } } },
       },
     },
   });
   if (!procedure) return null;
   const draftRow = procedure.drafts[0] ?? null;
-  const [tools, settings, editors, approver] = await Promise.all([
-    db.tool.findMany({ orderBy: { name: "asc" }, select: { slug: true, name: true } }),
+  const [tools, settings, editors, approvedBy] = await Promise.all([
+    listToolChoices(),
     getOrganisationSettings(),
     draftRow ? db.auditEvent.findMany({ where: { entityType: "ProcedureDraft", entityId: draftRow.id, action: "procedure.draft_save" }, select: { actorId: true }, distinct: ["actorId"] }) : [],
-    draftRow ? db.procedureDraft.findUnique({ where: { id: draftRow.id }, select: { approvedById: true } }) : null,
+    draftRow?.approvedById ? db.user.findUnique({ where: { id: draftRow.approvedById }, select: { name: true } }) : null,
   ]);
-  const approvedBy = approver?.approvedById ? await db.user.findUnique({ where: { id: approver.approvedById }, select: { name: true } }) : null;
   let content: ProcedureContent | null = draftRow ? parseDraftContent(draftRow.content) : null;
   if (!content && procedure.currentVersion) content = await versionContent(db, procedure.currentVersion.id);
   return {
