@@ -1,19 +1,25 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { RunList } from "@/components/runs/run-list";
+import { RunList, type RunListRow } from "@/components/runs/run-list";
 import { cardClass } from "@/components/ui/styles";
 import { requirePage } from "@/lib/auth/guard";
-import { getToday } from "@/lib/runs/queries";
-import { formatLongDate } from "@/lib/time/format";
+import { getToday, type TodayRun } from "@/lib/runs/queries";
+import { formatLongDate, formatMonth } from "@/lib/time/format";
 
 export const metadata: Metadata = { title: "Today" };
+
+/** Only the fields a row shows (what crosses to the browser). */
+function toRunListRow(run: TodayRun): RunListRow {
+  const { id, title, cadence, localDate, serverName, dueAt, state, requiredTotal, requiredDone, completedByName, assignee } = run;
+  return { id, title, cadence, localDate, serverName, dueAt, state, requiredTotal, requiredDone, completedByName, assignee };
+}
 
 export default async function TodayPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requirePage("/today");
   const scope = (await searchParams).scope === "all" ? "all" : "mine";
   const view = await getToday(user, scope);
   const total = view.attention.length + view.daily.length + view.weekly.length + view.monthly.length;
-  const month = new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", month: "long", year: "numeric" }).format(new Date(`${view.monthStart}T12:00:00Z`));
+  const month = formatMonth(view.monthStart);
 
   return (
     <div className="space-y-6">
@@ -55,7 +61,7 @@ export default async function TodayPage({ searchParams }: { searchParams: Promis
           <h2 id="attention" className="text-lg font-semibold text-red-800">
             Late and missed <span className="text-sm font-normal text-slate-600">({view.attention.length})</span>
           </h2>
-          <RunList runs={view.attention} timeZone={view.timeZone} label="Late and missed" showCadence showDate />
+          <RunList runs={view.attention.map(toRunListRow)} timeZone={view.timeZone} label="Late and missed" showCadence showDate />
         </section>
       )}
       {view.daily.length > 0 && (
@@ -63,7 +69,7 @@ export default async function TodayPage({ searchParams }: { searchParams: Promis
           <h2 id="daily" className="text-lg font-semibold">
             Daily <span className="text-sm font-normal text-slate-600">({view.daily.length})</span>
           </h2>
-          <RunList runs={view.daily} timeZone={view.timeZone} label="Daily" />
+          <RunList runs={view.daily.map(toRunListRow)} timeZone={view.timeZone} label="Daily" />
         </section>
       )}
       {view.weekly.length > 0 && (
@@ -71,7 +77,7 @@ export default async function TodayPage({ searchParams }: { searchParams: Promis
           <h2 id="weekly" className="text-lg font-semibold">
             This week <span className="text-sm font-normal text-slate-600">({view.weekStart} to {view.weekEnd})</span>
           </h2>
-          <RunList runs={view.weekly} timeZone={view.timeZone} label="This week" showDate />
+          <RunList runs={view.weekly.map(toRunListRow)} timeZone={view.timeZone} label="This week" showDate />
         </section>
       )}
       {view.monthly.length > 0 && (
@@ -79,7 +85,7 @@ export default async function TodayPage({ searchParams }: { searchParams: Promis
           <h2 id="monthly" className="text-lg font-semibold">
             This month <span className="text-sm font-normal text-slate-600">({month})</span>
           </h2>
-          <RunList runs={view.monthly} timeZone={view.timeZone} label="This month" showDate />
+          <RunList runs={view.monthly.map(toRunListRow)} timeZone={view.timeZone} label="This month" showDate />
         </section>
       )}
     </div>

@@ -15,7 +15,7 @@ const CADENCE_STYLE: Record<Cadence, string> = {
 
 export function CadenceBadge({ cadence }: { cadence: Cadence }) {
   return (
-    <span className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${CADENCE_STYLE[cadence]}`}>
+    <span className={`pill ${CADENCE_STYLE[cadence]}`}>
       {CADENCE_LABELS[cadence]}
     </span>
   );

@@ -1,15 +1,23 @@
+"use client";
+
+// A client component on purpose: the page hands it compact rows (a few hundred bytes each) instead
+// of a rendered tree, so the React payload embedded in the page stays small on a busy day.
 import Link from "next/link";
 import type { TodayRun } from "@/lib/runs/queries";
 import { CadenceBadge } from "@/components/procedures/badges";
 import { formatTime } from "@/lib/time/format";
 import { Progress, StateBadge } from "./state-badge";
 
+export type RunListRow = Pick<TodayRun, "id" | "title" | "cadence" | "localDate" | "serverName" | "dueAt" | "state" | "requiredTotal" | "requiredDone" | "completedByName" | "assignee">;
+
 /** Runs grouped by server (organisation-wide first), in the order given. */
-export function RunList({ runs, timeZone, label, showCadence = false, showDate = false }: { runs: TodayRun[]; timeZone: string; label: string; showCadence?: boolean; showDate?: boolean }) {
-  const groups = new Map<string, TodayRun[]>();
+export function RunList({ runs, timeZone, label, showCadence = false, showDate = false }: { runs: RunListRow[]; timeZone: string; label: string; showCadence?: boolean; showDate?: boolean }) {
+  const groups = new Map<string, RunListRow[]>();
   for (const run of runs) {
     const key = run.serverName ?? "";
-    groups.set(key, [...(groups.get(key) ?? []), run]);
+    const group = groups.get(key);
+    if (group) group.push(run);
+    else groups.set(key, [run]);
   }
   const keys = [...groups.keys()].sort((a, b) => (a === "" ? -1 : b === "" ? 1 : a.localeCompare(b)));
   return (
@@ -21,15 +29,16 @@ export function RunList({ runs, timeZone, label, showCadence = false, showDate =
           </h3>
           <ul aria-label={`${label}: ${key || "organisation-wide"}`} className="divide-y divide-slate-200">
             {groups.get(key)!.map((run) => (
-              <li key={run.id} className="flex flex-wrap items-center gap-x-4 gap-y-1 px-4 py-2.5" data-testid="run-row">
-                <div className="min-w-0 flex-1">
-                  <Link href={`/runs/${run.id}`} className="font-medium text-brand-700 hover:underline">
+              <li key={run.id} className="run-row" data-testid="run-row">
+                <div>
+                  {/* No prefetch: a busy day lists hundreds of runs and only one is opened at a time. */}
+                  <Link href={`/runs/${run.id}`} prefetch={false}>
                     {run.title}
-                    {run.serverName ? <span className="sr-only"> on {run.serverName}</span> : null}
+                    {run.serverName ? <span className="sr-only">{` on ${run.serverName}`}</span> : null}
                   </Link>
-                  <p className="text-xs text-slate-600">
-                    {showCadence && <CadenceBadge cadence={run.cadence} />} {showDate ? `${run.localDate}, ` : ""}due {formatTime(run.dueAt, timeZone)}
-                    {run.completedByName ? ` · completed by ${run.completedByName}` : ` · ${run.assignee}`}
+                  <p>
+                    {showCadence && <CadenceBadge cadence={run.cadence} />}
+                    {`${showCadence ? " " : ""}${showDate ? `${run.localDate}, ` : ""}due ${formatTime(run.dueAt, timeZone)} · ${run.completedByName ? `completed by ${run.completedByName}` : run.assignee}`}
                   </p>
                 </div>
                 <Progress done={run.requiredDone} total={run.requiredTotal} label={`Progress of ${run.title}${run.serverName ? ` on ${run.serverName}` : ""}`} />

@@ -14,7 +14,7 @@ const STYLE: Record<RunState, string> = {
 
 export function StateBadge({ state }: { state: RunState }) {
   return (
-    <span className={`inline-flex items-center whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${STYLE[state]}`}>
+    <span className={`pill ${STYLE[state]}`}>
       {RUN_STATE_LABELS[state]}
     </span>
   );
@@ -24,16 +24,9 @@ export function Progress({ done, total, label }: { done: number; total: number; 
   const complete = done >= total;
   return (
     <div className="flex items-center gap-2">
-      <progress
-        aria-label={label}
-        value={done}
-        max={Math.max(total, 1)}
-        className={`h-2 w-24 overflow-hidden rounded-full [&::-moz-progress-bar]:bg-brand-600 [&::-webkit-progress-bar]:bg-slate-200 ${
-          complete ? "[&::-webkit-progress-value]:bg-green-600" : "[&::-webkit-progress-value]:bg-brand-600"
-        }`}
-      />
+      <progress aria-label={label} value={done} max={Math.max(total, 1)} className={complete ? "progress-bar done" : "progress-bar"} />
       <span className="whitespace-nowrap text-xs text-slate-600">
-        {done}/{total}
+        {`${done}/${total}`}
       </span>
     </div>
   );

@@ -2,6 +2,7 @@
 // instant range touches, the period a run covers, and local date-time text for forms. Pure.
 import { Temporal } from "@js-temporal/polyfill";
 import { addDays, localDateOf, localInstant, weekGrid, type LocalDate } from "@/lib/scheduling/recurrence";
+import { formatMonth } from "@/lib/time/format";
 
 export type Month = string; // YYYY-MM
 
@@ -20,7 +21,7 @@ export function shiftMonth(month: Month, by: number): Month {
 }
 
 export function monthTitle(month: Month): string {
-  return new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", month: "long", year: "numeric" }).format(new Date(`${month}-15T12:00:00Z`));
+  return formatMonth(`${month}-15`);
 }
 
 /** The first and last day of a month, and the Monday-to-Sunday grid that shows it. */

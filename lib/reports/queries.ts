@@ -8,7 +8,8 @@ import { RUN_TIMES_SELECT, runState } from "@/lib/scheduling/run-state";
 import { runStateWhere } from "@/lib/runs/state-filter";
 import { emptyFigures, addFigures, type Figures } from "./figures";
 import { resolveReportPeriod, trendPeriods, type Period } from "./periods";
-import { datesBetween, localDateOf } from "@/lib/scheduling/recurrence";
+import { addDays, datesBetween, localDateOf } from "@/lib/scheduling/recurrence";
+import { MAX_GRACE_MINUTES } from "@/lib/scheduling/schemas";
 import { getOrganisationSettings } from "@/lib/settings/queries";
 
 type Row = Record<keyof Figures, bigint | number | null> & { key: string | null };
@@ -19,10 +20,57 @@ function toFigures(row: Row): Figures {
   return f;
 }
 
-/** Run counts for [from, to] grouped by one column, as a map from the group's key ("" for none). */
-export async function aggregateRuns(grouping: ReportGrouping, from: string, to: string, now: Date): Promise<Map<string, Figures>> {
+async function queryAggregate(grouping: ReportGrouping, from: string, to: string, now: Date): Promise<Map<string, Figures>> {
   const rows = await db.$queryRawUnsafe<Row[]>(reportAggregateSql(grouping), now.toISOString(), from, to);
   return new Map(rows.map((r) => [r.key ?? "", toFigures(r)]));
+}
+
+// Settled days (decision 014). A run's state depends on the clock only until its grace period
+// ends: at most the longest grace period plus a day and the widest time-zone offset after its
+// local date. Figures of days older than that change only through a write, and every write adds an
+// audit event in the same transaction, so they are kept per process while the newest audit event
+// stays the same. Over three years of history this turns the report's twelve-period trend from
+// ~100 ms of SQL per request into a lookup.
+export const SETTLE_DAYS = Math.ceil(MAX_GRACE_MINUTES / 1440) + 3;
+const SETTLED_ENTRIES = 200;
+const settled = new Map<string, Map<string, Figures>>();
+let settledHead: number | null = null;
+
+/** The first local date whose runs may still change state with time alone. */
+export function settledBoundary(now: Date): string {
+  return addDays(now.toISOString().slice(0, 10), -SETTLE_DAYS);
+}
+
+async function settledAggregate(grouping: ReportGrouping, from: string, to: string, now: Date): Promise<Map<string, Figures>> {
+  // The head is read before the figures: a write landing in between leaves a newer head behind,
+  // which empties the cache on the next request instead of keeping figures that miss the write.
+  const head = (await db.auditEvent.aggregate({ _max: { seq: true } }))._max.seq ?? 0;
+  if (head !== settledHead) {
+    settled.clear();
+    settledHead = head;
+  }
+  const key = `${grouping}|${from}|${to}`;
+  let figures = settled.get(key);
+  if (!figures) {
+    figures = await queryAggregate(grouping, from, to, now);
+    if (settledHead === head) {
+      if (settled.size >= SETTLED_ENTRIES) settled.delete(settled.keys().next().value!);
+      settled.set(key, figures);
+    }
+  }
+  return new Map(figures);
+}
+
+/** Run counts for [from, to] grouped by one column, as a map from the group's key ("" for none). */
+export async function aggregateRuns(grouping: ReportGrouping, from: string, to: string, now: Date): Promise<Map<string, Figures>> {
+  const boundary = settledBoundary(now);
+  if (to < boundary) return settledAggregate(grouping, from, to, now);
+  if (grouping === "day" && from < boundary) {
+    const [old, recent] = await Promise.all([settledAggregate("day", from, addDays(boundary, -1), now), queryAggregate("day", boundary, to, now)]);
+    for (const [day, figures] of recent) old.set(day, figures);
+    return old;
+  }
+  return queryAggregate(grouping, from, to, now);
 }
 
 export interface BreakdownRow extends Figures {

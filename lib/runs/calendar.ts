@@ -5,6 +5,7 @@ import { ensureRunsGenerated, WINDOW_DAYS_AHEAD } from "@/lib/scheduling/generat
 import { addDays, isLocalDate, localDateOf, weekGrid } from "@/lib/scheduling/recurrence";
 import { RUN_TIMES_SELECT, runState, STATE_PRIORITY, type RunState } from "@/lib/scheduling/run-state";
 import { getOrganisationSettings } from "@/lib/settings/queries";
+import { dateFormatter } from "@/lib/time/format";
 
 export interface CalendarEntry {
   title: string;
@@ -74,7 +75,7 @@ export async function getCalendar(view: "week" | "month", anchorInput: string | 
       ),
   }));
   const fmt = (options: Intl.DateTimeFormatOptions, date: Temporal.PlainDate) =>
-    new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", ...options }).format(new Date(`${date.toString()}T12:00:00Z`));
+    dateFormatter("UTC", options).format(new Date(`${date.toString()}T12:00:00Z`));
   return {
     view,
     anchor: anchor.toString(),

@@ -1,7 +1,6 @@
 import "server-only";
 import { Temporal } from "@js-temporal/polyfill";
 import { db } from "@/lib/db";
-import type { Prisma } from "@/lib/generated/prisma/client";
 import type { CurrentUser } from "@/lib/auth/session";
 import { addDays, localDateOf } from "@/lib/scheduling/recurrence";
 import { RUN_TIMES_SELECT, runState, STATE_PRIORITY, type RunState } from "@/lib/scheduling/run-state";
@@ -9,6 +8,7 @@ import { ensureRunsGenerated } from "@/lib/scheduling/generation";
 import { getOrganisationSettings } from "@/lib/settings/queries";
 import type { Cadence } from "@/lib/procedures/vocabulary";
 import { parseJsonArray } from "@/lib/json";
+import { TODAY_RUNS_SQL } from "@/lib/sql";
 
 export interface TodayRun {
   id: string;
@@ -39,6 +39,28 @@ export interface TodayView {
   monthly: TodayRun[];
 }
 
+/** A row of TODAY_RUNS_SQL: instants as ISO text, flags and counts as numbers. */
+interface TodayRow {
+  id: string;
+  cadence: string;
+  localDate: string;
+  opensAt: string;
+  dueAt: string;
+  graceEndsAt: string;
+  completedAt: string | null;
+  hasExceptions: number | bigint | boolean;
+  skippedAt: string | null;
+  suppressed: number | bigint | boolean;
+  assigneeRole: string | null;
+  title: string;
+  slug: string;
+  serverName: string | null;
+  assigneeName: string | null;
+  completedByName: string | null;
+  requiredTotal: number | bigint;
+  requiredDone: number | bigint;
+}
+
 /** The operator's work list: today's daily runs, this week's weekly, this month's monthly, and anything late or missed. */
 export async function getToday(user: CurrentUser, scope: "mine" | "all", now = new Date()): Promise<TodayView> {
   await ensureRunsGenerated(db, now);
@@ -52,68 +74,47 @@ export async function getToday(user: CurrentUser, scope: "mine" | "all", now = n
   const monthEnd = date.with({ day: date.daysInMonth }).toString();
   const backlogFrom = addDays(today, -7);
 
-  const mine: Prisma.RunWhereInput =
-    scope === "mine" ? { OR: [{ assigneeUserId: user.id }, { assigneeUserId: null, assigneeRole: user.role }] } : {};
-  const runs = await db.run.findMany({
-    where: {
-      AND: [
-        mine,
-        {
-          OR: [
-            { cadence: "DAILY", localDate: today },
-            { cadence: "WEEKLY", localDate: { gte: weekStart, lte: weekEnd } },
-            { cadence: "MONTHLY", localDate: { gte: monthStart, lte: monthEnd } },
-            // Missed work of the last week stays on the list until it is done or skipped.
-            { localDate: { gte: backlogFrom, lt: today }, completedAt: null, skippedAt: null, suppressed: false, graceEndsAt: { lt: now } },
-          ],
-        },
-      ],
-    },
-    select: {
-      id: true,
-      cadence: true,
-      localDate: true,
-      ...RUN_TIMES_SELECT,
-      versionId: true,
-      assigneeRole: true,
-      assigneeUser: { select: { name: true } },
-      completedBy: { select: { name: true } },
-      server: { select: { name: true } },
-      procedure: { select: { slug: true } },
-      version: { select: { title: true } },
-    },
+  const rows: TodayRun[] = (
+    await db.$queryRawUnsafe<TodayRow[]>(
+      TODAY_RUNS_SQL,
+      scope === "mine" ? 1 : 0,
+      user.id,
+      user.role,
+      today,
+      weekStart,
+      weekEnd,
+      monthStart,
+      monthEnd,
+      backlogFrom,
+      today,
+      now.toISOString(),
+    )
+  ).map((r) => {
+    const times = {
+      opensAt: new Date(r.opensAt),
+      dueAt: new Date(r.dueAt),
+      graceEndsAt: new Date(r.graceEndsAt),
+      completedAt: r.completedAt === null ? null : new Date(r.completedAt),
+      hasExceptions: Boolean(r.hasExceptions),
+      skippedAt: r.skippedAt === null ? null : new Date(r.skippedAt),
+      suppressed: Boolean(r.suppressed),
+    };
+    return {
+      id: r.id,
+      title: r.title,
+      slug: r.slug,
+      cadence: r.cadence as Cadence,
+      localDate: r.localDate,
+      serverName: r.serverName,
+      dueAt: times.dueAt,
+      graceEndsAt: times.graceEndsAt,
+      state: runState(times, now),
+      requiredTotal: Number(r.requiredTotal),
+      requiredDone: Number(r.requiredDone),
+      completedByName: r.completedByName,
+      assignee: r.assigneeName ?? (r.assigneeRole ? `${r.assigneeRole[0]}${r.assigneeRole.slice(1).toLowerCase()}s` : "Anyone"),
+    };
   });
-
-  const versionIds = [...new Set(runs.map((r) => r.versionId))];
-  const [required, answered] = await Promise.all([
-    db.checklistItem.groupBy({ by: ["versionId"], where: { versionId: { in: versionIds }, required: true }, _count: { _all: true } }),
-    runs.length === 0
-      ? Promise.resolve([] as { runId: string; itemId: string }[])
-      : db.result.findMany({
-          where: { runId: { in: runs.map((r) => r.id) }, item: { required: true } },
-          distinct: ["runId", "itemId"],
-          select: { runId: true, itemId: true },
-        }),
-  ]);
-  const requiredBy = new Map(required.map((r) => [r.versionId, r._count._all]));
-  const doneBy = new Map<string, number>();
-  for (const a of answered) doneBy.set(a.runId, (doneBy.get(a.runId) ?? 0) + 1);
-
-  const rows: TodayRun[] = runs.map((r) => ({
-    id: r.id,
-    title: r.version.title,
-    slug: r.procedure.slug,
-    cadence: r.cadence as Cadence,
-    localDate: r.localDate,
-    serverName: r.server?.name ?? null,
-    dueAt: r.dueAt,
-    graceEndsAt: r.graceEndsAt,
-    state: runState(r, now),
-    requiredTotal: requiredBy.get(r.versionId) ?? 0,
-    requiredDone: doneBy.get(r.id) ?? 0,
-    completedByName: r.completedBy?.name ?? null,
-    assignee: r.assigneeUser?.name ?? (r.assigneeRole ? `${r.assigneeRole[0]}${r.assigneeRole.slice(1).toLowerCase()}s` : "Anyone"),
-  }));
   const order = (a: TodayRun, b: TodayRun) =>
     STATE_PRIORITY[a.state] - STATE_PRIORITY[b.state] ||
     a.dueAt.getTime() - b.dueAt.getTime() ||
