@@ -44,7 +44,8 @@ export function settledBoundary(now: Date): string {
 async function settledAggregate(grouping: ReportGrouping, from: string, to: string, now: Date): Promise<Map<string, Figures>> {
   // The head is read before the figures: a write landing in between leaves a newer head behind,
   // which empties the cache on the next request instead of keeping figures that miss the write.
-  const head = (await db.auditEvent.aggregate({ _max: { seq: true } }))._max.seq ?? 0;
+  // (findFirst by descending seq reads one index entry; aggregate() would scan every event.)
+  const head = (await db.auditEvent.findFirst({ orderBy: { seq: "desc" }, select: { seq: true } }))?.seq ?? 0;
   if (head !== settledHead) {
     settled.clear();
     settledHead = head;

@@ -264,6 +264,41 @@ export const TODAY_RUNS_SQL = `
       OR (run."localDate" >= ? AND run."localDate" < ? AND run."completedAt" IS NULL AND run."skippedAt" IS NULL
           AND NOT run."suppressed" AND julianday(run."graceEndsAt") < julianday(?)))`;
 
+/** A run's record for its checklist page, with the names it shows. Parameter: the run's id. */
+export const RUN_PAGE_SQL = `
+  SELECT run."id" AS "id", run."cadence" AS "cadence", run."localDate" AS "localDate",
+         run."opensAt" AS "opensAt", run."dueAt" AS "dueAt", run."graceEndsAt" AS "graceEndsAt",
+         run."completedAt" AS "completedAt", run."hasExceptions" AS "hasExceptions",
+         run."skippedAt" AS "skippedAt", run."suppressed" AS "suppressed", run."skipReason" AS "skipReason",
+         run."assigneeRole" AS "assigneeRole", assignee."name" AS "assigneeName", completer."name" AS "completedByName",
+         skipper."name" AS "skippedByName", srv."name" AS "serverName", srv."fqdn" AS "serverFqdn",
+         p."slug" AS "procedureSlug", p."currentVersionId" AS "currentVersionId",
+         v."id" AS "versionId", v."number" AS "versionNumber", v."title" AS "title", v."purpose" AS "purpose", v."body" AS "body"
+  FROM "Run" run
+  JOIN "ProcedureVersion" v ON v."id" = run."versionId"
+  JOIN "Procedure" p ON p."id" = run."procedureId"
+  LEFT JOIN "Server" srv ON srv."id" = run."serverId"
+  LEFT JOIN "User" assignee ON assignee."id" = run."assigneeUserId"
+  LEFT JOIN "User" completer ON completer."id" = run."completedById"
+  LEFT JOIN "User" skipper ON skipper."id" = run."skippedById"
+  WHERE run."id" = ?`;
+
+/** The tools of a version in order, with the tool's name. Parameter: the version's id. */
+export const VERSION_TOOLS_SQL = `
+  SELECT use."id" AS "id", use."command" AS "command", use."purpose" AS "purpose", tool."name" AS "toolName", tool."slug" AS "toolSlug"
+  FROM "ProcedureTool" use JOIN "Tool" tool ON tool."id" = use."toolId"
+  WHERE use."versionId" = ?
+  ORDER BY use."position"`;
+
+/** Every result of a run, each item's revisions in order, with who recorded it. Parameter: the run's id. */
+export const RUN_RESULTS_SQL = `
+  SELECT res."id" AS "id", res."itemId" AS "itemId", res."revision" AS "revision", res."outcome" AS "outcome",
+         res."valueNumber" AS "valueNumber", res."valueText" AS "valueText", res."failureReason" AS "failureReason",
+         res."note" AS "note", res."recordedAt" AS "recordedAt", u."name" AS "recordedByName"
+  FROM "Result" res JOIN "User" u ON u."id" = res."recordedById"
+  WHERE res."runId" = ?
+  ORDER BY res."itemId", res."revision"`;
+
 // ---------------------------------------------------------------------------------------------
 // Distinct values of an indexed column by "skip scan": each step seeks the next larger value in
 // the index, so the cost grows with the number of distinct values, not the number of rows (a plain

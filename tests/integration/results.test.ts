@@ -4,6 +4,7 @@ import { runAction } from "@/lib/actions/define";
 import { verifyAuditChain } from "@/lib/audit/verify";
 import { seedDatabase } from "@/lib/procedures/seed";
 import "@/lib/runs/actions";
+import { getRun } from "@/lib/runs/queries";
 import type { CurrentUser } from "@/lib/auth/session";
 import { actionDefinition, as, auditCount, makeUser } from "../support/fixtures";
 
@@ -135,6 +136,25 @@ describe("recording results", () => {
     const event = await db.auditEvent.findFirstOrThrow({ orderBy: { seq: "desc" } });
     expect(event).toMatchObject({ action: "result.correct", entityType: "Run", entityId: run.id });
     expect(JSON.parse(event.before!).revision).toBe(1);
+  });
+
+  it("reads a run's record with each item's current result, its earlier revisions newest first, the names and the version's tools", async () => {
+    const { run, items } = await makeRun("D5");
+    const submission = item(items, "Submission Queue Length");
+    await runAction(record, { runId: run.id, itemId: submission.id, outcome: "PASS", value: "180", expectedRevision: "0" }, as(operator));
+    await runAction(record, { runId: run.id, itemId: submission.id, outcome: "PASS", value: "30", note: "Queue drained", expectedRevision: "1" }, as(colleague));
+    const view = (await getRun(run.id))!;
+    const version = await db.procedureVersion.findUniqueOrThrow({ where: { id: run.versionId }, include: { items: true, tools: { include: { tool: true }, orderBy: { position: "asc" } } } });
+    expect(view.version).toMatchObject({ id: version.id, number: version.number, title: version.title, body: version.body });
+    expect(view.version.tools.map((t) => [t.tool.name, t.command])).toEqual(version.tools.map((t) => [t.tool.name, t.command]));
+    expect(view.items.map((i) => i.id)).toEqual([...version.items].sort((a, b) => a.position - b.position).map((i) => i.id));
+    const shown = view.items.find((i) => i.id === submission.id)!;
+    expect(shown.current).toMatchObject({ revision: 2, outcome: "PASS", valueNumber: 30, note: "Queue drained", recordedBy: { name: "Cleo Colleague" } });
+    expect(shown.earlier.map((r) => [r.revision, r.outcome, r.valueNumber, r.recordedBy.name])).toEqual([[1, "FAIL", 180, "Omar Operator"]]);
+    expect(shown.current!.recordedAt).toBeInstanceOf(Date);
+    expect(view).toMatchObject({ state: "DUE", requiredDone: 1, newerVersionExists: false, completedBy: null, skippedBy: null, server: null });
+    expect(view.requiredTotal).toBe(version.items.filter((i) => i.required).length);
+    expect(await getRun("no-such-run")).toBeNull();
   });
 
   it("completes the run when every required item has a result, with exceptions when one failed, and a correction can clear them", async () => {
