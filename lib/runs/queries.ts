@@ -3,7 +3,7 @@ import { Temporal } from "@js-temporal/polyfill";
 import { db } from "@/lib/db";
 import type { CurrentUser } from "@/lib/auth/session";
 import { addDays, localDateOf } from "@/lib/scheduling/recurrence";
-import { RUN_TIMES_SELECT, runState, STATE_PRIORITY, type RunState } from "@/lib/scheduling/run-state";
+import { runState, STATE_PRIORITY, type RunState } from "@/lib/scheduling/run-state";
 import { ensureRunsGenerated } from "@/lib/scheduling/generation";
 import { getOrganisationSettings } from "@/lib/settings/queries";
 import type { Cadence } from "@/lib/procedures/vocabulary";
