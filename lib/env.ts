@@ -18,6 +18,8 @@ const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOST: z.string().min(1).default("127.0.0.1"),
   SEED_DEMO_SERVERS: z.enum(["true", "false"]).default("true").transform((v) => v === "true"),
+  /** The server's JavaScript heap limit in MB (decision 016); pages stay well under it. */
+  SERVER_HEAP_MB: z.coerce.number().int().min(128).max(16_384).default(320),
   /** Serves /bench/floor and /api/bench/floor, the framework floor the benchmark compares with. */
   BENCH_ENDPOINTS: z.enum(["true", "false"]).default("false").transform((v) => v === "true"),
 });
@@ -40,6 +42,7 @@ export function env(): Env {
     PORT: process.env.PORT || undefined,
     HOST: process.env.HOST || undefined,
     SEED_DEMO_SERVERS: process.env.SEED_DEMO_SERVERS || undefined,
+    SERVER_HEAP_MB: process.env.SERVER_HEAP_MB || undefined,
     BENCH_ENDPOINTS: process.env.BENCH_ENDPOINTS || undefined,
   });
   if (!parsed.success) {
