@@ -136,7 +136,7 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
       </div>
 
       <Section title="By cadence" id="cadence-heading">
-        <BreakdownTable caption="Runs by cadence" name="Cadence" rows={report.byCadence} totals={t} historyQuery={(r) => `${range}&cadence=${r.key}`} />
+        <BreakdownTable caption="Runs by cadence" name="Cadence" rows={report.byCadence} totals={t} history={{ query: range, param: "cadence" }} />
       </Section>
       <Section
         title={`Exceptions (${report.exceptionCount})`}
@@ -147,13 +147,13 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
       </Section>
 
       <Section title="By procedure" id="procedure-heading">
-        <BreakdownTable caption="Runs by procedure" name="Procedure" rows={report.byProcedure} totals={t} historyQuery={(r) => `${range}&procedure=${r.key}`} />
+        <BreakdownTable caption="Runs by procedure" name="Procedure" rows={report.byProcedure} totals={t} history={{ query: range, param: "procedure" }} />
       </Section>
       <Section title="By server" id="server-heading">
-        <BreakdownTable caption="Runs by server" name="Server" rows={report.byServer} totals={t} historyQuery={(r) => (r.key ? `${range}&server=${r.key}` : null)} />
+        <BreakdownTable caption="Runs by server" name="Server" rows={report.byServer} totals={t} history={{ query: range, param: "server" }} />
       </Section>
       <Section title="By operator" id="operator-heading">
-        <BreakdownTable caption="Runs completed by each person" name="Completed by" variant="operator" rows={report.byOperator} historyQuery={(r) => `${range}&operator=${r.key}`} />
+        <BreakdownTable caption="Runs completed by each person" name="Completed by" variant="operator" rows={report.byOperator} history={{ query: range, param: "operator" }} />
       </Section>
 
       <details className={`${cardClass} p-4 text-sm text-slate-700`}>

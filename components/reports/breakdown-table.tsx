@@ -1,3 +1,7 @@
+"use client";
+
+// A client component so the page carries each row's figures once as data instead of a rendered
+// tree; a month's breakdowns were the largest part of the report's payload.
 import Link from "next/link";
 import { completionRate, formatRate, onTimeRate, type Figures } from "@/lib/reports/figures";
 import type { BreakdownRow } from "@/lib/reports/queries";
@@ -9,17 +13,18 @@ interface Props {
   rows: BreakdownRow[];
   /** Operators are measured on what they completed; runs nobody did have no operator. */
   variant?: "runs" | "operator";
-  /** The /history query for a row (without the state), so every figure can be checked run by run. */
-  historyQuery?: (row: BreakdownRow) => string | null;
+  /** Links every figure to /history: the period's query and the filter a row's key goes in
+   *  (rows without a key, such as organisation-wide runs, are not linked). */
+  history?: { query: string; param: "cadence" | "procedure" | "server" | "operator" };
   totals?: Figures;
 }
 
 const num = "px-3 py-2 text-right tabular-nums";
 
-export function BreakdownTable({ caption, name, rows, variant = "runs", historyQuery, totals }: Props) {
+export function BreakdownTable({ caption, name, rows, variant = "runs", history, totals }: Props) {
   if (rows.length === 0) return <p className="px-4 py-3 text-sm text-slate-600">No runs in this period.</p>;
   const link = (row: BreakdownRow, value: number, state?: string) => {
-    const query = historyQuery?.(row);
+    const query = history && row.key ? `${history.query}&${history.param}=${encodeURIComponent(row.key)}` : null;
     if (!query || value === 0) return value;
     return (
       <Link href={`/history?${query}${state ? `&state=${state}` : ""}`} className="text-brand-700 hover:underline">

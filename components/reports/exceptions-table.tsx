@@ -1,3 +1,6 @@
+"use client";
+
+// A client component for the same reason as the breakdown tables: rows as data, rendered once.
 import Link from "next/link";
 import type { ExceptionRow } from "@/lib/reports/queries";
 import { formatDateTime } from "@/lib/time/format";
