@@ -3,7 +3,7 @@ import { Temporal } from "@js-temporal/polyfill";
 import { db } from "@/lib/db";
 import type { CurrentUser } from "@/lib/auth/session";
 import { addDays, localDateOf } from "@/lib/scheduling/recurrence";
-import { runState, STATE_PRIORITY, type RunState } from "@/lib/scheduling/run-state";
+import { runState, STATE_PRIORITY, type RunState, type RunTimes } from "@/lib/scheduling/run-state";
 import { ensureRunsGenerated } from "@/lib/scheduling/generation";
 import { getOrganisationSettings } from "@/lib/settings/queries";
 import type { Cadence } from "@/lib/procedures/vocabulary";
@@ -39,11 +39,8 @@ export interface TodayView {
   monthly: TodayRun[];
 }
 
-/** A row of TODAY_RUNS_SQL: instants as ISO text, flags and counts as numbers. */
-interface TodayRow {
-  id: string;
-  cadence: string;
-  localDate: string;
+/** A run's timestamps and flags as raw SQL returns them: instants as ISO text, flags as numbers. */
+interface RawRunTimes {
   opensAt: string;
   dueAt: string;
   graceEndsAt: string;
@@ -51,6 +48,25 @@ interface TodayRow {
   hasExceptions: number | bigint | boolean;
   skippedAt: string | null;
   suppressed: number | bigint | boolean;
+}
+
+function runTimesOf(r: RawRunTimes): RunTimes {
+  return {
+    opensAt: new Date(r.opensAt),
+    dueAt: new Date(r.dueAt),
+    graceEndsAt: new Date(r.graceEndsAt),
+    completedAt: r.completedAt === null ? null : new Date(r.completedAt),
+    hasExceptions: Boolean(r.hasExceptions),
+    skippedAt: r.skippedAt === null ? null : new Date(r.skippedAt),
+    suppressed: Boolean(r.suppressed),
+  };
+}
+
+/** A row of TODAY_RUNS_SQL (counts as numbers). */
+interface TodayRow extends RawRunTimes {
+  id: string;
+  cadence: string;
+  localDate: string;
   assigneeRole: string | null;
   title: string;
   slug: string;
@@ -90,15 +106,7 @@ export async function getToday(user: CurrentUser, scope: "mine" | "all", now = n
       now.toISOString(),
     )
   ).map((r) => {
-    const times = {
-      opensAt: new Date(r.opensAt),
-      dueAt: new Date(r.dueAt),
-      graceEndsAt: new Date(r.graceEndsAt),
-      completedAt: r.completedAt === null ? null : new Date(r.completedAt),
-      hasExceptions: Boolean(r.hasExceptions),
-      skippedAt: r.skippedAt === null ? null : new Date(r.skippedAt),
-      suppressed: Boolean(r.suppressed),
-    };
+    const times = runTimesOf(r);
     return {
       id: r.id,
       title: r.title,
@@ -136,17 +144,10 @@ export async function getToday(user: CurrentUser, scope: "mine" | "all", now = n
   };
 }
 
-interface RunPageRow {
+interface RunPageRow extends RawRunTimes {
   id: string;
   cadence: string;
   localDate: string;
-  opensAt: string;
-  dueAt: string;
-  graceEndsAt: string;
-  completedAt: string | null;
-  hasExceptions: number | bigint | boolean;
-  skippedAt: string | null;
-  suppressed: number | bigint | boolean;
   skipReason: string | null;
   assigneeRole: string | null;
   assigneeName: string | null;
@@ -177,7 +178,6 @@ interface ResultRow {
 }
 
 const named = (name: string | null) => (name === null ? null : { name });
-const instant = (value: string | null) => (value === null ? null : new Date(value));
 
 /** Everything the checklist page needs for one run, or null when it does not exist. */
 export async function getRun(id: string, now = new Date()) {
@@ -196,13 +196,7 @@ export async function getRun(id: string, now = new Date()) {
     id: row.id,
     cadence: row.cadence,
     localDate: row.localDate,
-    opensAt: new Date(row.opensAt),
-    dueAt: new Date(row.dueAt),
-    graceEndsAt: new Date(row.graceEndsAt),
-    completedAt: instant(row.completedAt),
-    hasExceptions: Boolean(row.hasExceptions),
-    skippedAt: instant(row.skippedAt),
-    suppressed: Boolean(row.suppressed),
+    ...runTimesOf(row),
     skipReason: row.skipReason,
     assigneeRole: row.assigneeRole,
     assigneeUser: named(row.assigneeName),

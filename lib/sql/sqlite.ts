@@ -233,6 +233,20 @@ export const REPORT_EXCEPTIONS_SQL = `
   ORDER BY run."localDate" DESC, res."id" DESC
   LIMIT ?`;
 
+/** A run's identity, timestamps and flags, as the columns runState() needs (alias "run"). */
+const RUN_COLUMNS = `run."id" AS "id", run."cadence" AS "cadence", run."localDate" AS "localDate",
+         run."opensAt" AS "opensAt", run."dueAt" AS "dueAt", run."graceEndsAt" AS "graceEndsAt",
+         run."completedAt" AS "completedAt", run."hasExceptions" AS "hasExceptions",
+         run."skippedAt" AS "skippedAt", run."suppressed" AS "suppressed"`;
+
+/** A run with its version "v", procedure "p", server "srv", assignee and completer. */
+const RUN_JOINS = `FROM "Run" run
+  JOIN "ProcedureVersion" v ON v."id" = run."versionId"
+  JOIN "Procedure" p ON p."id" = run."procedureId"
+  LEFT JOIN "Server" srv ON srv."id" = run."serverId"
+  LEFT JOIN "User" assignee ON assignee."id" = run."assigneeUserId"
+  LEFT JOIN "User" completer ON completer."id" = run."completedById"`;
+
 /**
  * The runs on an operator's Today list with everything a row shows, in one statement (through
  * Prisma's relation loading the same list cost ten times as long). Parameters: mineOnly (1 or 0),
@@ -242,21 +256,13 @@ export const REPORT_EXCEPTIONS_SQL = `
  * stays on the list.
  */
 export const TODAY_RUNS_SQL = `
-  SELECT run."id" AS "id", run."cadence" AS "cadence", run."localDate" AS "localDate",
-         run."opensAt" AS "opensAt", run."dueAt" AS "dueAt", run."graceEndsAt" AS "graceEndsAt",
-         run."completedAt" AS "completedAt", run."hasExceptions" AS "hasExceptions",
-         run."skippedAt" AS "skippedAt", run."suppressed" AS "suppressed", run."assigneeRole" AS "assigneeRole",
+  SELECT ${RUN_COLUMNS}, run."assigneeRole" AS "assigneeRole",
          v."title" AS "title", p."slug" AS "slug", srv."name" AS "serverName",
          assignee."name" AS "assigneeName", completer."name" AS "completedByName",
          (SELECT COUNT(*) FROM "ChecklistItem" item WHERE item."versionId" = run."versionId" AND item."required") AS "requiredTotal",
          (SELECT COUNT(DISTINCT res."itemId") FROM "Result" res JOIN "ChecklistItem" item ON item."id" = res."itemId"
            WHERE res."runId" = run."id" AND item."required") AS "requiredDone"
-  FROM "Run" run
-  JOIN "ProcedureVersion" v ON v."id" = run."versionId"
-  JOIN "Procedure" p ON p."id" = run."procedureId"
-  LEFT JOIN "Server" srv ON srv."id" = run."serverId"
-  LEFT JOIN "User" assignee ON assignee."id" = run."assigneeUserId"
-  LEFT JOIN "User" completer ON completer."id" = run."completedById"
+  ${RUN_JOINS}
   WHERE (? = 0 OR run."assigneeUserId" = ? OR (run."assigneeUserId" IS NULL AND run."assigneeRole" = ?))
     AND ((run."cadence" = 'DAILY' AND run."localDate" = ?)
       OR (run."cadence" = 'WEEKLY' AND run."localDate" BETWEEN ? AND ?)
@@ -266,20 +272,12 @@ export const TODAY_RUNS_SQL = `
 
 /** A run's record for its checklist page, with the names it shows. Parameter: the run's id. */
 export const RUN_PAGE_SQL = `
-  SELECT run."id" AS "id", run."cadence" AS "cadence", run."localDate" AS "localDate",
-         run."opensAt" AS "opensAt", run."dueAt" AS "dueAt", run."graceEndsAt" AS "graceEndsAt",
-         run."completedAt" AS "completedAt", run."hasExceptions" AS "hasExceptions",
-         run."skippedAt" AS "skippedAt", run."suppressed" AS "suppressed", run."skipReason" AS "skipReason",
+  SELECT ${RUN_COLUMNS}, run."skipReason" AS "skipReason",
          run."assigneeRole" AS "assigneeRole", assignee."name" AS "assigneeName", completer."name" AS "completedByName",
          skipper."name" AS "skippedByName", srv."name" AS "serverName", srv."fqdn" AS "serverFqdn",
          p."slug" AS "procedureSlug", p."currentVersionId" AS "currentVersionId",
          v."id" AS "versionId", v."number" AS "versionNumber", v."title" AS "title", v."purpose" AS "purpose", v."body" AS "body"
-  FROM "Run" run
-  JOIN "ProcedureVersion" v ON v."id" = run."versionId"
-  JOIN "Procedure" p ON p."id" = run."procedureId"
-  LEFT JOIN "Server" srv ON srv."id" = run."serverId"
-  LEFT JOIN "User" assignee ON assignee."id" = run."assigneeUserId"
-  LEFT JOIN "User" completer ON completer."id" = run."completedById"
+  ${RUN_JOINS}
   LEFT JOIN "User" skipper ON skipper."id" = run."skippedById"
   WHERE run."id" = ?`;
 

@@ -4,7 +4,7 @@ import { runAction } from "@/lib/actions/define";
 import { verifyAuditChain } from "@/lib/audit/verify";
 import { seedDatabase } from "@/lib/procedures/seed";
 import "@/lib/runs/actions";
-import { getRun } from "@/lib/runs/queries";
+import { getRun, getToday } from "@/lib/runs/queries";
 import type { CurrentUser } from "@/lib/auth/session";
 import { actionDefinition, as, auditCount, makeUser } from "../support/fixtures";
 
@@ -155,6 +155,31 @@ describe("recording results", () => {
     expect(view).toMatchObject({ state: "DUE", requiredDone: 1, newerVersionExists: false, completedBy: null, skippedBy: null, server: null });
     expect(view.requiredTotal).toBe(version.items.filter((i) => i.required).length);
     expect(await getRun("no-such-run")).toBeNull();
+  });
+
+  it("lists an operator's Today: their role's runs with progress, missed work of the last week, and not another role's runs", async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    const ago = new Date(Date.now() - 3 * 24 * HOUR).toISOString().slice(0, 10);
+    const { run: mine, items } = await makeRun("D5", 2, { assigneeRole: "OPERATOR" });
+    const { run: managers } = await makeRun("D5", 2, { assigneeRole: "MANAGER" });
+    const { run: missed } = await makeRun("D5", 0, {
+      assigneeRole: "OPERATOR",
+      localDate: ago,
+      opensAt: new Date(`${ago}T00:00:00Z`),
+      dueAt: new Date(`${ago}T10:00:00Z`),
+      graceEndsAt: new Date(`${ago}T12:00:00Z`),
+    });
+    await runAction(record, { runId: mine.id, itemId: item(items, "Submission Queue Length").id, outcome: "PASS", value: "12", expectedRevision: "0" }, as(operator));
+    const view = await getToday(operator, "mine");
+    const listed = [...view.attention, ...view.daily];
+    const row = listed.find((r) => r.id === mine.id)!;
+    const required = items.filter((i) => i.required).length;
+    expect(row).toMatchObject({ state: "DUE", requiredDone: 1, requiredTotal: required, localDate: today, assignee: "Operators", completedByName: null, slug: expect.any(String) });
+    expect(row.dueAt).toBeInstanceOf(Date);
+    expect(view.attention.find((r) => r.id === missed.id)).toMatchObject({ state: "MISSED", localDate: ago });
+    expect(listed.some((r) => r.id === managers.id)).toBe(false);
+    const everyone = await getToday(operator, "all");
+    expect([...everyone.attention, ...everyone.daily].some((r) => r.id === managers.id)).toBe(true);
   });
 
   it("completes the run when every required item has a result, with exceptions when one failed, and a correction can clear them", async () => {
