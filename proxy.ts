@@ -1,20 +1,52 @@
-// Only sends anonymous visitors to the sign-in page. Every page, action and handler checks the
-// signed-in user and the policy again on the server; this is a convenience, not the guard.
+// Runs before every request (static files aside):
+// 1. refuses writes and data-handler reads that come from another site (403);
+// 2. gives every response a Content-Security-Policy with a fresh script nonce (Next.js reads it
+//    from the request's policy header and stamps its own scripts), and HSTS behind HTTPS;
+// 3. sends anonymous visitors of pages to the sign-in page. That is a convenience, not the guard:
+//    every page, action and handler checks the signed-in user and the policy again on the server.
 import { NextResponse, type NextRequest } from "next/server";
+import { contentSecurityPolicy, crossSiteRefusal, HSTS_VALUE, isHttps, makeNonce } from "@/lib/http/security";
 
 const PUBLIC_PREFIXES = ["/login", "/setup", "/api/", "/_next/", "/favicon"];
 const SESSION_COOKIES = ["next-auth.session-token", "__Secure-next-auth.session-token"];
+const SITE_URL = process.env.AUTH_URL || process.env.NEXTAUTH_URL || "";
+const DEVELOPMENT = process.env.NODE_ENV === "development";
 
 export function proxy(request: NextRequest) {
-  const { pathname, search } = request.nextUrl;
-  if (pathname === "/" || PUBLIC_PREFIXES.some((p) => pathname.startsWith(p))) return NextResponse.next();
-  if (SESSION_COOKIES.some((name) => request.cookies.has(name))) return NextResponse.next();
-  const url = request.nextUrl.clone();
-  url.pathname = "/login";
-  url.search = `?callbackUrl=${encodeURIComponent(pathname + search)}`;
-  return NextResponse.redirect(url);
+  const { pathname, search, protocol } = request.nextUrl;
+  const get = (name: string) => request.headers.get(name);
+
+  const refusal = crossSiteRefusal(
+    { method: request.method, pathname, host: get("x-forwarded-host") ?? get("host") },
+    get,
+    SITE_URL ? [SITE_URL] : [],
+  );
+  if (refusal) {
+    return NextResponse.json({ error: refusal }, { status: 403, headers: { "Cache-Control": "no-store" } });
+  }
+
+  const https = isHttps(protocol, get) || SITE_URL.startsWith("https:");
+  const nonce = makeNonce();
+  const policy = contentSecurityPolicy(nonce, { development: DEVELOPMENT, https });
+
+  let response: NextResponse;
+  const isPublic = pathname === "/" || PUBLIC_PREFIXES.some((p) => pathname.startsWith(p));
+  if (!isPublic && !SESSION_COOKIES.some((name) => request.cookies.has(name))) {
+    const url = request.nextUrl.clone();
+    url.pathname = "/login";
+    url.search = `?callbackUrl=${encodeURIComponent(pathname + search)}`;
+    response = NextResponse.redirect(url);
+  } else {
+    const headers = new Headers(request.headers);
+    headers.set("x-nonce", nonce);
+    headers.set("Content-Security-Policy", policy);
+    response = NextResponse.next({ request: { headers } });
+  }
+  response.headers.set("Content-Security-Policy", policy);
+  if (https) response.headers.set("Strict-Transport-Security", HSTS_VALUE);
+  return response;
 }
 
 export const config = {
-  matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"],
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|favicon.svg).*)"],
 };

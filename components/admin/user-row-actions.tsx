@@ -6,17 +6,18 @@ import type { FormAction } from "@/lib/actions/define";
 import { ROLES, ROLE_LABELS, type Role } from "@/lib/auth/roles";
 
 interface Props {
-  user: { id: string; name: string; role: Role; active: boolean };
+  user: { id: string; name: string; role: Role; active: boolean; locked: boolean };
   isSelf: boolean;
-  actions: { changeRole: FormAction; setActive: FormAction; resetPassword: FormAction };
+  actions: { changeRole: FormAction; setActive: FormAction; resetPassword: FormAction; unlock: FormAction };
 }
 
 export function UserRowActions({ user, isSelf, actions }: Props) {
   const [roleState, roleAction, rolePending] = useActionState(actions.changeRole, null);
   const [activeState, activeAction, activePending] = useActionState(actions.setActive, null);
   const [pwState, pwAction, pwPending] = useActionState(actions.resetPassword, null);
+  const [unlockState, unlockAction, unlockPending] = useActionState(actions.unlock, null);
   const id = useId();
-  const latest = [pwState, activeState, roleState].find(Boolean) ?? null;
+  const latest = [unlockState, pwState, activeState, roleState].find(Boolean) ?? null;
   const pwErrors = pwState && !pwState.ok ? pwState.fieldErrors.password : undefined;
 
   return (
@@ -44,6 +45,14 @@ export function UserRowActions({ user, isSelf, actions }: Props) {
             <input type="hidden" name="active" value={user.active ? "false" : "true"} />
             <button type="submit" className={user.active ? buttonClass.danger : buttonClass.small} disabled={activePending}>
               {user.active ? "Deactivate" : "Reactivate"}
+            </button>
+          </form>
+        )}
+        {user.locked && (
+          <form action={unlockAction}>
+            <input type="hidden" name="userId" value={user.id} />
+            <button type="submit" className={buttonClass.small} disabled={unlockPending}>
+              Unlock
             </button>
           </form>
         )}

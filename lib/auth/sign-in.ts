@@ -1,11 +1,11 @@
-// Checking credentials: throttled per account and per address, one generic answer for every
-// failure, every attempt recorded and audited.
+// Checking credentials: throttled per account and per address, locked after repeated wrong
+// passwords, one generic answer for every failure, every attempt recorded and audited.
 import "server-only";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { writeAuditEvent, type RequestInfo } from "@/lib/audit/write";
+import { writeAuditEvent, writeAuditEvents, type AuditInput, type RequestInfo } from "@/lib/audit/write";
 import { dummyPasswordHash, verifyPassword } from "./password";
-import { THROTTLE_WINDOW_MS, remainingWait, type FailureSummary } from "./throttle";
+import { LOCKOUT_FAILURES, THROTTLE_WINDOW_MS, afterWrongPassword, isLocked, remainingWait, type FailureSummary } from "./throttle";
 import { SignInSchema } from "@/lib/users/schemas";
 
 export interface SignedInUser {
@@ -47,31 +47,61 @@ export async function checkCredentials(raw: unknown, request: RequestInfo): Prom
 
   const user = await db.user.findUnique({
     where: { email },
-    select: { id: true, email: true, name: true, passwordHash: true, active: true, sessionVersion: true },
+    select: { id: true, email: true, name: true, passwordHash: true, active: true, sessionVersion: true, failedSignIns: true, lockedUntil: true },
   });
 
+  const now = new Date();
   let reason = "";
+  let passwordChecked = false;
   if (wait > 0) {
     reason = "throttled";
   } else {
+    // The hash is checked in every case (a dummy one for unknown accounts), so the answer takes
+    // the same time whether the account exists, is locked or not.
     const passwordOk = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
     if (!user) reason = "unknown account";
-    else if (!passwordOk) reason = "wrong password";
-    else if (!user.active) reason = "account deactivated";
+    else if (isLocked(user.lockedUntil, now)) reason = "account locked";
+    else if (!passwordOk) {
+      reason = "wrong password";
+      passwordChecked = true;
+    } else if (!user.active) reason = "account deactivated";
   }
   const ok = reason === "" && user !== null;
 
   await db.$transaction(async (tx) => {
+    const actor = { id: user?.id ?? null, label: email };
+    const events: AuditInput[] = [
+      {
+        action: ok ? "auth.sign_in" : "auth.sign_in_failed",
+        entityType: "User",
+        entityId: user?.id ?? email,
+        after: ok
+          ? undefined
+          : {
+              reason,
+              ...(wait > 0 ? { retryAfterSeconds: Math.ceil(wait / 1000) } : {}),
+              ...(reason === "account locked" && user?.lockedUntil ? { lockedUntil: user.lockedUntil.toISOString() } : {}),
+            },
+      },
+    ];
     if (ok) {
       await tx.signInAttempt.update({ where: { id: attemptId }, data: { success: true } });
-      await tx.user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() } });
+      await tx.user.update({ where: { id: user.id }, data: { lastSignInAt: now, failedSignIns: 0, lockedUntil: null } });
+    } else if (user && passwordChecked) {
+      // Counted from the stored value inside the write transaction, so parallel guesses add up.
+      const current = await tx.user.findUniqueOrThrow({ where: { id: user.id }, select: { failedSignIns: true } });
+      const next = afterWrongPassword(current.failedSignIns, now);
+      await tx.user.update({ where: { id: user.id }, data: next.lockedUntil ? next : { failedSignIns: next.failedSignIns } });
+      if (next.lockedUntil) {
+        events.push({
+          action: "auth.account_locked",
+          entityType: "User",
+          entityId: user.id,
+          after: { failedSignIns: LOCKOUT_FAILURES, lockedUntil: next.lockedUntil.toISOString() },
+        });
+      }
     }
-    await writeAuditEvent(tx, { id: user?.id ?? null, label: email }, request, {
-      action: ok ? "auth.sign_in" : "auth.sign_in_failed",
-      entityType: "User",
-      entityId: user?.id ?? email,
-      after: ok ? undefined : { reason, ...(wait > 0 ? { retryAfterSeconds: Math.ceil(wait / 1000) } : {}) },
-    });
+    await writeAuditEvents(tx, actor, request, events);
   });
 
   return ok ? { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion } : null;

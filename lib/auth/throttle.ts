@@ -38,3 +38,20 @@ function wait(summary: FailureSummary, allowance: number, now: Date): number {
   const until = summary.lastFailureAt.getTime() + delay;
   return Math.min(delay, Math.max(0, until - now.getTime()));
 }
+
+// Account lockout, on top of the throttle: after this many wrong passwords in a row (throttled
+// attempts are not checked, so they do not count) the account refuses even the right password
+// until the lockout ends or an administrator unlocks it.
+export const LOCKOUT_FAILURES = 10;
+export const LOCKOUT_MS = 30 * 60_000;
+
+/** After a wrong password: the new failure count, and the end of a lockout if this one starts it. */
+export function afterWrongPassword(failedBefore: number, now: Date): { failedSignIns: number; lockedUntil: Date | null } {
+  const failed = failedBefore + 1;
+  if (failed >= LOCKOUT_FAILURES) return { failedSignIns: 0, lockedUntil: new Date(now.getTime() + LOCKOUT_MS) };
+  return { failedSignIns: failed, lockedUntil: null };
+}
+
+export function isLocked(lockedUntil: Date | null, now: Date): boolean {
+  return lockedUntil !== null && lockedUntil.getTime() > now.getTime();
+}

@@ -1,7 +1,7 @@
 "use server";
 import { defineAction } from "@/lib/actions/define";
-import { ChangeRoleSchema, CreateUserSchema, ResetPasswordSchema, SetActiveSchema } from "./schemas";
-import { changeRole, createUser, resetPassword, setActive } from "./service";
+import { ChangeRoleSchema, CreateUserSchema, ResetPasswordSchema, SetActiveSchema, UnlockSchema } from "./schemas";
+import { changeRole, createUser, resetPassword, setActive, unlock } from "./service";
 
 export const createUserAction = defineAction({
   name: "user.create",
@@ -61,6 +61,20 @@ export const resetPasswordAction = defineAction({
     return {
       audit: { action: "user.reset_password", entityType: "User", entityId: user.id },
       message: `Password of ${user.name} reset; their open sessions have ended.`,
+    };
+  },
+});
+
+export const unlockUserAction = defineAction({
+  name: "user.unlock",
+  permission: "user:manage",
+  revalidate: ["/admin/users"],
+  schema: UnlockSchema,
+  async handler(input, { tx }) {
+    const { user, before } = await unlock(tx, input.userId);
+    return {
+      audit: { action: "user.unlock", entityType: "User", entityId: user.id, before, after: { lockedUntil: null } },
+      message: `${user.name} can sign in again.`,
     };
   },
 });

@@ -5,7 +5,7 @@ import { db } from "@/lib/db";
 export function listUsers() {
   return db.user.findMany({
     orderBy: [{ active: "desc" }, { name: "asc" }],
-    select: { id: true, email: true, name: true, role: true, active: true, lastSignInAt: true, createdAt: true },
+    select: { id: true, email: true, name: true, role: true, active: true, lastSignInAt: true, lockedUntil: true, createdAt: true },
   });
 }
 

@@ -68,3 +68,4 @@ export const SetActiveSchema = z.object({
   active: z.enum(["true", "false"], { error: "Invalid request." }).transform((v) => v === "true"),
 });
 export const ResetPasswordSchema = z.object({ userId: IdSchema, password: PasswordSchema });
+export const UnlockSchema = z.object({ userId: IdSchema });

@@ -62,7 +62,23 @@ export async function resetPassword(tx: Prisma.TransactionClient, userId: string
   const user = await getUser(tx, userId);
   await tx.user.update({
     where: { id: userId },
-    data: { passwordHash: await hashPassword(password), passwordChangedAt: new Date(), sessionVersion: { increment: 1 } },
+    // A new password also lifts a lockout: the administrator has just chosen it for them.
+    data: {
+      passwordHash: await hashPassword(password),
+      passwordChangedAt: new Date(),
+      sessionVersion: { increment: 1 },
+      failedSignIns: 0,
+      lockedUntil: null,
+    },
   });
   return user;
+}
+
+/** Lifts a lockout before it ends by itself; refused when the account is not locked. */
+export async function unlock(tx: Prisma.TransactionClient, userId: string, now = new Date()) {
+  const user = await getUser(tx, userId);
+  const row = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { lockedUntil: true, failedSignIns: true } });
+  if (!row.lockedUntil || row.lockedUntil <= now) throw new Conflict(`${user.name} is not locked out.`);
+  await tx.user.update({ where: { id: userId }, data: { lockedUntil: null, failedSignIns: 0 } });
+  return { user, before: { lockedUntil: row.lockedUntil.toISOString() } };
 }

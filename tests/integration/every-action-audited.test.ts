@@ -53,6 +53,10 @@ const SAMPLES: [string, "admin" | "manager" | "operator", Sample][] = [
   ["user.create", "admin", () => ({ email: "sample.user@example.test", name: "Sample User", role: "VIEWER", password: "Lantern-Quarry-77" })],
   ["user.change_role", "admin", async () => ({ userId: (await db.user.findUniqueOrThrow({ where: { email: "sample.user@example.test" } })).id, role: "OPERATOR" })],
   ["user.reset_password", "admin", async () => ({ userId: (await db.user.findUniqueOrThrow({ where: { email: "sample.user@example.test" } })).id, password: "Harbour-Lantern-42" })],
+  ["user.unlock", "admin", async () => {
+    const { id } = await db.user.update({ where: { email: "sample.user@example.test" }, data: { lockedUntil: new Date(Date.now() + 600_000) } });
+    return { userId: id };
+  }],
   ["user.set_active", "admin", async () => ({ userId: (await db.user.findUniqueOrThrow({ where: { email: "sample.user@example.test" } })).id, active: "false" })],
   ["server.create", "admin", () => ({ name: "EXCAS09", fqdn: "", site: "London-HQ", description: "", roles: ["CLIENT_ACCESS"] })],
   ["server.update", "admin", async () => ({ serverId: (await db.server.findUniqueOrThrow({ where: { name: "EXCAS09" } })).id, name: "EXCAS09", fqdn: "", site: "Leeds", description: "", roles: ["CLIENT_ACCESS"] })],

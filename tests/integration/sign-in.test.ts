@@ -2,7 +2,10 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { checkCredentials, recordSignOut } from "@/lib/auth/sign-in";
 import { verifyAuditChain } from "@/lib/audit/verify";
-import { TEST_PASSWORD, makeUser } from "../support/fixtures";
+import { runAction } from "@/lib/actions/define";
+import { LOCKOUT_FAILURES, LOCKOUT_MS } from "@/lib/auth/throttle";
+import "@/lib/users/actions";
+import { TEST_PASSWORD, actionDefinition, as, auditCount, makeUser } from "../support/fixtures";
 
 let addressCounter = 0;
 /** A fresh client address per test, so address-based throttling never leaks between tests. */
@@ -207,6 +210,100 @@ describe("throttling", () => {
     await db.signInAttempt.create({ data: { email: "colleague@example.test", ip: request.ip, success: false, at: new Date(Date.now() + 2000) } });
 
     expect(await checkCredentials({ email: user.email, password: TEST_PASSWORD }, request)).not.toBeNull();
+  });
+
+});
+
+describe("account lockout", () => {
+  /** A wrong password as if the throttle's wait had passed since the previous one. */
+  async function spacedGuess(email: string, request: { ip: string; userAgent: string }, password = "not the password") {
+    await db.signInAttempt.deleteMany({ where: { OR: [{ email }, { ip: request.ip }] } });
+    return checkCredentials({ email, password }, request);
+  }
+  const reasonsOf = async (userId: string) =>
+    (await db.auditEvent.findMany({ where: { entityId: userId }, orderBy: { seq: "asc" } })).map((e) => [e.action, e.after ? (JSON.parse(e.after) as { reason?: string }).reason : undefined]);
+
+  it("locks the account after ten wrong passwords in a row: the right one is then refused, and both steps are audited", async () => {
+    const user = await makeUser("OPERATOR");
+    const request = freshRequest();
+    for (let i = 0; i < LOCKOUT_FAILURES - 1; i++) expect(await spacedGuess(user.email, request)).toBeNull();
+    expect(await db.user.findUniqueOrThrow({ where: { id: user.id } })).toMatchObject({ failedSignIns: 9, lockedUntil: null });
+
+    const before = Date.now();
+    expect(await spacedGuess(user.email, request)).toBeNull();
+    const locked = await db.user.findUniqueOrThrow({ where: { id: user.id } });
+    expect(locked.failedSignIns).toBe(0);
+    expect(locked.lockedUntil!.getTime()).toBeGreaterThanOrEqual(before + LOCKOUT_MS);
+    const lockEvent = await lastAuditFor(user.id);
+    expect(lockEvent).toMatchObject({ action: "auth.account_locked", entityType: "User", ip: request.ip });
+    expect(JSON.parse(lockEvent.after!)).toEqual({ failedSignIns: 10, lockedUntil: locked.lockedUntil!.toISOString() });
+
+    expect(await spacedGuess(user.email, request, TEST_PASSWORD)).toBeNull();
+    const refused = await lastAuditFor(user.id);
+    expect(refused.action).toBe("auth.sign_in_failed");
+    expect(JSON.parse(refused.after!)).toEqual({ reason: "account locked", lockedUntil: locked.lockedUntil!.toISOString() });
+    expect((await reasonsOf(user.id)).filter(([a]) => a === "auth.sign_in")).toHaveLength(0);
+    // Guesses while locked are not checked and do not extend the lockout.
+    expect(await spacedGuess(user.email, request)).toBeNull();
+    expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).lockedUntil).toEqual(locked.lockedUntil);
+  });
+
+  it("lets the right password in once the lockout has ended, and starts counting again from zero", async () => {
+    const user = await makeUser("VIEWER");
+    const request = freshRequest();
+    await db.user.update({ where: { id: user.id }, data: { lockedUntil: new Date(Date.now() - 1000) } });
+    expect(await spacedGuess(user.email, request, TEST_PASSWORD)).not.toBeNull();
+    expect(await db.user.findUniqueOrThrow({ where: { id: user.id } })).toMatchObject({ failedSignIns: 0, lockedUntil: null });
+  });
+
+  it("a successful sign-in resets the count, so wrong passwords must be in a row", async () => {
+    const user = await makeUser("VIEWER");
+    const request = freshRequest();
+    for (let i = 0; i < LOCKOUT_FAILURES - 1; i++) await spacedGuess(user.email, request);
+    expect(await spacedGuess(user.email, request, TEST_PASSWORD)).not.toBeNull();
+    expect(await spacedGuess(user.email, request)).toBeNull();
+    expect(await db.user.findUniqueOrThrow({ where: { id: user.id } })).toMatchObject({ failedSignIns: 1, lockedUntil: null });
+  });
+
+  it("unknown accounts and throttled attempts do not lock anything", async () => {
+    const user = await makeUser("VIEWER");
+    const request = freshRequest();
+    // Twenty guesses without spacing: five are checked, the rest are throttled before the check.
+    for (let i = 0; i < 20; i++) await checkCredentials({ email: user.email, password: `guess ${i}` }, request);
+    expect(await db.user.findUniqueOrThrow({ where: { id: user.id } })).toMatchObject({ failedSignIns: 5, lockedUntil: null });
+  });
+
+  it("an administrator unlocks the account (audited); a manager may not, and an unlocked account cannot be unlocked again", async () => {
+    const admin = await makeUser("ADMIN");
+    const manager = await makeUser("MANAGER");
+    const user = await makeUser("OPERATOR");
+    const request = freshRequest();
+    for (let i = 0; i < LOCKOUT_FAILURES; i++) await spacedGuess(user.email, request);
+    const { lockedUntil } = await db.user.findUniqueOrThrow({ where: { id: user.id } });
+    expect(lockedUntil).not.toBeNull();
+    const unlock = actionDefinition("user.unlock");
+
+    const eventsBefore = await auditCount();
+    expect(await runAction(unlock, { userId: user.id }, as(manager))).toMatchObject({ ok: false, error: "You do not have permission to do that." });
+    expect(await auditCount()).toBe(eventsBefore);
+    expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).lockedUntil).toEqual(lockedUntil);
+
+    expect(await runAction(unlock, { userId: user.id }, as(admin))).toMatchObject({ ok: true });
+    expect(await lastAuditFor(user.id)).toMatchObject({ action: "user.unlock", actorId: admin.id });
+    expect(await spacedGuess(user.email, request, TEST_PASSWORD)).not.toBeNull();
+
+    const eventsAfter = await auditCount();
+    expect(await runAction(unlock, { userId: user.id }, as(admin))).toMatchObject({ ok: false, error: expect.stringMatching(/not locked out/) });
+    expect(await auditCount()).toBe(eventsAfter);
+  });
+
+  it("a password reset by an administrator lifts the lockout", async () => {
+    const admin = await makeUser("ADMIN");
+    const user = await makeUser("OPERATOR");
+    const request = freshRequest();
+    for (let i = 0; i < LOCKOUT_FAILURES; i++) await spacedGuess(user.email, request);
+    expect(await runAction(actionDefinition("user.reset_password"), { userId: user.id, password: "Quiet-Harbour-58-lamp" }, as(admin))).toMatchObject({ ok: true });
+    expect(await spacedGuess(user.email, request, "Quiet-Harbour-58-lamp")).not.toBeNull();
   });
 
   it("keeps the audit chain intact through all of the above", async () => {

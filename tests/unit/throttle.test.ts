@@ -3,6 +3,10 @@ import fc from "fast-check";
 import {
   ACCOUNT_FREE_FAILURES,
   ADDRESS_FREE_FAILURES,
+  LOCKOUT_FAILURES,
+  LOCKOUT_MS,
+  afterWrongPassword,
+  isLocked,
   THROTTLE_WINDOW_MS,
   delayFor,
   remainingWait,
@@ -148,5 +152,19 @@ describe("remainingWait", () => {
         },
       ),
     );
+  });
+});
+
+describe("lockout after wrong passwords", () => {
+  const now = new Date("2026-11-24T10:00:00Z");
+  it("counts up to the limit, then starts a lockout and resets the count", () => {
+    expect(afterWrongPassword(0, now)).toEqual({ failedSignIns: 1, lockedUntil: null });
+    expect(afterWrongPassword(LOCKOUT_FAILURES - 2, now)).toEqual({ failedSignIns: LOCKOUT_FAILURES - 1, lockedUntil: null });
+    expect(afterWrongPassword(LOCKOUT_FAILURES - 1, now)).toEqual({ failedSignIns: 0, lockedUntil: new Date(now.getTime() + LOCKOUT_MS) });
+  });
+  it("is locked strictly before the end time", () => {
+    expect(isLocked(null, now)).toBe(false);
+    expect(isLocked(new Date(now.getTime() + 1), now)).toBe(true);
+    expect(isLocked(now, now)).toBe(false);
   });
 });

@@ -6,7 +6,7 @@ import { ROLE_LABELS, isRole } from "@/lib/auth/roles";
 import { requirePage } from "@/lib/auth/guard";
 import { getOrganisationSettings } from "@/lib/settings/queries";
 import { formatDateTime } from "@/lib/time/format";
-import { changeRoleAction, createUserAction, resetPasswordAction, setUserActiveAction } from "@/lib/users/actions";
+import { changeRoleAction, createUserAction, resetPasswordAction, setUserActiveAction, unlockUserAction } from "@/lib/users/actions";
 import { listUsers } from "@/lib/users/queries";
 
 export const metadata: Metadata = { title: "Users" };
@@ -14,13 +14,14 @@ export const metadata: Metadata = { title: "Users" };
 export default async function UsersPage() {
   const me = await requirePage("/admin/users");
   const [users, settings] = await Promise.all([listUsers(), getOrganisationSettings()]);
+  const now = new Date();
   return (
     <div className="space-y-5">
       <div>
         <h1 className="text-2xl font-semibold">Users</h1>
         <p className="mt-1 text-sm text-slate-600">
           Roles are cumulative: an operator can do what a viewer can, a manager what an operator can, an administrator everything.
-          Changing a role, resetting a password or deactivating a user ends their open sessions.
+          Changing a role, resetting a password or deactivating a user ends their open sessions. After ten wrong passwords in a row an account is locked for 30 minutes; unlocking it or setting a new password lifts the lock.
         </p>
       </div>
       <div className="grid gap-5 lg:grid-cols-3">
@@ -55,6 +56,11 @@ export default async function UsersPage() {
                     <span className={`block text-xs ${user.active ? "text-green-800" : "text-red-700"}`}>
                       {user.active ? "Active" : "Deactivated"}
                     </span>
+                    {user.lockedUntil && user.lockedUntil > now && (
+                      <span className="block text-xs font-medium text-amber-800">
+                        Locked out until {formatDateTime(user.lockedUntil, settings.timeZone)} after repeated wrong passwords
+                      </span>
+                    )}
                     <span className="block text-xs text-slate-500">
                       {user.lastSignInAt ? `Last sign-in ${formatDateTime(user.lastSignInAt, settings.timeZone)}` : "Never signed in"}
                     </span>
@@ -62,9 +68,9 @@ export default async function UsersPage() {
                   <td className="px-4 py-3">
                     {isRole(user.role) && (
                       <UserRowActions
-                        user={{ id: user.id, name: user.name, role: user.role, active: user.active }}
+                        user={{ id: user.id, name: user.name, role: user.role, active: user.active, locked: Boolean(user.lockedUntil && user.lockedUntil > now) }}
                         isSelf={user.id === me.id}
-                        actions={{ changeRole: changeRoleAction, setActive: setUserActiveAction, resetPassword: resetPasswordAction }}
+                        actions={{ changeRole: changeRoleAction, setActive: setUserActiveAction, resetPassword: resetPasswordAction, unlock: unlockUserAction }}
                       />
                     )}
                   </td>
