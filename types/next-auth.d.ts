@@ -8,9 +8,12 @@ declare module "next-auth" {
     sv?: number;
     /** When the user signed in (ms since epoch); sessions end a fixed time after it. */
     sat?: number;
+    /** The UserSession row that records this signed-in browser. */
+    sid?: string;
   }
   interface User {
     sessionVersion?: number;
+    sessionId?: string;
   }
 }
 
@@ -19,5 +22,6 @@ declare module "next-auth/jwt" {
     uid?: string;
     sv?: number;
     sat?: number;
+    sid?: string;
   }
 }

@@ -12,6 +12,9 @@ export function sessionMaxAgeSeconds(): number {
 
 export const authOptions: NextAuthOptions = {
   secret: authSecret(),
+  // Cookies are HttpOnly and SameSite=Lax always; Secure (with the __Secure- prefix) when the
+  // portal's public address is https. Stated here rather than left to next-auth's default.
+  useSecureCookies: (env().AUTH_URL ?? "").startsWith("https:"),
   session: { strategy: "jwt", maxAge: sessionMaxAgeSeconds() },
   pages: { signIn: "/login", error: "/login" },
   providers: [
@@ -28,7 +31,9 @@ export const authOptions: NextAuthOptions = {
           { email: credentials?.email, password: credentials?.password },
           request,
         );
-        return user ? { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion } : null;
+        return user
+          ? { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion, sessionId: user.sessionId }
+          : null;
       },
     }),
   ],
@@ -38,6 +43,7 @@ export const authOptions: NextAuthOptions = {
         token.uid = user.id;
         token.sv = user.sessionVersion ?? 1;
         token.sat = Date.now();
+        token.sid = user.sessionId;
       }
       return token;
     },
@@ -45,12 +51,13 @@ export const authOptions: NextAuthOptions = {
       session.uid = token.uid;
       session.sv = token.sv;
       session.sat = token.sat;
+      session.sid = token.sid;
       return session;
     },
   },
   events: {
     async signOut({ token }) {
-      if (token?.uid) await recordSignOut(token.uid, await currentRequestInfo());
+      if (token?.uid) await recordSignOut(token.uid, token.sid, await currentRequestInfo());
     },
   },
 };

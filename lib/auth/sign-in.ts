@@ -1,6 +1,7 @@
 // Checking credentials: throttled per account and per address, locked after repeated wrong
 // passwords, one generic answer for every failure, every attempt recorded and audited.
 import "server-only";
+import { randomBytes } from "node:crypto";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { writeAuditEvent, writeAuditEvents, type AuditInput, type RequestInfo } from "@/lib/audit/write";
@@ -13,6 +14,8 @@ export interface SignedInUser {
   email: string;
   name: string;
   sessionVersion: number;
+  /** The UserSession row opened by this sign-in. */
+  sessionId: string;
 }
 
 async function failures(tx: Prisma.TransactionClient, where: { email: string } | { ip: string }, since: Date): Promise<FailureSummary> {
@@ -68,6 +71,7 @@ export async function checkCredentials(raw: unknown, request: RequestInfo): Prom
   }
   const ok = reason === "" && user !== null;
 
+  const sessionId = randomBytes(32).toString("base64url");
   await db.$transaction(async (tx) => {
     const actor = { id: user?.id ?? null, label: email };
     const events: AuditInput[] = [
@@ -87,6 +91,9 @@ export async function checkCredentials(raw: unknown, request: RequestInfo): Prom
     if (ok) {
       await tx.signInAttempt.update({ where: { id: attemptId }, data: { success: true } });
       await tx.user.update({ where: { id: user.id }, data: { lastSignInAt: now, failedSignIns: 0, lockedUntil: null } });
+      await tx.userSession.create({
+        data: { id: sessionId, userId: user.id, createdAt: now, lastSeenAt: now, ip: request.ip.slice(0, 100), userAgent: request.userAgent.slice(0, 500) },
+      });
     } else if (user && passwordChecked) {
       // Counted from the stored value inside the write transaction, so parallel guesses add up.
       const current = await tx.user.findUniqueOrThrow({ where: { id: user.id }, select: { failedSignIns: true } });
@@ -104,17 +111,21 @@ export async function checkCredentials(raw: unknown, request: RequestInfo): Prom
     await writeAuditEvents(tx, actor, request, events);
   });
 
-  return ok ? { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion } : null;
+  return ok ? { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion, sessionId } : null;
 }
 
-export async function recordSignOut(userId: string, request: RequestInfo): Promise<void> {
+/** Ends the browser's session row, so its cookie is refused even if replayed, and audits it. */
+export async function recordSignOut(userId: string, sessionId: string | undefined, request: RequestInfo): Promise<void> {
   const user = await db.user.findUnique({ where: { id: userId }, select: { id: true, email: true } });
   if (!user) return;
-  await db.$transaction((tx) =>
-    writeAuditEvent(tx, { id: user.id, label: user.email }, request, {
+  await db.$transaction(async (tx) => {
+    if (sessionId) {
+      await tx.userSession.updateMany({ where: { id: sessionId, userId, endedAt: null }, data: { endedAt: new Date(), endReason: "signed out" } });
+    }
+    await writeAuditEvent(tx, { id: user.id, label: user.email }, request, {
       action: "auth.sign_out",
       entityType: "User",
       entityId: user.id,
-    }),
-  );
+    });
+  });
 }

@@ -29,7 +29,7 @@ describe("checking credentials", () => {
 
     const signedIn = await checkCredentials({ email: user.email, password: TEST_PASSWORD }, request);
 
-    expect(signedIn).toEqual({ id: user.id, email: user.email, name: user.name, sessionVersion: 1 });
+    expect(signedIn).toEqual({ id: user.id, email: user.email, name: user.name, sessionVersion: 1, sessionId: expect.any(String) });
     expect(await attemptsFor(user.email)).toEqual([expect.objectContaining({ email: user.email, ip: request.ip, success: true })]);
     expect(await lastAuditFor(user.id)).toMatchObject({
       action: "auth.sign_in",
@@ -101,11 +101,11 @@ describe("signing out", () => {
   it("audits 'auth.sign_out' for a known user and nothing for an unknown one", async () => {
     const user = await makeUser("VIEWER");
     const request = freshRequest();
-    await recordSignOut(user.id, request);
+    await recordSignOut(user.id, undefined, request);
     expect(await lastAuditFor(user.id)).toMatchObject({ action: "auth.sign_out", actorId: user.id, actorLabel: user.email, ip: request.ip });
 
     const before = await db.auditEvent.count();
-    await recordSignOut("no-such-user", request);
+    await recordSignOut("no-such-user", undefined, request);
     expect(await db.auditEvent.count()).toBe(before);
   });
 });
