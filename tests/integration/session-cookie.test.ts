@@ -6,7 +6,9 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { TEST_PASSWORD, makeUser } from "../support/fixtures";
 
 // next-auth's request handler, which its route handler wraps; the package does not export it by name.
-const { AuthHandler } = createRequire(import.meta.url)(path.resolve("node_modules/next-auth/core/index.js")) as typeof import("next-auth/core");
+const { AuthHandler } = createRequire(import.meta.url)(path.resolve("node_modules/next-auth/core/index.js")) as {
+  AuthHandler: (params: { req: Record<string, unknown>; options: unknown }) => Promise<{ body?: unknown; cookies?: unknown[] }>;
+};
 
 interface CookieOut {
   name: string;
