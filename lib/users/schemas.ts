@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ROLES } from "@/lib/auth/roles";
+import { isCommonPassword } from "./password-policy";
 
 export const PASSWORD_MIN_LENGTH = 12;
 
@@ -22,7 +23,11 @@ export const PasswordSchema = z
   .string({ error: "Enter a password." })
   .min(PASSWORD_MIN_LENGTH, `A password needs at least ${PASSWORD_MIN_LENGTH} characters.`)
   .max(200, "A password has at most 200 characters.")
-  .refine((v) => new Set(v).size >= 5, "A password needs at least 5 different characters.");
+  .refine((v) => new Set(v).size >= 5, "A password needs at least 5 different characters.")
+  .refine(
+    (v) => !isCommonPassword(v),
+    "That password is built from words and patterns attackers try first (like Password2026! or qwerty123456). Use three or four unrelated words instead.",
+  );
 
 export const RoleSchema = z.enum(ROLES, { error: "Choose a role." });
 
