@@ -25,7 +25,8 @@ export const PasswordSchema = z
   .max(200, "A password has at most 200 characters.")
   .refine((v) => new Set(v).size >= 5, "A password needs at least 5 different characters.")
   .refine(
-    (v) => !isCommonPassword(v),
+    // One message at a time: too little variety is reported by the rule above.
+    (v) => new Set(v).size < 5 || !isCommonPassword(v),
     "That password is built from words and patterns attackers try first (like Password2026! or qwerty123456). Use three or four unrelated words instead.",
   );
 

@@ -5,5 +5,6 @@ import { currentRequestInfo } from "@/lib/http/request-info";
 import { createFirstAdmin } from "./setup";
 
 export async function setupAction(_state: ActionState, form: FormData): Promise<ActionResult> {
-  return createFirstAdmin(formDataToObject(form), await currentRequestInfo());
+  // Only a form is read: anything else (a hostile client can send other arguments) is an empty one.
+  return createFirstAdmin(formDataToObject(form instanceof FormData ? form : new FormData()), await currentRequestInfo());
 }
