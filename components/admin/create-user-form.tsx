@@ -37,7 +37,7 @@ export function CreateUserForm({ action }: { action: FormAction }) {
         type="password"
         autoComplete="new-password"
         required
-        hint="At least 12 characters. Give it to the person through a safe channel."
+        hint="At least 12 characters and not built from common words; three or four unrelated words work well. Give it to the person through a safe channel."
         errors={errors.password}
       />
       <button type="submit" className={buttonClass.primary} disabled={pending}>

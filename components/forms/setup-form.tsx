@@ -25,7 +25,7 @@ export function SetupForm({ action }: { action: Action }) {
         type="password"
         autoComplete="new-password"
         required
-        hint="At least 12 characters."
+        hint="At least 12 characters and not built from common words; three or four unrelated words work well."
         errors={errors.password}
       />
       <Field label="Repeat password" name="confirm" type="password" autoComplete="new-password" required errors={errors.confirm} />
