@@ -17,6 +17,8 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOST: z.string().min(1).default("127.0.0.1"),
+  /** Reverse proxies in front of the portal whose X-Forwarded-For entry is believed (0: none). */
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(5).default(0),
   SEED_DEMO_SERVERS: z.enum(["true", "false"]).default("true").transform((v) => v === "true"),
   /** The server's JavaScript heap limit in MB (decision 016); pages stay well under it. */
   SERVER_HEAP_MB: z.coerce.number().int().min(128).max(16_384).default(320),
@@ -41,6 +43,7 @@ export function env(): Env {
     LOG_LEVEL: process.env.LOG_LEVEL || undefined,
     PORT: process.env.PORT || undefined,
     HOST: process.env.HOST || undefined,
+    TRUSTED_PROXY_HOPS: process.env.TRUSTED_PROXY_HOPS || undefined,
     SEED_DEMO_SERVERS: process.env.SEED_DEMO_SERVERS || undefined,
     SERVER_HEAP_MB: process.env.SERVER_HEAP_MB || undefined,
     BENCH_ENDPOINTS: process.env.BENCH_ENDPOINTS || undefined,

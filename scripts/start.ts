@@ -77,9 +77,19 @@ async function main(): Promise<void> {
   // next-auth builds its URLs from NEXTAUTH_URL; default it to where this server listens.
   const siteUrl = config.AUTH_URL ?? `http://${config.HOST === "0.0.0.0" ? "localhost" : config.HOST}:${config.PORT}`;
   console.log(`Opsbook: open ${siteUrl}`);
-  const server = spawn(bin("next"), ["start", "-p", String(config.PORT), "-H", config.HOST], {
+  // Next.js's handler behind the portal's own listener, which sets the client address (scripts/server.ts).
+  const server = spawn(process.execPath, ["--import", "tsx", path.join(root, "scripts", "server.ts")], {
     stdio: "inherit",
-    env: { ...process.env, NEXTAUTH_URL: siteUrl, NEXT_TELEMETRY_DISABLED: "1", NODE_OPTIONS: serverNodeOptions(config.SERVER_HEAP_MB) },
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      PORT: String(config.PORT),
+      HOST: config.HOST,
+      TRUSTED_PROXY_HOPS: String(config.TRUSTED_PROXY_HOPS),
+      NEXTAUTH_URL: siteUrl,
+      NEXT_TELEMETRY_DISABLED: "1",
+      NODE_OPTIONS: serverNodeOptions(config.SERVER_HEAP_MB),
+    },
   });
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.on(signal, () => server.kill(signal));

@@ -4,9 +4,18 @@ import { useState } from "react";
 import { buttonClass } from "@/components/ui/styles";
 import { Field } from "./field";
 
-/** Only same-site paths are followed after sign-in. */
-function safeTarget(target: string | undefined): string {
-  return target && target.startsWith("/") && !target.startsWith("//") && !target.startsWith("/\\") ? target : "/";
+/**
+ * Only paths of this portal are followed after sign-in. The target is resolved the way the browser
+ * will resolve it (which drops tabs and newlines and reads "\\" as "/"), and must stay on this origin.
+ */
+export function safeTarget(target: string | undefined, origin: string): string {
+  if (!target || !target.startsWith("/")) return "/";
+  try {
+    const url = new URL(target, origin);
+    return url.origin === origin ? `${url.pathname}${url.search}${url.hash}` : "/";
+  } catch {
+    return "/";
+  }
 }
 
 export function SignInForm({ callbackUrl, notice }: { callbackUrl?: string; notice?: string }) {
@@ -25,7 +34,7 @@ export function SignInForm({ callbackUrl, notice }: { callbackUrl?: string; noti
         password: String(form.get("password") ?? ""),
       });
       if (result?.ok && !result.error) {
-        window.location.assign(safeTarget(callbackUrl));
+        window.location.assign(safeTarget(callbackUrl, window.location.origin));
         return;
       }
       setError("Sign-in failed. Check your e-mail and password. After several failures, wait a few minutes before trying again.");

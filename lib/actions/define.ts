@@ -63,7 +63,13 @@ async function attempt<S extends z.ZodType, T>(
     if (!can(user.role, definition.permission)) {
       return fail("You do not have permission to do that.");
     }
-    const parsed = definition.schema.safeParse(raw);
+    let parsed: z.ZodSafeParseResult<z.output<S>>;
+    try {
+      parsed = definition.schema.safeParse(raw);
+    } catch {
+      // zod itself throws on some hostile values (a `length` that cannot become a number).
+      return fail("The form could not be read. Reload the page and try again.");
+    }
     if (!parsed.success) {
       return fail("Some fields need attention.", fieldErrorsOf(parsed.error));
     }

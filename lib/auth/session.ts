@@ -67,6 +67,14 @@ export async function resolveSession(claims: SessionClaims | null | undefined, n
 }
 
 export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
-  const session = await getServerSession(authOptions);
+  let session: SessionClaims | null;
+  try {
+    session = await getServerSession(authOptions);
+  } catch (error) {
+    // next-auth throws on a malformed companion cookie (e.g. a callback URL that is not a URL);
+    // the visitor is then treated as signed out instead of getting an error page.
+    console.warn("Session cookie could not be read; treating the request as signed out", error instanceof Error ? error.message : error);
+    return null;
+  }
   return resolveSession(session);
 });

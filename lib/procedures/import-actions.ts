@@ -126,6 +126,8 @@ const importAction = defineAction({
     const problems = [...input.problems];
     const plans = await planImport(tx, input.procedures, input.tools, problems);
     if (problems.length > 0) throw rejection(problems);
+    // The form always brings a file or a problem; a direct call may bring neither.
+    if (plans.length === 0) throw rejection([{ file: "", line: null, message: "Choose a .zip archive of procedure files, or .md files, to import." }]);
 
     // When a second manager must approve what is published, new procedures arrive as drafts too.
     const settings = await tx.organisationSettings.findUnique({ where: { id: 1 }, select: { requireSecondApproval: true } });
@@ -180,7 +182,8 @@ export async function importProceduresAction(state: ActionState, form: FormData)
   // Refused callers get the audited action's own refusal, without their upload being read.
   if (!user || !can(user.role, "procedure:edit")) return action(state, new FormData());
   const uploads: Upload[] = [];
-  for (const value of form.getAll("archive")) {
+  // Anything but a form (a hostile client can send other arguments) counts as an empty upload.
+  for (const value of form instanceof FormData ? form.getAll("archive") : []) {
     if (typeof value === "string" || value.size === 0) continue;
     uploads.push({ name: value.name, data: new Uint8Array(await value.arrayBuffer()) });
   }

@@ -14,6 +14,45 @@ const intField = (label: string, min: number, max: number) =>
 
 export const MAX_GRACE_MINUTES = 14 * 24 * 60;
 
+/**
+ * A zone that Temporal (which computes due times) and Intl (which formats every date shown) both
+ * accept. Temporal alone also takes offsets such as +14:00, which Intl refuses.
+ */
+export function isUsableTimeZone(timeZone: string): boolean {
+  if (!isValidTimeZone(timeZone)) return false;
+  try {
+    new Intl.DateTimeFormat("en-GB", { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const DAY = "(?:MO|TU|WE|TH|FR|SA|SU)";
+const listOf = (item: string) => new RegExp(`^${item}(?:,${item})*$`, "i");
+/** The values each part of a custom rule takes (RFC 5545); parseRRule checks the names, FREQ and INTERVAL. */
+const RULE_PART_VALUES: Record<string, RegExp> = {
+  BYDAY: listOf(`(?:[+-]?(?:[1-9]|[1-4]\\d|5[0-3]))?${DAY}`),
+  BYMONTHDAY: listOf("[+-]?(?:[1-9]|[12]\\d|3[01])"),
+  BYMONTH: listOf("(?:[1-9]|1[0-2])"),
+  BYSETPOS: listOf("[+-]?(?:[1-9]\\d?|[12]\\d\\d|3[0-5]\\d|36[0-6])"),
+  WKST: new RegExp(`^${DAY}$`, "i"),
+  COUNT: /^[1-9]\d{0,5}$/,
+  UNTIL: /^\d{8}(?:T\d{6}Z?)?$/,
+};
+
+/** The first part of a rule whose value is malformed (the recurrence library throws on those), or null. */
+export function malformedRulePart(rrule: string): string | null {
+  for (const part of rrule.replace(/^RRULE:/i, "").split(";")) {
+    const [key = "", value] = part.split("=");
+    const pattern = RULE_PART_VALUES[key.toUpperCase()];
+    if (!pattern || value === undefined) continue;
+    if (!pattern.test(value)) return part;
+    if (key.toUpperCase() === "UNTIL" && !isLocalDate(`${value.slice(0, 4)}-${value.slice(4, 6)}-${value.slice(6, 8)}`)) return part;
+  }
+  return null;
+}
+
 /** The schedule form's fields, as submitted (strings from FormData). */
 export const ScheduleFieldsSchema = z.object({
     procedureId: z.string({ error: "Choose a procedure." }).trim().min(1, "Choose a procedure.").max(64),
@@ -24,12 +63,20 @@ export const ScheduleFieldsSchema = z.object({
     day: z.preprocess((v) => (v === "" || v === undefined ? undefined : v), intField("Day of the month", 1, 31).optional()),
     nth: z.preprocess((v) => (v === "" || v === undefined ? undefined : v), z.coerce.number().refine((n) => [1, 2, 3, 4, -1].includes(n), "Choose first, second, third, fourth or last.").optional()),
     weekday: z.preprocess((v) => (v === "" || v === undefined ? undefined : v), intField("Weekday", 1, 7).optional()),
-    rrule: z.string().trim().max(300, "A rule has at most 300 characters.").default(""),
+    rrule: z
+      .string()
+      .trim()
+      .max(300, "A rule has at most 300 characters.")
+      .superRefine((rule, ctx) => {
+        const part = malformedRulePart(rule);
+        if (part) ctx.addIssue({ code: "custom", message: `"${part}" is not a valid rule part; for example BYDAY=MO,WE, BYMONTHDAY=1 to 31, BYMONTH=1 to 12, UNTIL=YYYYMMDD.` });
+      })
+      .default(""),
     holidayPolicy: z.enum(HOLIDAY_POLICIES).default("NONE"),
     anchorDate: z.string({ error: "Enter the start date." }).trim().refine(isLocalDate, "Enter a valid start date (YYYY-MM-DD)."),
     dueTime: z.string({ error: "Enter the due time." }).trim().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "Enter the due time as HH:MM (24-hour)."),
     graceMinutes: intField("Grace period", 0, MAX_GRACE_MINUTES),
-    timeZone: z.string().trim().refine(isValidTimeZone, "Unknown time zone."),
+    timeZone: z.string().trim().refine(isUsableTimeZone, "Unknown time zone."),
     assignee: z
       .string({ error: "Choose who it is assigned to." })
       .trim()

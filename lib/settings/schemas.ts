@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { asArray } from "@/lib/actions/form-data";
-import { isLocalDate, isValidTimeZone } from "@/lib/scheduling/recurrence";
+import { isLocalDate } from "@/lib/scheduling/recurrence";
+import { isUsableTimeZone } from "@/lib/scheduling/schemas";
 
 export const SettingsSchema = z.object({
   name: z.string().trim().min(1, "Enter the organisation's name.").max(100, "A name has at most 100 characters."),
@@ -8,7 +9,7 @@ export const SettingsSchema = z.object({
     .string({ error: "Choose a time zone." })
     .trim()
     .min(1, "Choose a time zone.")
-    .refine(isValidTimeZone, "Unknown time zone. Use an IANA name such as Europe/London or America/New_York."),
+    .refine(isUsableTimeZone, "Unknown time zone. Use an IANA name such as Europe/London or America/New_York."),
   businessDays: z.preprocess(
     asArray,
     z

@@ -18,7 +18,13 @@ export async function createFirstAdmin(raw: unknown, request: RequestInfo): Prom
 }
 
 async function attempt(raw: unknown, request: RequestInfo): Promise<ActionResult> {
-  const parsed = SetupSchema.safeParse(raw);
+  let parsed: ReturnType<typeof SetupSchema.safeParse>;
+  try {
+    parsed = SetupSchema.safeParse(raw);
+  } catch {
+    // zod itself throws on some hostile values (a `length` that cannot become a number).
+    return { ok: false, error: "The form could not be read. Reload the page and try again.", fieldErrors: {} };
+  }
   if (!parsed.success) return { ok: false, error: "Some fields need attention.", fieldErrors: fieldErrorsOf(parsed.error) };
   try {
     const { email, name, password } = parsed.data;

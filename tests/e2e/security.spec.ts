@@ -164,6 +164,18 @@ test.describe.serial("web security", () => {
     await expect(page.getByRole("heading", { name: "Today", level: 1 })).toBeVisible();
   });
 
+  test("the audit trail records the connection's address, not one the client writes in X-Forwarded-For", async ({ request }) => {
+    const { csrfToken } = (await (await request.get("/api/auth/csrf")).json()) as { csrfToken: string };
+    const email = "forwarded-for@opsbook.test";
+    await request.post("/api/auth/callback/credentials", {
+      headers: { "X-Forwarded-For": "203.0.113.99", "X-Real-IP": "203.0.113.98" },
+      form: { csrfToken, email, password: "Not-The-Password-00", json: "true" },
+    });
+    await expect
+      .poll(() => queryDb<{ ip: string }>(`SELECT ip FROM "AuditEvent" WHERE action = 'auth.sign_in_failed' AND entityId = ?`, email).map((r) => r.ip))
+      .toEqual(["127.0.0.1"]);
+  });
+
   test("the browser bundles hold no secrets and no server-only code", async () => {
     const files = readdirSync(".next/static", { recursive: true, encoding: "utf8" })
       .filter((f) => f.endsWith(".js"))

@@ -354,7 +354,7 @@ describe("db restore", () => {
     const migrations = check.prepare(`SELECT count(*) AS n FROM "_prisma_migrations" WHERE finished_at IS NOT NULL`).get() as { n: number };
     check.close();
     expect(triggers).toHaveLength(1);
-    expect(migrations.n).toBe(2);
+    expect(migrations.n).toBe(readdirSync(path.resolve("prisma/migrations"), { withFileTypes: true }).filter((e) => e.isDirectory()).length);
     expect(await contentsOf(target)).toEqual({ runs: backup.runs, results: backup.results, auditEvents: backup.auditEvents, chainOk: true });
     console.log(`Older backup (without ${SECOND_MIGRATION}) restored and migrated; ${migrations.n} migrations applied in total.`);
   }, 180_000);
