@@ -77,8 +77,8 @@ async function main(): Promise<void> {
   // next-auth builds its URLs from NEXTAUTH_URL; default it to where this server listens.
   const siteUrl = config.AUTH_URL ?? `http://${config.HOST === "0.0.0.0" ? "localhost" : config.HOST}:${config.PORT}`;
   console.log(`Opsbook: open ${siteUrl}`);
-  // Next.js's handler behind the portal's own listener, which sets the client address (scripts/server.ts).
-  const server = spawn(process.execPath, ["--import", "tsx", path.join(root, "scripts", "server.ts")], {
+  // Next.js's handler behind the portal's own listener, which sets the client address (scripts/server.mjs).
+  const server = spawn(process.execPath, [path.join(root, "scripts", "server.mjs")], {
     stdio: "inherit",
     env: {
       ...process.env,

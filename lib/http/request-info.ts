@@ -14,7 +14,8 @@ export async function currentRequestInfo(): Promise<RequestInfo> {
 }
 
 export function fromHeaders(get: (name: string) => string | null | undefined): RequestInfo {
-  // The Next.js server sets x-forwarded-for from the socket; a reverse proxy in front appends to it.
+  // The portal's listener (scripts/server.mjs) puts the client address here, from the connection or
+  // the trusted proxies (TRUSTED_PROXY_HOPS); a client cannot choose it.
   const forwarded = get("x-forwarded-for")?.split(",")[0]?.trim();
   const ip = forwarded || get("x-real-ip")?.trim() || "unknown";
   return { ip: ip.replace(/^::ffff:/, ""), userAgent: get("user-agent") ?? "" };

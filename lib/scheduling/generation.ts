@@ -72,6 +72,9 @@ export async function generateRuns(
 
   let created = 0;
   for (const schedule of schedules) {
+    // The SQLite driver answers synchronously, so without this a pass (thousands of runs on a new
+    // installation) would hold the event loop until it ended and no request would be served.
+    await yieldToEventLoop();
     const version = schedule.procedure.currentVersion;
     if (!version) continue;
     let dates: LocalDate[];
@@ -134,6 +137,10 @@ export async function generateRuns(
     });
   }
   return { schedules: schedules.length, created, from, to };
+}
+
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 let lastRun = 0;

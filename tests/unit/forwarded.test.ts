@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { clientAddress } from "@/lib/http/forwarded";
+import { clientAddress } from "@/lib/http/forwarded.mjs";
 
 describe("the client address", () => {
   it("is the connection's address when no proxy is trusted, whatever the client claims", () => {

@@ -1,12 +1,12 @@
 // The production HTTP listener: Next.js's request handler behind a plain Node server, so the
 // client address is taken from the connection (and only as many proxy hops as configured) rather
 // than from a header the client wrote. Started by scripts/start.ts with PORT, HOST and
-// TRUSTED_PROXY_HOPS in the environment.
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+// TRUSTED_PROXY_HOPS in the environment. Plain JavaScript, so no TypeScript loader stays resident.
+import { createServer } from "node:http";
 import path from "node:path";
 import next from "next";
 import { parseAndValidateFlightRouterState } from "next/dist/server/app-render/parse-and-validate-flight-router-state.js";
-import { clientAddress } from "../lib/http/forwarded";
+import { clientAddress } from "../lib/http/forwarded.mjs";
 
 const port = Number(process.env.PORT ?? 3000);
 const hostname = process.env.HOST ?? "127.0.0.1";
@@ -18,8 +18,10 @@ const trustedHops = Number(process.env.TRUSTED_PROXY_HOPS ?? 0);
  * server fault, so the first header is dropped (the page renders in full) and the second answers
  * 400. The portal's actions never throw (lib/actions/define.ts returns every failure as data), so
  * an action request ending in 500 can only be the framework refusing its envelope.
+ * @param {import("node:http").IncomingMessage} req
+ * @param {import("node:http").ServerResponse} res
  */
-function refuseMalformed(req: IncomingMessage, res: ServerResponse): void {
+function refuseMalformed(req, res) {
   const state = req.headers["next-router-state-tree"];
   if (state !== undefined) {
     try {
@@ -29,32 +31,25 @@ function refuseMalformed(req: IncomingMessage, res: ServerResponse): void {
     }
   }
   if (req.headers["next-action"] !== undefined) {
-    const writeHead = res.writeHead.bind(res) as (status: number, ...rest: unknown[]) => ServerResponse;
-    res.writeHead = ((status: number, ...rest: unknown[]) => writeHead(status >= 500 && status !== 503 ? 400 : status, ...rest)) as typeof res.writeHead;
+    const writeHead = res.writeHead.bind(res);
+    res.writeHead = (status, ...rest) => writeHead(status >= 500 && status !== 503 ? 400 : status, ...rest);
   }
 }
 
-async function main() {
-  const app = next({ dev: false, dir: path.resolve(import.meta.dirname, ".."), hostname, port });
-  const handle = app.getRequestHandler();
-  await app.prepare();
-  const server = createServer((req, res) => {
-    req.headers["x-forwarded-for"] = clientAddress(req.socket.remoteAddress, req.headers["x-forwarded-for"], trustedHops);
-    delete req.headers["x-real-ip"];
-    refuseMalformed(req, res);
-    void handle(req, res);
-  });
-  server.listen(port, hostname, () => console.log(`Opsbook: listening on ${hostname}:${port}`));
-  for (const signal of ["SIGINT", "SIGTERM"] as const) {
-    process.on(signal, () => {
-      server.close(() => process.exit(0));
-      server.closeIdleConnections();
-      setTimeout(() => process.exit(0), 5_000).unref();
-    });
-  }
-}
-
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
+const app = next({ dev: false, dir: path.resolve(import.meta.dirname, ".."), hostname, port });
+const handle = app.getRequestHandler();
+await app.prepare();
+const server = createServer((req, res) => {
+  req.headers["x-forwarded-for"] = clientAddress(req.socket.remoteAddress, req.headers["x-forwarded-for"], trustedHops);
+  delete req.headers["x-real-ip"];
+  refuseMalformed(req, res);
+  void handle(req, res);
 });
+server.listen(port, hostname, () => console.log(`Opsbook: listening on ${hostname}:${port}`));
+for (const signal of ["SIGINT", "SIGTERM"]) {
+  process.on(signal, () => {
+    server.close(() => process.exit(0));
+    server.closeIdleConnections();
+    setTimeout(() => process.exit(0), 5_000).unref();
+  });
+}
