@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { SignInForm } from "@/components/forms/sign-in-form";
 import { cardClass } from "@/components/ui/styles";
@@ -12,12 +13,18 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   if (await getCurrentUser()) redirect("/");
   const params = await searchParams;
   const callbackUrl = typeof params.callbackUrl === "string" ? params.callbackUrl : undefined;
+  // A session cookie that no longer resolves to a user: the session was ended (idle, time limit,
+  // sign-out elsewhere, an administrator's change), so say why the sign-in form is back.
+  const jar = await cookies();
+  const staleSession = jar.has("next-auth.session-token") || jar.has("__Secure-next-auth.session-token");
   const notice =
     params.setup === "done"
       ? "The administrator account is ready. Sign in with it."
       : params.signedOut
         ? "You are signed out."
-        : undefined;
+        : staleSession
+          ? "Your session has ended: it was signed out, idle for too long or past its time limit, or your account changed. Sign in again to continue."
+          : undefined;
   return (
     <div className="mx-auto mt-8 max-w-sm">
       <div className={`${cardClass} p-6`}>

@@ -84,6 +84,7 @@ test.describe.serial("web security", () => {
     const replayed = await replay.newPage();
     await replayed.goto("/today");
     await expect(replayed).toHaveURL(/\/login\?callbackUrl=%2Ftoday/);
+    await expect(replayed.getByRole("status")).toContainText("Your session has ended");
     const record = serverActionId("lib/runs/actions.ts", "recordResultAction");
     const action = await callServerAction(replay.request, new URL(baseURL!).origin, record, { runId: "any", itemId: "any", status: "PASS" });
     expect(await action.text()).toContain("Your session has ended. Sign in again.");
