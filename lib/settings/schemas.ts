@@ -15,6 +15,7 @@ export const SettingsSchema = z.object({
     z
       .array(z.coerce.number().int().min(1, "Unknown weekday.").max(7, "Unknown weekday."))
       .min(1, "Choose at least one business day.")
+      .max(7, "Choose at most the seven days of the week.")
       .transform((days) => [...new Set(days)].sort((a, b) => a - b)),
   ),
   // A checkbox: present ("on") when ticked, absent when not.

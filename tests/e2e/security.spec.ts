@@ -70,6 +70,12 @@ test.describe.serial("web security", () => {
     const cookie = (await page.context().cookies()).find((c) => c.name === "next-auth.session-token");
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: "Lax", secure: false, path: "/" });
     expect(await page.evaluate(() => document.cookie)).not.toContain("session-token");
+
+    // A malformed companion cookie (next-auth's callback URL) never turns pages into server errors.
+    await page.context().addCookies([{ name: "next-auth.callback-url", value: "not a url", url: page.url() }]);
+    const response = await page.goto("/procedures");
+    expect(response?.status()).toBeLessThan(500);
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
   });
 
   test("after sign-out the old cookie is refused, even when replayed", async ({ page, browser, baseURL }) => {

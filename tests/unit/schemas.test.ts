@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { SettingsSchema } from "@/lib/settings/schemas";
 import fc from "fast-check";
 import type { z } from "zod";
 import { ChangeRoleSchema, CreateUserSchema, EmailSchema, PasswordSchema, RoleSchema, SetActiveSchema, SetupSchema, SignInSchema } from "@/lib/users/schemas";
@@ -370,5 +371,13 @@ describe("formDataToObject and asArray", () => {
         }
       }),
     );
+  });
+});
+
+describe("organisation settings schema", () => {
+  it("refuses more than seven business days with one message, not one per entry", () => {
+    const parsed = SettingsSchema.safeParse({ name: "Contoso", timeZone: "UTC", businessDays: Array.from({ length: 20_000 }, () => "1") });
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues.map((i) => i.message)).toEqual(["Choose at most the seven days of the week."]);
   });
 });
