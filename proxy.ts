@@ -5,10 +5,9 @@
 // 3. sends anonymous visitors of pages to the sign-in page. That is a convenience, not the guard:
 //    every page, action and handler checks the signed-in user and the policy again on the server.
 import { NextResponse, type NextRequest } from "next/server";
-import { contentSecurityPolicy, crossSiteRefusal, HSTS_VALUE, isHttps, makeNonce } from "@/lib/http/security";
+import { contentSecurityPolicy, crossSiteRefusal, HSTS_VALUE, isHttps, makeNonce, SESSION_COOKIE_NAMES } from "@/lib/http/security";
 
 const PUBLIC_PREFIXES = ["/login", "/setup", "/api/", "/_next/", "/favicon"];
-const SESSION_COOKIES = ["next-auth.session-token", "__Secure-next-auth.session-token"];
 const SITE_URL = process.env.AUTH_URL || process.env.NEXTAUTH_URL || "";
 const DEVELOPMENT = process.env.NODE_ENV === "development";
 
@@ -31,7 +30,7 @@ export function proxy(request: NextRequest) {
 
   let response: NextResponse;
   const isPublic = pathname === "/" || PUBLIC_PREFIXES.some((p) => pathname.startsWith(p));
-  if (!isPublic && !SESSION_COOKIES.some((name) => request.cookies.has(name))) {
+  if (!isPublic && !SESSION_COOKIE_NAMES.some((name) => request.cookies.has(name))) {
     const url = request.nextUrl.clone();
     url.pathname = "/login";
     url.search = `?callbackUrl=${encodeURIComponent(pathname + search)}`;

@@ -5,6 +5,7 @@ import { SignInForm } from "@/components/forms/sign-in-form";
 import { cardClass } from "@/components/ui/styles";
 import { hasAnyUser } from "@/lib/auth/guard";
 import { getCurrentUser } from "@/lib/auth/session";
+import { SESSION_COOKIE_NAMES } from "@/lib/http/security";
 
 export const metadata: Metadata = { title: "Sign in" };
 
@@ -16,7 +17,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   // A session cookie that no longer resolves to a user: the session was ended (idle, time limit,
   // sign-out elsewhere, an administrator's change), so say why the sign-in form is back.
   const jar = await cookies();
-  const staleSession = jar.has("next-auth.session-token") || jar.has("__Secure-next-auth.session-token");
+  const staleSession = SESSION_COOKIE_NAMES.some((name) => jar.has(name));
   const notice =
     params.setup === "done"
       ? "The administrator account is ready. Sign in with it."

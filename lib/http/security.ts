@@ -100,3 +100,6 @@ function originMatches(origin: string, host: string | null, allowedOrigins: read
     }
   });
 }
+
+/** The session cookie's names: plain over HTTP, with the __Secure- prefix behind HTTPS. */
+export const SESSION_COOKIE_NAMES = ["next-auth.session-token", "__Secure-next-auth.session-token"] as const;
