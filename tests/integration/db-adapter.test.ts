@@ -1,6 +1,10 @@
+import { spawn } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import Database from "better-sqlite3";
-import { db } from "@/lib/db";
+import { createClient, db } from "@/lib/db";
 import { databaseFile } from "@/lib/env";
 
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -116,5 +120,32 @@ describe("connection settings", () => {
     expect(Number(await value("foreign_keys"))).toBe(1);
     expect(Number(await value("synchronous"))).toBe(2); // FULL
     expect(Number(await value("busy_timeout"))).toBe(10_000);
+  });
+});
+
+describe("opening a connection while another process holds the database", () => {
+  it("waits for the lock instead of failing when the file is still in rollback-journal mode", async () => {
+    // A database file never opened in WAL mode (a copied template, a restored backup).
+    const file = path.join(tmpdir(), `locked-${randomUUID()}.db`);
+    const setup = new Database(file);
+    setup.pragma("journal_mode = DELETE");
+    setup.exec("CREATE TABLE t (x INTEGER)");
+    setup.close();
+    // Another process takes an exclusive lock and keeps it for 400 ms.
+    const holder = spawn(
+      process.execPath,
+      ["-e", `const D=require("better-sqlite3");const d=new D(${JSON.stringify(file)});d.exec("BEGIN EXCLUSIVE");process.stdout.write("locked\\n");Atomics.wait(new Int32Array(new SharedArrayBuffer(4)),0,0,400);d.exec("COMMIT");d.close();`],
+      { stdio: ["ignore", "pipe", "inherit"] },
+    );
+    await new Promise<void>((resolve) => holder.stdout.once("data", () => resolve()));
+    const client = createClient(file);
+    try {
+      expect(await client.$queryRawUnsafe<{ one: bigint }[]>("SELECT 1 AS one")).toEqual([{ one: 1n }]);
+      const mode = await client.$queryRawUnsafe<{ journal_mode: string }[]>("PRAGMA journal_mode");
+      expect(mode[0]?.journal_mode).toBe("wal");
+    } finally {
+      await client.$disconnect();
+      await new Promise((resolve) => holder.once("exit", resolve));
+    }
   });
 });
