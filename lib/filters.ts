@@ -1,6 +1,6 @@
 // Pieces shared by the query-string filters of list pages (audit log, history).
 import { z } from "zod";
-import { isLocalDate } from "@/lib/scheduling/recurrence";
+import { isLocalDate } from "@/lib/time/dates";
 
 /** An optional query-string value: an empty field counts as absent. */
 export const optionalParam = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === "" || v === null ? undefined : v), schema.optional());

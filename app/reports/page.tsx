@@ -10,7 +10,7 @@ import { requirePage } from "@/lib/auth/guard";
 import { completionRate, formatRate, onTimeRate } from "@/lib/reports/figures";
 import { PERIOD_KINDS, PERIOD_KIND_LABELS, periodContaining, periodQuery, shiftPeriod, type Period } from "@/lib/reports/periods";
 import { getReport, reportPeriodFromParams } from "@/lib/reports/queries";
-import { addDays } from "@/lib/scheduling/recurrence";
+import { addDays } from "@/lib/time/dates";
 import { formatLongDate } from "@/lib/time/format";
 
 export const metadata: Metadata = { title: "Reports" };

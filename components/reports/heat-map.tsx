@@ -4,7 +4,7 @@
 import { completionRate, formatRate } from "@/lib/reports/figures";
 import { MONTHS } from "@/lib/reports/periods";
 import type { DayFigures } from "@/lib/reports/queries";
-import { isoWeekday } from "@/lib/scheduling/recurrence";
+import { isoWeekday } from "@/lib/time/dates";
 
 const WEEKDAYS = [
   ["M", "Monday"],

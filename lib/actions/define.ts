@@ -18,6 +18,15 @@ export interface ActionContext {
   tx: Prisma.TransactionClient;
   user: CurrentUser;
   request: RequestInfo;
+  /** The instant the action acts at, read once from the clock (integration tests pass their own). */
+  now: Date;
+}
+
+/** Who acts, from where, and (for tests) at which instant; a request supplies the first two itself. */
+export interface Actor {
+  user: CurrentUser;
+  request: RequestInfo;
+  now?: Date;
 }
 
 export interface HandlerOutcome<T> {
@@ -34,7 +43,7 @@ export interface ActionDefinition<S extends z.ZodType, T> {
   schema: S;
   handler: (input: z.output<S>, ctx: ActionContext) => Promise<HandlerOutcome<T>>;
   /** Work to do after the transaction committed (e.g. generating runs); its failure is logged, not reported. */
-  afterCommit?: (input: z.output<S>, data: T | undefined) => Promise<void>;
+  afterCommit?: (input: z.output<S>, data: T | undefined, ctx: { now: Date }) => Promise<void>;
   /** Pages whose data the action changes; re-rendered after success. */
   revalidate?: string[] | ((input: z.output<S>) => string[]);
 }
@@ -44,7 +53,7 @@ export type FormAction<T = unknown> = (state: ActionState<T>, form: FormData) =>
 export async function runAction<S extends z.ZodType, T>(
   definition: ActionDefinition<S, T>,
   raw: unknown,
-  actor?: { user: CurrentUser; request: RequestInfo },
+  actor?: Actor,
 ): Promise<ActionResult<T>> {
   const result = await attempt(definition, raw, actor);
   return result.ok ? result : { ...result, values: echoValues(raw) };
@@ -53,7 +62,7 @@ export async function runAction<S extends z.ZodType, T>(
 async function attempt<S extends z.ZodType, T>(
   definition: ActionDefinition<S, T>,
   raw: unknown,
-  actor?: { user: CurrentUser; request: RequestInfo },
+  actor?: Actor,
 ): Promise<ActionResult<T>> {
   try {
     const user = actor?.user ?? (await getCurrentUser());
@@ -74,13 +83,16 @@ async function attempt<S extends z.ZodType, T>(
       return fail("Some fields need attention.", fieldErrorsOf(parsed.error));
     }
     const request = actor?.request ?? (await currentRequestInfo());
+    // Read inside the transaction: the instant the action holds the write lock.
+    let now = actor?.now ?? new Date();
     const outcome = await db.$transaction(async (tx) => {
-      const result = await definition.handler(parsed.data, { tx, user, request });
+      now = actor?.now ?? new Date();
+      const result = await definition.handler(parsed.data, { tx, user, request, now });
       await writeAuditEvent(tx, { id: user.id, label: user.email }, request, result.audit);
       return result;
     });
     if (definition.afterCommit) {
-      await definition.afterCommit(parsed.data, outcome.data).catch((error: unknown) => {
+      await definition.afterCommit(parsed.data, outcome.data, { now }).catch((error: unknown) => {
         console.error(`After-commit work of ${definition.name} failed`, error);
       });
     }

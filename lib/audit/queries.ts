@@ -3,7 +3,7 @@ import { db } from "@/lib/db";
 import { AUDIT_DISTINCT_ACTIONS_SQL, AUDIT_DISTINCT_ENTITY_TYPES_SQL } from "@/lib/sql";
 import { auditHead, formatAnchor } from "./verify";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { addDays, localInstant } from "@/lib/scheduling/recurrence";
+import { addDays, localInstant } from "@/lib/time/dates";
 import type { AuditFilter } from "./filters";
 
 export const AUDIT_PAGE_SIZE = 50;

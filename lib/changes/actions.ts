@@ -9,10 +9,7 @@ import { MAX_WINDOW_DAYS, ApproveChangeSchema, ChangeRefSchema, CreateChangeSche
 import { fromLocalInput } from "@/lib/time/local";
 import { createVerificationRuns, planVerificationRuns, verificationProblem, verificationRunsOf } from "./verification";
 import { decide, subjectOf, type ChangeAction } from "./workflow";
-
-async function organisationZone(tx: Prisma.TransactionClient): Promise<string> {
-  return (await tx.organisationSettings.findUnique({ where: { id: 1 }, select: { timeZone: true } }))?.timeZone ?? "UTC";
-}
+import { readTimeZone } from "@/lib/settings/organisation";
 
 const CHANGE_SELECT = {
   id: true,
@@ -49,7 +46,7 @@ async function moveFrom(tx: Prisma.TransactionClient, changeId: number, from: st
 
 /** The planned window in UTC and the affected servers, checked against the database. */
 async function checkedFields(tx: Prisma.TransactionClient, input: ChangeFields) {
-  const timeZone = await organisationZone(tx);
+  const timeZone = await readTimeZone(tx);
   const plannedStart = fromLocalInput(input.plannedStart, timeZone);
   const plannedEnd = fromLocalInput(input.plannedEnd, timeZone);
   // The text was compared already; the instants can still cross at a daylight-saving change.
@@ -128,11 +125,10 @@ export const submitChangeAction = defineAction({
   permission: "change:create",
   schema: ChangeRefSchema,
   revalidate: (input) => changePaths(input.changeId),
-  async handler(input, { tx, user }) {
+  async handler(input, { tx, user, now }) {
     const change = await changeOrThrow(tx, input.changeId);
     const decision = transition(change, "submit", user.id);
     const preApproved = decision.to === "APPROVED";
-    const now = new Date();
     await moveFrom(tx, change.id, change.status, {
       status: decision.to,
       ...(preApproved ? { decidedAt: now, decisionNote: "Standard change: pre-approved." } : {}),
@@ -153,10 +149,9 @@ export const approveChangeAction = defineAction({
   permission: "change:approve",
   schema: ApproveChangeSchema,
   revalidate: (input) => changePaths(input.changeId),
-  async handler(input, { tx, user }) {
+  async handler(input, { tx, user, now }) {
     const change = await changeOrThrow(tx, input.changeId);
     const decision = transition(change, "approve", user.id);
-    const now = new Date();
     await moveFrom(tx, change.id, change.status, {
       status: decision.to,
       approverId: user.id,
@@ -182,10 +177,9 @@ export const rejectChangeAction = defineAction({
   permission: "change:approve",
   schema: RejectChangeSchema,
   revalidate: (input) => changePaths(input.changeId),
-  async handler(input, { tx, user }) {
+  async handler(input, { tx, user, now }) {
     const change = await changeOrThrow(tx, input.changeId);
     const decision = transition(change, "reject", user.id);
-    const now = new Date();
     await moveFrom(tx, change.id, change.status, { status: decision.to, approverId: user.id, decidedAt: now, decisionNote: input.note });
     return {
       audit: {
@@ -205,7 +199,7 @@ export const implementChangeAction = defineAction({
   permission: "change:implement",
   schema: ImplementChangeSchema,
   revalidate: (input) => [...changePaths(input.changeId), "/today"],
-  async handler(input, { tx, user }) {
+  async handler(input, { tx, user, now }) {
     const change = await changeOrThrow(tx, input.changeId);
     const decision = transition(change, "implement", user.id);
 
@@ -227,14 +221,13 @@ export const implementChangeAction = defineAction({
     );
     if (pairs.length === 0) throw new Conflict("This change has no affected servers to verify.");
 
-    const now = new Date();
     await moveFrom(tx, change.id, change.status, { status: decision.to, implementerId: user.id, implementedAt: now });
     const runs = await createVerificationRuns(tx, {
       changeId: change.id,
       pairs,
       versions: new Map(usable.map((p) => [p.id, p.currentVersion!])),
       implementerId: user.id,
-      timeZone: await organisationZone(tx),
+      timeZone: await readTimeZone(tx),
       now,
     });
     const beforeApproval = change.type === "EMERGENCY" && change.approverId === null;
@@ -257,10 +250,9 @@ export const verifyChangeAction = defineAction({
   permission: "change:implement",
   schema: ChangeRefSchema,
   revalidate: (input) => changePaths(input.changeId),
-  async handler(input, { tx, user }) {
+  async handler(input, { tx, user, now }) {
     const change = await changeOrThrow(tx, input.changeId);
     const decision = transition(change, "verify", user.id);
-    const now = new Date();
     const runs = await verificationRunsOf(tx, change.id);
     const problem = verificationProblem(runs, now);
     if (problem) throw new Conflict(problem);
@@ -277,10 +269,9 @@ export const closeChangeAction = defineAction({
   permission: "change:approve",
   schema: ChangeRefSchema,
   revalidate: (input) => changePaths(input.changeId),
-  async handler(input, { tx, user }) {
+  async handler(input, { tx, user, now }) {
     const change = await changeOrThrow(tx, input.changeId);
     const decision = transition(change, "close", user.id);
-    const now = new Date();
     await moveFrom(tx, change.id, change.status, { status: decision.to, closedAt: now });
     return {
       audit: { action: "change.close", entityType: "Change", entityId: String(change.id), before: { status: change.status }, after: { status: decision.to, closedAt: now } },

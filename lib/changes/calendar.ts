@@ -1,7 +1,7 @@
 // Calendar arithmetic for changes: the month grid of the change calendar, the local days an
 // instant range touches, the period a run covers, and local date-time text for forms. Pure.
 import { Temporal } from "@js-temporal/polyfill";
-import { addDays, localDateOf, localInstant, weekGrid, type LocalDate } from "@/lib/scheduling/recurrence";
+import { addDays, localDateOf, localInstant, weekGrid, type LocalDate } from "@/lib/time/dates";
 import { formatMonth } from "@/lib/time/format";
 
 export type Month = string; // YYYY-MM

@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { CADENCES, EXCHANGE_ROLES, type Cadence, type ExchangeRole } from "@/lib/procedures/vocabulary";
-import { addDays, localDateOf } from "@/lib/scheduling/recurrence";
+import { addDays, localDateOf } from "@/lib/time/dates";
 import { RUN_TIMES_SELECT, runState } from "@/lib/scheduling/run-state";
 import { getOrganisationSettings } from "@/lib/settings/queries";
 import { dayStart, daysTouched, isMonth, monthGrid, monthOf, monthTitle, runPeriod, shiftMonth, type Month } from "./calendar";

@@ -4,7 +4,7 @@
 import "server-only";
 import { writeAuditEvent } from "@/lib/audit/write";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { addDays, localDateOf, localInstant } from "@/lib/scheduling/recurrence";
+import { addDays, localDateOf, localInstant } from "@/lib/time/dates";
 import { RUN_TIMES_SELECT, runState, type RunState, type RunTimes } from "@/lib/scheduling/run-state";
 
 /** A verification run is due this long after the change is marked implemented. */
@@ -137,13 +137,12 @@ const HOOK_REQUEST = { ip: "local", userAgent: "opsbook change verification" };
  * event on the change records it, attributed to the person whose result decided it. Returns the
  * change's new status, or null when nothing changed.
  */
-export async function onVerificationRunCompleted(tx: Prisma.TransactionClient, runId: string): Promise<"VERIFIED" | "IMPLEMENTED" | null> {
+export async function onVerificationRunCompleted(tx: Prisma.TransactionClient, runId: string, now = new Date()): Promise<"VERIFIED" | "IMPLEMENTED" | null> {
   const run = await tx.run.findUnique({ where: { id: runId }, select: { changeId: true } });
   if (!run?.changeId) return null;
   const change = await tx.change.findUnique({ where: { id: run.changeId }, select: { id: true, status: true } });
   if (!change || (change.status !== "IMPLEMENTED" && change.status !== "VERIFIED")) return null;
 
-  const now = new Date();
   const runs = await verificationRunsOf(tx, change.id);
   const passed = verificationProblem(runs, now) === null;
   if (passed === (change.status === "VERIFIED")) return null;

@@ -6,7 +6,7 @@ import { listOpenDrafts, listReviewsDue } from "@/lib/procedures/authoring-queri
 import { emptyFigures } from "@/lib/reports/figures";
 import { aggregateRuns } from "@/lib/reports/queries";
 import { runStateWhere } from "@/lib/runs/state-filter";
-import { addDays, localDateOf } from "@/lib/scheduling/recurrence";
+import { addDays, localDateOf } from "@/lib/time/dates";
 import { RUN_TIMES_SELECT, runState } from "@/lib/scheduling/run-state";
 import { getOrganisationSettings } from "@/lib/settings/queries";
 

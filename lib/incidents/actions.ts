@@ -124,11 +124,10 @@ export const openIncidentAction = defineAction({
   permission: "incident:create",
   schema: OpenIncidentSchema,
   revalidate: (input) => [...LIST_PATHS, ...(input.runId ? [`/runs/${input.runId}`] : [])],
-  async handler(input, { tx, user }) {
+  async handler(input, { tx, user, now }) {
     const source = input.runId && input.itemId && input.resultId ? await failedSource(tx, input.runId, input.itemId, input.resultId) : null;
     const servers = await checkServers(tx, input.serverIds);
     const assignee = await checkAssignee(tx, input.assigneeId);
-    const now = new Date();
     const opening = source
       ? `Opened from a failed check: “${source.item.text}”${source.value ? ` (${source.value})` : ""} in ${source.run.version.title}${source.run.server ? ` on ${source.run.server.name}` : ""}, ${formatLongDate(source.run.localDate)}.`
       : "Opened.";
@@ -190,10 +189,9 @@ export const changeStatusAction = defineAction({
   permission: "incident:update",
   schema: ChangeStatusSchema,
   revalidate: (input) => incidentPaths(input.incidentId),
-  async handler(input, { tx, user }) {
+  async handler(input, { tx, user, now }) {
     const incident = await loadIncident(tx, input.incidentId);
     const to = allow(incident, input.step, input.step === "resolve" ? input.resolution : incident.resolution);
-    const now = new Date();
     const data: Prisma.IncidentUpdateManyMutationInput & { assigneeId?: string } = { status: to };
     let body = STEP_TEXT[input.step];
     switch (input.step) {
@@ -249,12 +247,12 @@ export const addUpdateAction = defineAction({
   permission: "incident:update",
   schema: AddUpdateSchema,
   revalidate: (input) => [`/incidents/${input.incidentId}`],
-  async handler(input, { tx, user }) {
+  async handler(input, { tx, user, now }) {
     const incident = await loadIncident(tx, input.incidentId);
     allow(incident, "add_update");
     const update = await tx.incidentUpdate.create({ data: { incidentId: incident.id, authorId: user.id, body: input.body }, select: { id: true } });
     // The update is the change; touching the incident keeps "last changed" honest.
-    await tx.incident.update({ where: { id: incident.id }, data: { updatedAt: new Date() } });
+    await tx.incident.update({ where: { id: incident.id }, data: { updatedAt: now } });
     return {
       audit: { action: "incident.add_update", entityType: "Incident", entityId: String(incident.id), after: { updateId: update.id, body: input.body } },
       message: "Update added to the timeline.",

@@ -6,7 +6,7 @@ import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { formatNumber } from "@/lib/procedures/thresholds";
 import { periodContaining, shiftPeriod, type Period } from "@/lib/reports/periods";
-import { addDays, isLocalDate, localDateOf, localInstant } from "@/lib/scheduling/recurrence";
+import { addDays, isLocalDate, localDateOf, localInstant } from "@/lib/time/dates";
 import { getOrganisationSettings } from "@/lib/settings/queries";
 import { formatDateTime, formatLongDate } from "@/lib/time/format";
 import { IncidentIdSchema, type IncidentFilter } from "./schemas";

@@ -11,6 +11,7 @@ import { approvalProblem, publishProblem, submitProblem } from "./approval";
 import { createDraft, createProcedureWithDraft, parseDraftContent, type DraftStatus } from "./drafts";
 import { publishVersion } from "./publish";
 import { ApproveDraftSchema, CreateProcedureSchema, DraftRefSchema, MarkReviewedSchema, PublishDraftSchema, RestoreVersionSchema, SaveDraftSchema } from "./authoring-schemas";
+import { readSettings } from "@/lib/settings/organisation";
 
 async function procedureOrThrow(tx: Prisma.TransactionClient, procedureId: string) {
   const procedure = await tx.procedure.findUnique({
@@ -118,12 +119,12 @@ export const approveDraftAction = defineAction({
   permission: "procedure:approve",
   schema: ApproveDraftSchema,
   revalidate: ["/procedures"],
-  async handler(input, { tx, user }) {
+  async handler(input, { tx, user, now }) {
     const { procedure, draft } = await openDraft(tx, input.procedureId, input.expectedRevision);
     const editors = await tx.auditEvent.findMany({ where: { entityType: "ProcedureDraft", entityId: draft.id, action: "procedure.draft_save" }, select: { actorId: true } });
     const problem = approvalProblem({ status: draft.status as DraftStatus, authorId: draft.authorId, editorIds: editors.flatMap((e) => (e.actorId ? [e.actorId] : [])), userId: user.id });
     if (problem) throw new Forbidden(problem);
-    await tx.procedureDraft.update({ where: { id: draft.id }, data: { status: "APPROVED", approvedById: user.id, approvedAt: new Date() } });
+    await tx.procedureDraft.update({ where: { id: draft.id }, data: { status: "APPROVED", approvedById: user.id, approvedAt: now } });
     return {
       audit: { action: "procedure.draft_approve", entityType: "ProcedureDraft", entityId: draft.id, before: { status: draft.status }, after: { status: "APPROVED", procedureId: procedure.id, revision: draft.revision } },
       message: "Approved. It can now be published.",
@@ -149,10 +150,10 @@ export const publishDraftAction = defineAction({
   permission: "procedure:publish",
   schema: PublishDraftSchema,
   revalidate: ["/procedures", "/today", "/procedures/review", "/training"],
-  async handler(input, { tx, user }) {
+  async handler(input, { tx, user, now }) {
     const { procedure, draft } = await openDraft(tx, input.procedureId, input.expectedRevision);
-    const settings = await tx.organisationSettings.findUnique({ where: { id: 1 }, select: { requireSecondApproval: true } });
-    const problem = publishProblem({ status: draft.status as DraftStatus, requireSecondApproval: settings?.requireSecondApproval ?? false });
+    const { requireSecondApproval } = await readSettings(tx);
+    const problem = publishProblem({ status: draft.status as DraftStatus, requireSecondApproval });
     if (problem) throw new Invalid(problem);
     const content = parseDraftContent(draft.content);
     const before = procedure.currentVersionId ? await tx.procedureVersion.findUnique({ where: { id: procedure.currentVersionId }, select: { id: true, number: true } }) : null;
@@ -162,7 +163,7 @@ export const publishDraftAction = defineAction({
     }
     const version = await publishVersion(tx, procedure.id, content, { source: "EDITOR", changeNote: input.changeNote, authorId: draft.authorId, approvedById: draft.approvedById });
     await tx.procedureDraft.delete({ where: { id: draft.id } });
-    await tx.procedure.update({ where: { id: procedure.id }, data: { lastReviewedAt: new Date() } });
+    await tx.procedure.update({ where: { id: procedure.id }, data: { lastReviewedAt: now } });
     const repinned = await repinUnstartedRuns(tx, procedure.id, version.id);
     return {
       audit: {
@@ -224,10 +225,9 @@ export const markReviewedAction = defineAction({
   permission: "procedure:review",
   schema: MarkReviewedSchema,
   revalidate: ["/procedures", "/procedures/review"],
-  async handler(input, { tx, user }) {
+  async handler(input, { tx, user, now }) {
     const procedure = await procedureOrThrow(tx, input.procedureId);
     if (!procedure.currentVersionId) throw new Invalid("Publish the procedure before marking it reviewed.");
-    const now = new Date();
     const review = await tx.procedureReview.create({ data: { procedureId: procedure.id, reviewerId: user.id, versionId: procedure.currentVersionId, note: input.note, reviewedAt: now } });
     await tx.procedure.update({ where: { id: procedure.id }, data: { lastReviewedAt: now } });
     return {

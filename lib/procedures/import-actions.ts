@@ -17,6 +17,7 @@ import { createDraft, createProcedureWithDraft } from "./drafts";
 import { IMPORT_LIMITS, formatProblem, parseProcedureFiles, readUploads, sortProblems, type FileProblem, type ProcedureFile, type ToolReference, type Upload } from "./files";
 import { publishVersion } from "./publish";
 import type { ProcedureContent } from "./schemas";
+import { readSettings } from "@/lib/settings/organisation";
 
 const ImportSchema = z
   .object({
@@ -130,8 +131,7 @@ const importAction = defineAction({
     if (plans.length === 0) throw rejection([{ file: "", line: null, message: "Choose a .zip archive of procedure files, or .md files, to import." }]);
 
     // When a second manager must approve what is published, new procedures arrive as drafts too.
-    const settings = await tx.organisationSettings.findUnique({ where: { id: 1 }, select: { requireSecondApproval: true } });
-    const approvalRequired = settings?.requireSecondApproval ?? false;
+    const approvalRequired = (await readSettings(tx)).requireSecondApproval;
     const summary: ImportSummary = { created: [], drafted: [], unchanged: [] };
     const audit: { created: unknown[]; drafted: unknown[]; unchanged: unknown[] } = { created: [], drafted: [], unchanged: [] };
     for (const plan of plans) {

@@ -8,8 +8,10 @@ import { canonicalJson } from "@/lib/audit/chain";
 import { writeAuditEvent, type RequestInfo } from "@/lib/audit/write";
 import { seedProcedures, seedServers, seedTools } from "@/prisma/seed/library";
 import { seedSchedules, type SeedSchedule } from "@/prisma/seed/schedules";
-import { localDateOf, localInstant } from "@/lib/scheduling/recurrence";
+import { localDateOf, localInstant } from "@/lib/time/dates";
 import { compileRule } from "@/lib/scheduling/rules";
+import { replanForCalendar } from "@/lib/scheduling/service";
+import { readSettings } from "@/lib/settings/organisation";
 import type { SeedProcedure, SeedServer, SeedTool } from "@/prisma/seed/types";
 import { publishVersion } from "./publish";
 import { ProcedureContentSchema, ToolSchema } from "./schemas";
@@ -20,6 +22,8 @@ const SEED_REQUEST: RequestInfo = { ip: "local", userAgent: "opsbook seed" };
 
 export interface SeedReport {
   schedulesCreated: number;
+  /** Business-day schedules compiled again because the business days had changed. */
+  schedulesRecompiled: number;
   toolsCreated: number;
   serversCreated: number;
   proceduresCreated: number;
@@ -59,11 +63,13 @@ export const DEFAULT_LIBRARY: SeedLibrary = { tools: seedTools, servers: seedSer
 
 export async function seedDatabase(
   client: Db,
-  options: { demoServers?: boolean; library?: SeedLibrary } = {},
+  options: { demoServers?: boolean; library?: SeedLibrary; now?: Date } = {},
 ): Promise<SeedReport> {
   const library = options.library ?? DEFAULT_LIBRARY;
+  const now = options.now ?? new Date();
   const report: SeedReport = {
     schedulesCreated: 0,
+    schedulesRecompiled: 0,
     toolsCreated: 0,
     serversCreated: 0,
     proceduresCreated: 0,
@@ -144,9 +150,8 @@ export async function seedDatabase(
 
     // Default schedules: created once per library code, never again (a manager may pause, edit or
     // replace them). They take effect from the start of today, so a new installation has today's work.
-    const settings = await tx.organisationSettings.findUniqueOrThrow({ where: { id: 1 } });
-    const businessDays = (JSON.parse(settings.businessDays) as number[]) ?? [1, 2, 3, 4, 5];
-    const today = localDateOf(new Date(), settings.timeZone);
+    const settings = await readSettings(tx);
+    const today = localDateOf(now, settings.timeZone);
     for (const seed of library.schedules) {
       if (await tx.schedule.findUnique({ where: { seedKey: seed.code }, select: { id: true } })) continue;
       const procedure = await tx.procedure.findUnique({
@@ -156,13 +161,14 @@ export async function seedDatabase(
       if (!procedure?.currentVersion) continue;
       const roles = procedure.currentVersion.roles.map((r) => r.role);
       const perServer = seed.scope === "PER_SERVER" && roles.length > 0;
-      const { rrule, holidayPolicy } = compileRule(seed.rule, businessDays);
+      const { rrule, holidayPolicy } = compileRule(seed.rule, settings.businessDays);
       const schedule = await tx.schedule.create({
         data: {
           seedKey: seed.code,
           procedureId: procedure.id,
           rrule,
           holidayPolicy,
+          ruleKind: seed.rule.kind,
           timeZone: settings.timeZone,
           anchorDate: today,
           dueTime: seed.dueTime,
@@ -175,6 +181,19 @@ export async function seedDatabase(
       });
       await writeAuditEvent(tx, SEED_ACTOR, SEED_REQUEST, { action: "schedule.create", entityType: "Schedule", entityId: schedule.id, after: schedule });
       report.schedulesCreated += 1;
+    }
+
+    // Business-day rules compiled with other days than today's (made before the days changed, by
+    // an earlier release that did not follow them) are compiled again and re-planned.
+    for (const { scheduleId, withdrawnRunIds } of await replanForCalendar(tx, {}, now)) {
+      const after = await tx.schedule.findUniqueOrThrow({ where: { id: scheduleId } });
+      await writeAuditEvent(tx, SEED_ACTOR, SEED_REQUEST, {
+        action: "schedule.follow_business_days",
+        entityType: "Schedule",
+        entityId: scheduleId,
+        after: { ...after, withdrawnRunIds },
+      });
+      report.schedulesRecompiled += 1;
     }
   });
 

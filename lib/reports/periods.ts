@@ -4,7 +4,7 @@
 import { Temporal } from "@js-temporal/polyfill";
 import { z } from "zod";
 import { firstValues, localDateParam, optionalParam } from "@/lib/filters";
-import { addDays, isLocalDate, isoWeekday } from "@/lib/scheduling/recurrence";
+import { addDays, isLocalDate, isoWeekday } from "@/lib/time/dates";
 
 export const PERIOD_KINDS = ["week", "month", "quarter", "custom"] as const;
 export type PeriodKind = (typeof PERIOD_KINDS)[number];

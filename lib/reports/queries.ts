@@ -8,7 +8,7 @@ import { RUN_TIMES_SELECT, runState } from "@/lib/scheduling/run-state";
 import { runStateWhere } from "@/lib/runs/state-filter";
 import { emptyFigures, addFigures, type Figures } from "./figures";
 import { resolveReportPeriod, trendPeriods, type Period } from "./periods";
-import { addDays, datesBetween, localDateOf } from "@/lib/scheduling/recurrence";
+import { addDays, datesBetween, localDateOf } from "@/lib/time/dates";
 import { MAX_GRACE_MINUTES } from "@/lib/scheduling/schemas";
 import { getOrganisationSettings } from "@/lib/settings/queries";
 

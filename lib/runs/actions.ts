@@ -3,17 +3,13 @@ import { onVerificationRunCompleted } from "@/lib/changes/verification";
 import { assertMayRecord } from "@/lib/training/enforcement";
 import { defineAction } from "@/lib/actions/define";
 import { Conflict, Invalid, NotFound } from "@/lib/actions/errors";
-import type { Prisma } from "@/lib/generated/prisma/client";
 import { formatNumber } from "@/lib/procedures/thresholds";
 import { runState } from "@/lib/scheduling/run-state";
 import { formatDateTime } from "@/lib/time/format";
 import { evaluate, OUTCOME_LABELS, type Outcome } from "./evaluate";
 import { RecordResultSchema, SkipRunSchema } from "./schemas";
 import { parseStringArray } from "@/lib/json";
-
-async function organisationZone(tx: Prisma.TransactionClient): Promise<string> {
-  return (await tx.organisationSettings.findUnique({ where: { id: 1 }, select: { timeZone: true } }))?.timeZone ?? "UTC";
-}
+import { readTimeZone } from "@/lib/settings/organisation";
 
 /** The latest revision of each item's result in a run. */
 function currentResults<T extends { itemId: string; revision: number }>(results: T[]): Map<string, T> {
@@ -30,7 +26,7 @@ export const recordResultAction = defineAction({
   permission: "run:record",
   revalidate: (input) => [`/runs/${input.runId}`, "/today"],
   schema: RecordResultSchema,
-  async handler(input, { tx, user }) {
+  async handler(input, { tx, user, now }) {
     const run = await tx.run.findUnique({
       where: { id: input.runId },
       select: {
@@ -48,11 +44,10 @@ export const recordResultAction = defineAction({
       },
     });
     if (!run) throw new NotFound("That run does not exist.");
-    const now = new Date();
     if (run.skippedAt) throw new Invalid("This run was skipped; it takes no results.");
     if (run.suppressed) throw new Invalid("This run falls in a maintenance window; it takes no results.");
     if (now < run.opensAt) {
-      throw new Invalid(`This run opens on ${formatDateTime(run.opensAt, await organisationZone(tx))}; results can be recorded from then.`);
+      throw new Invalid(`This run opens on ${formatDateTime(run.opensAt, await readTimeZone(tx))}; results can be recorded from then.`);
     }
     // When the organisation requires it, operators must have acknowledged the run's version.
     await assertMayRecord(tx, user, run.id);
@@ -73,7 +68,7 @@ export const recordResultAction = defineAction({
     if ((previous?.revision ?? 0) !== input.expectedRevision) {
       const shown = previous?.valueNumber !== null && previous?.valueNumber !== undefined ? formatNumber(previous.valueNumber) : (previous?.valueText ?? "");
       const what = previous ? `${OUTCOME_LABELS[previous.outcome as Outcome]}${shown ? `, ${shown}` : ""}` : "no result";
-      const who = previous ? `${previous.recordedBy.name} saved this item at ${formatDateTime(previous.recordedAt, await organisationZone(tx))}` : "This item changed";
+      const who = previous ? `${previous.recordedBy.name} saved this item at ${formatDateTime(previous.recordedAt, await readTimeZone(tx))}` : "This item changed";
       throw new Conflict(`${who} (${what}) while you were editing. Your entry was not saved; the current result is shown. Save again if yours is still right.`);
     }
 
@@ -107,7 +102,7 @@ export const recordResultAction = defineAction({
       await tx.run.update({ where: { id: run.id }, data: { hasExceptions } });
     }
     // A verification run completing without exceptions may verify its change (same transaction).
-    if (run.changeId !== null) await onVerificationRunCompleted(tx, run.id);
+    if (run.changeId !== null) await onVerificationRunCompleted(tx, run.id, now);
     const state = runState(
       { ...run, completedAt: run.completedAt ?? (completedNow ? now : null), hasExceptions },
       now,
@@ -137,12 +132,12 @@ export const skipRunAction = defineAction({
   permission: "run:skip",
   revalidate: (input) => [`/runs/${input.runId}`, "/today"],
   schema: SkipRunSchema,
-  async handler(input, { tx, user }) {
+  async handler(input, { tx, user, now }) {
     const run = await tx.run.findUnique({ where: { id: input.runId }, select: { id: true, completedAt: true, skippedAt: true, localDate: true } });
     if (!run) throw new NotFound("That run does not exist.");
     if (run.skippedAt) throw new Invalid("This run is already skipped.");
     if (run.completedAt) throw new Invalid("A completed run cannot be skipped.");
-    const skippedAt = new Date();
+    const skippedAt = now;
     await tx.run.update({ where: { id: run.id }, data: { skippedAt, skippedById: user.id, skipReason: input.reason } });
     return {
       audit: { action: "run.skip", entityType: "Run", entityId: run.id, after: { skippedAt, reason: input.reason } },

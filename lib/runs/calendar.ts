@@ -2,7 +2,7 @@ import "server-only";
 import { Temporal } from "@js-temporal/polyfill";
 import { db } from "@/lib/db";
 import { ensureRunsGenerated, WINDOW_DAYS_AHEAD } from "@/lib/scheduling/generation";
-import { addDays, isLocalDate, localDateOf, weekGrid } from "@/lib/scheduling/recurrence";
+import { addDays, isLocalDate, localDateOf, weekGrid } from "@/lib/time/dates";
 import { RUN_TIMES_SELECT, runState, STATE_PRIORITY, type RunState } from "@/lib/scheduling/run-state";
 import { getOrganisationSettings } from "@/lib/settings/queries";
 import { dateFormatter } from "@/lib/time/format";

@@ -4,7 +4,7 @@ import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { CADENCES, type Cadence } from "@/lib/procedures/vocabulary";
 import { firstValues, localDateParam, optionalParam as optional, refineDateRange } from "@/lib/filters";
-import { addDays, localDateOf } from "@/lib/scheduling/recurrence";
+import { addDays, localDateOf } from "@/lib/time/dates";
 import { RUN_STATES, RUN_TIMES_SELECT, runState, type RunState } from "@/lib/scheduling/run-state";
 import { getOrganisationSettings } from "@/lib/settings/queries";
 import { runStateWhere } from "./state-filter";

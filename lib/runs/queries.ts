@@ -2,7 +2,7 @@ import "server-only";
 import { Temporal } from "@js-temporal/polyfill";
 import { db } from "@/lib/db";
 import type { CurrentUser } from "@/lib/auth/session";
-import { addDays, localDateOf } from "@/lib/scheduling/recurrence";
+import { addDays, localDateOf } from "@/lib/time/dates";
 import { runState, STATE_PRIORITY, type RunState, type RunTimes } from "@/lib/scheduling/run-state";
 import { ensureRunsGenerated } from "@/lib/scheduling/generation";
 import { getOrganisationSettings } from "@/lib/settings/queries";

@@ -6,9 +6,10 @@ import { generateRuns } from "./generation";
 import { fromLocalInput } from "@/lib/time/local";
 import { MaintenanceWindowSchema, RemoveMaintenanceWindowSchema, ScheduleFormSchema, SetScheduleActiveSchema, UpdateScheduleSchema } from "./schemas";
 import { getSchedule, scheduleData, withdrawFutureRuns } from "./service";
+import { readTimeZone } from "@/lib/settings/organisation";
 
-const regenerate = async (scheduleId: string | undefined) => {
-  if (scheduleId) await generateRuns(db, { scheduleIds: [scheduleId] });
+const regenerate = async (scheduleId: string | undefined, now: Date) => {
+  if (scheduleId) await generateRuns(db, { scheduleIds: [scheduleId], now });
 };
 
 export const createScheduleAction = defineAction({
@@ -16,16 +17,16 @@ export const createScheduleAction = defineAction({
   permission: "schedule:manage",
   revalidate: ["/admin/schedules", "/today", "/schedule"],
   schema: ScheduleFormSchema,
-  async handler(input, { tx }) {
+  async handler(input, { tx, now }) {
     const data = await scheduleData(tx, input);
-    const schedule = await tx.schedule.create({ data: { ...data, effectiveFrom: new Date() } });
+    const schedule = await tx.schedule.create({ data: { ...data, effectiveFrom: now } });
     return {
       audit: { action: "schedule.create", entityType: "Schedule", entityId: schedule.id, after: schedule },
       message: "Schedule created. Its runs appear from now on.",
       data: { scheduleId: schedule.id },
     };
   },
-  afterCommit: (_input, data) => regenerate((data as { scheduleId?: string } | undefined)?.scheduleId),
+  afterCommit: (_input, data, { now }) => regenerate(data?.scheduleId, now),
 });
 
 export const updateScheduleAction = defineAction({
@@ -33,10 +34,9 @@ export const updateScheduleAction = defineAction({
   permission: "schedule:manage",
   revalidate: ["/admin/schedules", "/today", "/schedule"],
   schema: UpdateScheduleSchema,
-  async handler(input, { tx }) {
+  async handler(input, { tx, now }) {
     const before = await getSchedule(tx, input.scheduleId);
     const data = await scheduleData(tx, input);
-    const now = new Date();
     const withdrawn = await withdrawFutureRuns(tx, before.id, now);
     const after = await tx.schedule.update({ where: { id: before.id }, data: { ...data, effectiveFrom: now } });
     return {
@@ -45,7 +45,7 @@ export const updateScheduleAction = defineAction({
       data: { scheduleId: after.id },
     };
   },
-  afterCommit: (input) => regenerate(input.scheduleId),
+  afterCommit: (input, _data, { now }) => regenerate(input.scheduleId, now),
 });
 
 export const setScheduleActiveAction = defineAction({
@@ -53,10 +53,9 @@ export const setScheduleActiveAction = defineAction({
   permission: "schedule:manage",
   revalidate: ["/admin/schedules", "/today", "/schedule"],
   schema: SetScheduleActiveSchema,
-  async handler(input, { tx }) {
+  async handler(input, { tx, now }) {
     const before = await getSchedule(tx, input.scheduleId);
     if (before.active === input.active) throw new Invalid(`The schedule is already ${input.active ? "active" : "paused"}.`);
-    const now = new Date();
     const withdrawn = input.active ? [] : await withdrawFutureRuns(tx, before.id, now);
     const after = await tx.schedule.update({ where: { id: before.id }, data: { active: input.active, effectiveFrom: now } });
     return {
@@ -64,7 +63,7 @@ export const setScheduleActiveAction = defineAction({
       message: input.active ? "Schedule resumed: runs are generated again from now on." : `Schedule paused: ${withdrawn.length} future runs withdrawn; past runs are unchanged.`,
     };
   },
-  afterCommit: (input) => regenerate(input.active ? input.scheduleId : undefined),
+  afterCommit: (input, _data, { now }) => regenerate(input.active ? input.scheduleId : undefined, now),
 });
 
 export const createMaintenanceWindowAction = defineAction({
@@ -76,7 +75,7 @@ export const createMaintenanceWindowAction = defineAction({
     if (input.serverId && !(await tx.server.findUnique({ where: { id: input.serverId }, select: { id: true } }))) {
       throw new Invalid("Unknown server.", { serverId: ["Choose a server from the inventory, or the whole organisation."] });
     }
-    const timeZone = (await tx.organisationSettings.findUnique({ where: { id: 1 }, select: { timeZone: true } }))?.timeZone ?? "UTC";
+    const timeZone = await readTimeZone(tx);
     const startsAt = fromLocalInput(input.startsAt, timeZone);
     const endsAt = fromLocalInput(input.endsAt, timeZone);
     if (endsAt <= startsAt) throw new Invalid("The window must end after it starts.", { endsAt: ["The window must end after it starts."] });

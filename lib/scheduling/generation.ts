@@ -6,8 +6,10 @@ import "server-only";
 import type { Db } from "@/lib/db";
 import { writeAuditEvents, type RequestInfo } from "@/lib/audit/write";
 import { env } from "@/lib/env";
-import { addDays, localDateOf, localInstant, occurrenceDates, type HolidayPolicy, type LocalDate } from "./recurrence";
+import { occurrenceDates, type HolidayPolicy } from "./recurrence";
+import { addDays, localDateOf, localInstant, type LocalDate } from "@/lib/time/dates";
 import { parseStringArray } from "@/lib/json";
+import { readCalendar } from "@/lib/settings/organisation";
 
 export const WINDOW_DAYS_BACK = 7;
 export const WINDOW_DAYS_AHEAD = 35;
@@ -27,15 +29,8 @@ export async function generateRuns(
   options: { now?: Date; scheduleIds?: string[]; daysBack?: number; daysAhead?: number } = {},
 ): Promise<GenerationReport> {
   const now = options.now ?? new Date();
-  const [settings, holidayRows] = await Promise.all([
-    db.organisationSettings.findUnique({ where: { id: 1 } }),
-    db.holiday.findMany({ select: { date: true } }),
-  ]);
-  const orgZone = settings?.timeZone ?? "UTC";
-  const businessDays = parseStringArray(settings?.businessDays ?? "[1,2,3,4,5]").map(Number);
-  const calendar = { businessDays: businessDays.length ? businessDays : [1, 2, 3, 4, 5], holidays: new Set(holidayRows.map((h) => h.date)) };
-
-  const today = localDateOf(now, orgZone);
+  const calendar = await readCalendar(db);
+  const today = localDateOf(now, calendar.timeZone);
   const from = addDays(today, -(options.daysBack ?? WINDOW_DAYS_BACK));
   const to = addDays(today, options.daysAhead ?? WINDOW_DAYS_AHEAD);
 

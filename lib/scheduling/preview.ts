@@ -2,7 +2,8 @@ import "server-only";
 import { fieldErrorsOf } from "@/lib/actions/map-error";
 import { workCalendar } from "@/lib/settings/queries";
 import { formatDateTime, formatLongDate } from "@/lib/time/format";
-import { localDateOf, localInstant, nextOccurrences, RuleError } from "./recurrence";
+import { nextOccurrences, RuleError } from "./recurrence";
+import { localDateOf, localInstant } from "@/lib/time/dates";
 import { compileRule, describeRule } from "./rules";
 import { ScheduleFieldsSchema, refineRuleFields, specFromForm, type ScheduleForm } from "./schemas";
 

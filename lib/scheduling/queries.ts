@@ -2,7 +2,8 @@ import "server-only";
 import { db } from "@/lib/db";
 import { workCalendar } from "@/lib/settings/queries";
 import { CADENCES, type Cadence } from "@/lib/procedures/vocabulary";
-import { localDateOf, nextOccurrences, type HolidayPolicy } from "./recurrence";
+import { nextOccurrences, type HolidayPolicy } from "./recurrence";
+import { localDateOf } from "@/lib/time/dates";
 import { describeRule, specOf, type RuleSpec } from "./rules";
 
 export interface ScheduleRow {
@@ -39,7 +40,7 @@ export async function listSchedules(now = new Date()): Promise<ScheduleRow[]> {
     workCalendar(),
   ]);
   const rows = schedules.map((s) => {
-    const spec = specOf(s.rrule, s.holidayPolicy as HolidayPolicy, calendar.businessDays);
+    const spec = specOf(s.rrule, s.holidayPolicy as HolidayPolicy, s.ruleKind);
     let next: string | null = null;
     try {
       next = nextOccurrences(s.rrule, s.anchorDate, localDateOf(now, s.timeZone), 1, calendar, s.holidayPolicy as HolidayPolicy, 400)[0] ?? null;

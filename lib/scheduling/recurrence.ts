@@ -6,10 +6,8 @@
 // overlap), then each date gets its due instant in the schedule's time zone. A due time that does
 // not exist on a DST-change day (02:30 when clocks jump from 02:00 to 03:00) moves forward by the
 // gap (03:30); one that exists twice (01:30 when clocks fall back) takes the first.
-import { Temporal } from "@js-temporal/polyfill";
 import { RRuleTemporal } from "rrule-temporal";
-
-export type LocalDate = string; // YYYY-MM-DD
+import { addDays, isoWeekday, type LocalDate } from "@/lib/time/dates";
 
 export const HOLIDAY_POLICIES = ["NONE", "SKIP", "PREVIOUS_BUSINESS_DAY"] as const;
 export type HolidayPolicy = (typeof HOLIDAY_POLICIES)[number];
@@ -59,37 +57,6 @@ function toCompact(date: LocalDate): string {
   return date.replaceAll("-", "");
 }
 
-export function isLocalDate(value: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  try {
-    return Temporal.PlainDate.from(value, { overflow: "reject" }).toString() === value;
-  } catch {
-    return false;
-  }
-}
-
-export function addDays(date: LocalDate, days: number): LocalDate {
-  return Temporal.PlainDate.from(date).add({ days }).toString();
-}
-
-/** Every date from `from` to `to`, both included, in order. */
-export function datesBetween(from: LocalDate, to: LocalDate): LocalDate[] {
-  const dates: LocalDate[] = [];
-  for (let d = Temporal.PlainDate.from(from); d.toString() <= to; d = d.add({ days: 1 })) dates.push(d.toString());
-  return dates;
-}
-
-/** The Monday-to-Sunday calendar grid that shows the days from `first` to `last`. */
-export function weekGrid(first: LocalDate, last: LocalDate): { gridStart: LocalDate; gridEnd: LocalDate; days: LocalDate[] } {
-  const gridStart = addDays(first, 1 - isoWeekday(first));
-  const gridEnd = addDays(last, 7 - isoWeekday(last));
-  return { gridStart, gridEnd, days: datesBetween(gridStart, gridEnd) };
-}
-
-export function isoWeekday(date: LocalDate): number {
-  return Temporal.PlainDate.from(date).dayOfWeek;
-}
-
 export function isBusinessDay(date: LocalDate, calendar: WorkCalendar): boolean {
   return calendar.businessDays.includes(isoWeekday(date)) && !calendar.holidays.has(date);
 }
@@ -135,29 +102,6 @@ export function occurrenceDates(
     if (out.at(-1) !== moved) out.push(moved);
   }
   return out;
-}
-
-/** The UTC instant of a local date and time of day in a time zone (see the note at the top). */
-export function localInstant(date: LocalDate, time: string, timeZone: string): Date {
-  const [hour, minute] = time.split(":").map(Number);
-  const zoned = Temporal.PlainDate.from(date)
-    .toPlainDateTime({ hour: hour ?? 0, minute: minute ?? 0 })
-    .toZonedDateTime(timeZone, { disambiguation: "compatible" });
-  return new Date(zoned.epochMilliseconds);
-}
-
-/** The local calendar date of an instant in a time zone. */
-export function localDateOf(instant: Date, timeZone: string): LocalDate {
-  return Temporal.Instant.fromEpochMilliseconds(instant.getTime()).toZonedDateTimeISO(timeZone).toPlainDate().toString();
-}
-
-export function isValidTimeZone(timeZone: string): boolean {
-  try {
-    Temporal.Now.instant().toZonedDateTimeISO(timeZone);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** The next `count` occurrence dates on or after `from`, looking at most `horizonDays` ahead. */

@@ -25,6 +25,13 @@ export const RULE_KIND_LABELS: Record<RuleKind, string> = {
   CUSTOM: "Custom RRULE",
 };
 
+/** Kinds whose rule is built from the organisation's business days, compiled again when they change. */
+export const BUSINESS_DAY_KINDS = ["BUSINESS_DAYS", "LAST_BUSINESS_DAY"] as const satisfies readonly RuleKind[];
+
+export function followsBusinessDays(kind: string): kind is (typeof BUSINESS_DAY_KINDS)[number] {
+  return (BUSINESS_DAY_KINDS as readonly string[]).includes(kind);
+}
+
 export type RuleSpec =
   | { kind: "DAILY" }
   | { kind: "BUSINESS_DAYS" }
@@ -87,13 +94,18 @@ function monthDayOf(p: Record<string, string>): number | null {
   return null;
 }
 
-/** Reads a stored rule back into the form's terms; anything else is CUSTOM. */
-export function specOf(rrule: string, holidayPolicy: HolidayPolicy, businessDays: readonly number[]): RuleSpec {
+/**
+ * Reads a stored rule back into the form's terms. A schedule made as one of the business-day kinds
+ * keeps that kind whatever days its rule was compiled with; any other kind is read from the rule
+ * itself, and a rule the form cannot show is CUSTOM (a custom rule that happens to list today's
+ * business days stays custom, and is never compiled again).
+ */
+export function specOf(rrule: string, holidayPolicy: HolidayPolicy, ruleKind: string): RuleSpec {
+  if (followsBusinessDays(ruleKind)) return { kind: ruleKind };
   const p = partsOf(rrule);
   const keys = Object.keys(p).sort().join(",");
   const custom: RuleSpec = { kind: "CUSTOM", rrule, holidayPolicy };
   if (rrule === "FREQ=DAILY" && holidayPolicy === "NONE") return { kind: "DAILY" };
-  if (keys === "BYDAY,FREQ" && p.FREQ === "DAILY" && holidayPolicy === "SKIP" && p.BYDAY === days(businessDays)) return { kind: "BUSINESS_DAYS" };
   if (p.FREQ === "WEEKLY" && keys === "BYDAY,FREQ,INTERVAL,WKST" && p.WKST === "MO" && holidayPolicy === "NONE") {
     const weekdays = isoDaysOf(p.BYDAY!);
     if (weekdays) return { kind: "WEEKLY", weekdays, interval: Number(p.INTERVAL) };
@@ -109,9 +121,6 @@ export function specOf(rrule: string, holidayPolicy: HolidayPolicy, businessDays
   if (p.FREQ === "MONTHLY" && keys === "BYDAY,FREQ" && holidayPolicy === "NONE") {
     const m = /^(-1|[1-4])(MO|TU|WE|TH|FR|SA|SU)$/.exec(p.BYDAY!);
     if (m) return { kind: "MONTHLY_WEEKDAY", nth: Number(m[1]), weekday: (WEEKDAY_CODES as readonly string[]).indexOf(m[2]!) + 1 };
-  }
-  if (p.FREQ === "MONTHLY" && keys === "BYDAY,BYSETPOS,FREQ" && p.BYSETPOS === "-1" && holidayPolicy === "PREVIOUS_BUSINESS_DAY" && p.BYDAY === days(businessDays)) {
-    return { kind: "LAST_BUSINESS_DAY" };
   }
   return custom;
 }

@@ -2,7 +2,9 @@ import { z } from "zod";
 import { asArray } from "@/lib/actions/form-data";
 import { EXCHANGE_ROLES } from "@/lib/procedures/vocabulary";
 import { localDateTimeField } from "@/lib/time/local";
-import { HOLIDAY_POLICIES, isLocalDate, isValidTimeZone } from "./recurrence";
+import { HOLIDAY_POLICIES } from "./recurrence";
+import { isLocalDate } from "@/lib/time/dates";
+import { isUsableTimeZone } from "@/lib/time/zones";
 import { RULE_KINDS, type RuleSpec } from "./rules";
 
 const intField = (label: string, min: number, max: number) =>
@@ -13,20 +15,6 @@ const intField = (label: string, min: number, max: number) =>
     .max(max, `${label} must be at most ${max}.`);
 
 export const MAX_GRACE_MINUTES = 14 * 24 * 60;
-
-/**
- * A zone that Temporal (which computes due times) and Intl (which formats every date shown) both
- * accept. Temporal alone also takes offsets such as +14:00, which Intl refuses.
- */
-export function isUsableTimeZone(timeZone: string): boolean {
-  if (!isValidTimeZone(timeZone)) return false;
-  try {
-    new Intl.DateTimeFormat("en-GB", { timeZone });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 const DAY = "(?:MO|TU|WE|TH|FR|SA|SU)";
 const listOf = (item: string) => new RegExp(`^${item}(?:,${item})*$`, "i");

@@ -1,11 +1,14 @@
-// Schedule changes shared by the actions: validation against the database and withdrawing the
-// future runs an edit or a pause replaces.
+// Schedule changes shared by the actions: validation against the database, withdrawing the
+// future runs an edit or a pause replaces, and re-planning after the organisation's calendar changed.
 import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { Invalid, NotFound } from "@/lib/actions/errors";
 import { roleRank } from "@/lib/auth/roles";
-import { assertProducesOccurrences, RuleError, type HolidayPolicy } from "./recurrence";
-import { compileRule } from "./rules";
+import { readCalendar, type OrganisationCalendar } from "@/lib/settings/organisation";
+import { addDays, localDateOf } from "@/lib/time/dates";
+import { assertProducesOccurrences, occurrenceDates, RuleError, type HolidayPolicy } from "./recurrence";
+import { compileRule, followsBusinessDays, BUSINESS_DAY_KINDS } from "./rules";
+import { WINDOW_DAYS_AHEAD, WINDOW_DAYS_BACK } from "./generation";
 import { specFromForm, type ScheduleForm } from "./schemas";
 
 export async function scheduleData(tx: Prisma.TransactionClient, form: ScheduleForm) {
@@ -25,12 +28,11 @@ export async function scheduleData(tx: Prisma.TransactionClient, form: ScheduleF
     assigneeUserId = user.id;
   }
 
-  const settings = await tx.organisationSettings.findUnique({ where: { id: 1 }, select: { businessDays: true } });
-  const businessDays = (JSON.parse(settings?.businessDays ?? "[1,2,3,4,5]") as number[]) ?? [1, 2, 3, 4, 5];
-  const holidays = new Set((await tx.holiday.findMany({ select: { date: true } })).map((h) => h.date));
-  const { rrule, holidayPolicy } = compileRule(specFromForm(form), businessDays);
+  const calendar = await readCalendar(tx);
+  const spec = specFromForm(form);
+  const { rrule, holidayPolicy } = compileRule(spec, calendar.businessDays);
   try {
-    assertProducesOccurrences(rrule, form.anchorDate, { businessDays, holidays }, holidayPolicy as HolidayPolicy);
+    assertProducesOccurrences(rrule, form.anchorDate, calendar, holidayPolicy);
   } catch (error) {
     if (error instanceof RuleError) throw new Invalid(error.message, { [form.kind === "CUSTOM" ? "rrule" : "kind"]: [error.message] });
     throw error;
@@ -40,6 +42,7 @@ export async function scheduleData(tx: Prisma.TransactionClient, form: ScheduleF
     name: form.name,
     rrule,
     holidayPolicy,
+    ruleKind: spec.kind,
     timeZone: form.timeZone,
     anchorDate: form.anchorDate,
     dueTime: form.dueTime,
@@ -52,12 +55,14 @@ export async function scheduleData(tx: Prisma.TransactionClient, form: ScheduleF
   };
 }
 
+/** A schedule's runs still ahead of `now` that nobody has touched: no result, completion, skip or incident. */
+function untouchedFutureRuns(scheduleId: string, now: Date): Prisma.RunWhereInput {
+  return { scheduleId, dueAt: { gt: now }, completedAt: null, skippedAt: null, results: { none: {} }, incidents: { none: {} } };
+}
+
 /** Removes a schedule's runs that are still ahead and untouched; past and started runs stay as they are. */
 export async function withdrawFutureRuns(tx: Prisma.TransactionClient, scheduleId: string, now: Date): Promise<string[]> {
-  const runs = await tx.run.findMany({
-    where: { scheduleId, dueAt: { gt: now }, completedAt: null, skippedAt: null, results: { none: {} }, incidents: { none: {} } },
-    select: { id: true },
-  });
+  const runs = await tx.run.findMany({ where: untouchedFutureRuns(scheduleId, now), select: { id: true } });
   const ids = runs.map((r) => r.id);
   if (ids.length > 0) await tx.run.deleteMany({ where: { id: { in: ids } } });
   return ids;
@@ -67,4 +72,81 @@ export async function getSchedule(tx: Prisma.TransactionClient, id: string) {
   const schedule = await tx.schedule.findUnique({ where: { id } });
   if (!schedule) throw new NotFound("That schedule does not exist.");
   return schedule;
+}
+
+export interface CalendarChange {
+  /** The business days changed: rules that move to a business day depend on them. */
+  businessDays?: boolean;
+  /** A holiday was added or removed: rules that skip holidays or move off them depend on them. */
+  holidays?: boolean;
+}
+
+/** One schedule brought in line with the calendar. */
+export interface ReplannedSchedule {
+  scheduleId: string;
+  /** Its rule was compiled again with the current business days. */
+  recompiled: boolean;
+  /** Untouched future runs withdrawn because their date no longer occurs. */
+  withdrawnRunIds: string[];
+}
+
+/**
+ * Brings schedules in line with the organisation's calendar as it is now. Rules made as
+ * business-day kinds are compiled again whenever their stored form differs from the current
+ * business days; schedules that depend on what changed are re-planned. Re-planning withdraws the
+ * untouched future runs whose date the schedule no longer has and makes the schedule effective
+ * from now, as a schedule edit does: the next generation pass adds the dates it gained, never in
+ * the past. Runs that are past, started, completed or skipped stay as they are.
+ */
+export async function replanForCalendar(tx: Prisma.TransactionClient, change: CalendarChange, now: Date): Promise<ReplannedSchedule[]> {
+  const calendar = await readCalendar(tx);
+  const dependsOn: Prisma.ScheduleWhereInput[] = [{ ruleKind: { in: [...BUSINESS_DAY_KINDS] } }];
+  if (change.businessDays) dependsOn.push({ holidayPolicy: "PREVIOUS_BUSINESS_DAY" });
+  if (change.holidays) dependsOn.push({ holidayPolicy: { in: ["SKIP", "PREVIOUS_BUSINESS_DAY"] } });
+  const schedules = await tx.schedule.findMany({
+    where: { OR: dependsOn },
+    select: { id: true, ruleKind: true, rrule: true, holidayPolicy: true, anchorDate: true },
+    orderBy: { id: "asc" },
+  });
+  const report: ReplannedSchedule[] = [];
+  for (const schedule of schedules) {
+    let { rrule, holidayPolicy } = schedule as { rrule: string; holidayPolicy: HolidayPolicy };
+    let recompiled = false;
+    if (followsBusinessDays(schedule.ruleKind)) {
+      const compiled = compileRule({ kind: schedule.ruleKind }, calendar.businessDays);
+      recompiled = compiled.rrule !== rrule || compiled.holidayPolicy !== holidayPolicy;
+      ({ rrule, holidayPolicy } = compiled);
+    }
+    const affected = recompiled || (change.businessDays && holidayPolicy === "PREVIOUS_BUSINESS_DAY") || (change.holidays && holidayPolicy !== "NONE");
+    if (!affected) continue;
+    const withdrawn = await withdrawRunsOffCalendar(tx, schedule.id, { rrule, holidayPolicy, anchorDate: schedule.anchorDate }, calendar, now);
+    await tx.schedule.update({ where: { id: schedule.id }, data: { rrule, holidayPolicy, effectiveFrom: now } });
+    report.push({ scheduleId: schedule.id, recompiled, withdrawnRunIds: withdrawn });
+  }
+  return report;
+}
+
+/** Withdraws a schedule's untouched future runs in the generation window whose date its rule no longer gives. */
+async function withdrawRunsOffCalendar(
+  tx: Prisma.TransactionClient,
+  scheduleId: string,
+  rule: { rrule: string; holidayPolicy: HolidayPolicy; anchorDate: string },
+  calendar: OrganisationCalendar,
+  now: Date,
+): Promise<string[]> {
+  const today = localDateOf(now, calendar.timeZone);
+  const from = addDays(today, -WINDOW_DAYS_BACK);
+  const to = addDays(today, WINDOW_DAYS_AHEAD);
+  let dates: Set<string>;
+  try {
+    dates = new Set(occurrenceDates(rule.rrule, rule.anchorDate, from, to, calendar, rule.holidayPolicy));
+  } catch (error) {
+    // A rule that cannot be evaluated generates nothing; its future runs go.
+    if (!(error instanceof RuleError)) throw error;
+    dates = new Set();
+  }
+  const runs = await tx.run.findMany({ where: untouchedFutureRuns(scheduleId, now), select: { id: true, periodKey: true } });
+  const ids = runs.filter((r) => !dates.has(r.periodKey)).map((r) => r.id);
+  if (ids.length > 0) await tx.run.deleteMany({ where: { id: { in: ids } } });
+  return ids;
 }

@@ -2,23 +2,50 @@
 import { db } from "@/lib/db";
 import { defineAction } from "@/lib/actions/define";
 import { generateRuns } from "@/lib/scheduling/generation";
-import { withdrawFutureRuns } from "@/lib/scheduling/service";
+import { WEEKDAY_NAMES } from "@/lib/scheduling/recurrence";
+import { replanForCalendar, withdrawFutureRuns, type ReplannedSchedule } from "@/lib/scheduling/service";
 import { Conflict, NotFound } from "@/lib/actions/errors";
+import { parseBusinessDays, serialiseBusinessDays } from "./organisation";
 import { HolidaySchema, RemoveHolidaySchema, SettingsSchema } from "./schemas";
+
+/** "Monday to Friday", "Sunday to Thursday", or a list when the days do not run on. */
+function describeDays(days: readonly number[]): string {
+  const names = days.map((d) => WEEKDAY_NAMES[d - 1]!);
+  // A run of consecutive days, possibly wrapping past Sunday (7, 1, 2, 3, 4).
+  for (let start = 0; start < days.length && days.length > 2; start++) {
+    const order = [...days.slice(start), ...days.slice(0, start)];
+    if (order.every((d, i) => i === 0 || d === (order[i - 1]! % 7) + 1)) {
+      return `${WEEKDAY_NAMES[order[0]! - 1]} to ${WEEKDAY_NAMES[order.at(-1)! - 1]}`;
+    }
+  }
+  return names.length > 1 ? `${names.slice(0, -1).join(", ")} and ${names.at(-1)}` : (names[0] ?? "");
+}
+
+/** What a re-plan did, in a sentence (empty when it changed nothing). */
+function replanSentence(replanned: ReplannedSchedule[], why: string): string {
+  if (replanned.length === 0) return "";
+  const runs = replanned.reduce((n, r) => n + r.withdrawnRunIds.length, 0);
+  return ` ${replanned.length} ${replanned.length === 1 ? "schedule" : "schedules"} ${why}; ${runs} future ${runs === 1 ? "run was" : "runs were"} withdrawn and the rest re-planned.`;
+}
 
 export const updateSettingsAction = defineAction({
   name: "settings.update",
   permission: "settings:manage",
-  revalidate: ["/admin/settings"],
+  revalidate: ["/admin/settings", "/admin/schedules"],
   schema: SettingsSchema,
-  async handler(input, { tx }) {
+  async handler(input, { tx, now }) {
     const before = await tx.organisationSettings.findUnique({ where: { id: 1 } });
-    const data = { name: input.name, timeZone: input.timeZone, businessDays: JSON.stringify(input.businessDays), requireAcknowledgement: input.requireAcknowledgement, requireSecondApproval: input.requireSecondApproval };
+    const data = {
+      name: input.name,
+      timeZone: input.timeZone,
+      businessDays: serialiseBusinessDays(input.businessDays),
+      requireAcknowledgement: input.requireAcknowledgement,
+      requireSecondApproval: input.requireSecondApproval,
+    };
     const after = await tx.organisationSettings.upsert({ where: { id: 1 }, create: { id: 1, ...data }, update: data });
     // Schedules that followed the organisation's zone move with it, from now on.
     const moved: string[] = [];
     if (before && before.timeZone !== input.timeZone) {
-      const now = new Date();
       const schedules = await tx.schedule.findMany({ where: { timeZone: before.timeZone }, select: { id: true } });
       for (const { id } of schedules) {
         await withdrawFutureRuns(tx, id, now);
@@ -26,6 +53,10 @@ export const updateSettingsAction = defineAction({
         moved.push(id);
       }
     }
+    // Rules built from the business days are compiled again, and what depends on them re-planned.
+    const daysChanged = serialiseBusinessDays(parseBusinessDays(before?.businessDays ?? "[]")) !== data.businessDays;
+    const replanned = await replanForCalendar(tx, { businessDays: daysChanged }, now);
+
     const acknowledgement =
       (before?.requireAcknowledgement ?? false) === input.requireAcknowledgement
         ? ""
@@ -38,49 +69,64 @@ export const updateSettingsAction = defineAction({
         : input.requireSecondApproval
           ? " Procedure drafts now need a second manager's approval before they are published."
           : " Procedure drafts can now be published without a second approval.";
+    const zone = moved.length ? `Settings saved. ${moved.length} schedules now follow ${input.timeZone}; their future runs were replanned.` : "Settings saved. Runs generated from now on use them.";
+    const days = daysChanged ? replanSentence(replanned, `follow the business days (${describeDays(input.businessDays)})`) : replanSentence(replanned, "were compiled again with the business days");
     return {
-      audit: { action: "settings.update", entityType: "OrganisationSettings", entityId: "1", before, after: { ...after, schedulesMoved: moved } },
-      message:
-        (moved.length
-          ? `Settings saved. ${moved.length} schedules now follow ${input.timeZone}; their future runs were replanned.`
-          : "Settings saved. Runs generated from now on use them.") + acknowledgement + approval,
-      data: { moved: moved.length },
+      audit: {
+        action: "settings.update",
+        entityType: "OrganisationSettings",
+        entityId: "1",
+        before,
+        after: { ...after, schedulesMoved: moved, schedulesReplanned: replanned },
+      },
+      message: zone + days + acknowledgement + approval,
+      data: { replan: moved.length + replanned.length },
     };
   },
-  afterCommit: async (_input, data) => {
-    if ((data as { moved?: number } | undefined)?.moved) await generateRuns(db);
+  afterCommit: async (_input, data, { now }) => {
+    if (data?.replan) await generateRuns(db, { now });
   },
 });
 
 export const addHolidayAction = defineAction({
   name: "settings.add_holiday",
   permission: "settings:manage",
-  revalidate: ["/admin/settings"],
+  revalidate: ["/admin/settings", "/admin/schedules"],
   schema: HolidaySchema,
-  async handler(input, { tx }) {
+  async handler(input, { tx, now }) {
     if (await tx.holiday.findUnique({ where: { date: input.date } })) {
       throw new Conflict("That date is already a holiday.", { date: ["This date is already in the list."] });
     }
     const holiday = await tx.holiday.create({ data: input });
+    const replanned = await replanForCalendar(tx, { holidays: true }, now);
     return {
-      audit: { action: "settings.add_holiday", entityType: "Holiday", entityId: holiday.id, after: holiday },
-      message: `${input.name} (${input.date}) added.`,
+      audit: { action: "settings.add_holiday", entityType: "Holiday", entityId: holiday.id, after: { ...holiday, schedulesReplanned: replanned } },
+      message: `${input.name} (${input.date}) added.${replanSentence(replanned, "skip holidays or move off them")}`,
+      data: { replan: replanned.length },
     };
+  },
+  afterCommit: async (_input, data, { now }) => {
+    if (data?.replan) await generateRuns(db, { now });
   },
 });
 
 export const removeHolidayAction = defineAction({
   name: "settings.remove_holiday",
   permission: "settings:manage",
-  revalidate: ["/admin/settings"],
+  revalidate: ["/admin/settings", "/admin/schedules"],
   schema: RemoveHolidaySchema,
-  async handler(input, { tx }) {
+  async handler(input, { tx, now }) {
     const holiday = await tx.holiday.findUnique({ where: { id: input.holidayId } });
     if (!holiday) throw new NotFound("That holiday no longer exists.");
     await tx.holiday.delete({ where: { id: holiday.id } });
+    const replanned = await replanForCalendar(tx, { holidays: true }, now);
     return {
-      audit: { action: "settings.remove_holiday", entityType: "Holiday", entityId: holiday.id, before: holiday },
-      message: `${holiday.name} (${holiday.date}) removed.`,
+      audit: { action: "settings.remove_holiday", entityType: "Holiday", entityId: holiday.id, before: holiday, after: { schedulesReplanned: replanned } },
+      message: `${holiday.name} (${holiday.date}) removed.${replanSentence(replanned, "skip holidays or move off them")}`,
+      data: { replan: replanned.length },
     };
+  },
+  afterCommit: async (_input, data, { now }) => {
+    if (data?.replan) await generateRuns(db, { now });
   },
 });

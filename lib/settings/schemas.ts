@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { asArray } from "@/lib/actions/form-data";
-import { isLocalDate } from "@/lib/scheduling/recurrence";
-import { isUsableTimeZone } from "@/lib/scheduling/schemas";
+import { isLocalDate } from "@/lib/time/dates";
+import { isUsableTimeZone } from "@/lib/time/zones";
 
 export const SettingsSchema = z.object({
   name: z.string().trim().min(1, "Enter the organisation's name.").max(100, "A name has at most 100 characters."),

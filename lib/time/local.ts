@@ -2,7 +2,7 @@
 // time zone): the form field's schema, and the conversions to and from an instant.
 import { Temporal } from "@js-temporal/polyfill";
 import { z } from "zod";
-import { isLocalDate, localInstant } from "@/lib/scheduling/recurrence";
+import { isLocalDate, localInstant } from "@/lib/time/dates";
 
 /** A required datetime-local field; `label` completes "Enter …", e.g. "the start". */
 export const localDateTimeField = (label: string) =>

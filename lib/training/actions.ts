@@ -7,6 +7,7 @@ import { formatDate } from "@/lib/time/format";
 import { loadReadingListData } from "./data";
 import { entryFor, ROLE_PLURAL, roleListState, type ReadingListMode } from "./reading-list";
 import { AcknowledgeSchema, ReadingListChangeSchema } from "./schemas";
+import { readTimeZone } from "@/lib/settings/organisation";
 
 const TRAINING_PATHS = ["/training", "/training/matrix", "/procedures"];
 
@@ -34,7 +35,7 @@ export const acknowledgeAction = defineAction({
     }
     const existing = await tx.acknowledgement.findUnique({ where: { userId_versionId: { userId: user.id, versionId: version.id } }, select: { at: true } });
     if (existing) {
-      throw new Conflict(`You already acknowledged version ${version.number} of ${version.title} on ${formatDate(existing.at, await organisationZone(tx))}.`);
+      throw new Conflict(`You already acknowledged version ${version.number} of ${version.title} on ${formatDate(existing.at, await readTimeZone(tx))}.`);
     }
     const previous = await tx.acknowledgement.findFirst({
       where: { userId: user.id, version: { procedureId: version.procedure.id } },
@@ -54,10 +55,6 @@ export const acknowledgeAction = defineAction({
     };
   },
 });
-
-async function organisationZone(tx: Prisma.TransactionClient): Promise<string> {
-  return (await tx.organisationSettings.findUnique({ where: { id: 1 }, select: { timeZone: true } }))?.timeZone ?? "UTC";
-}
 
 /** Puts a procedure on a role's list or takes it off, recording the smallest change to the default. */
 async function changeReadingList(tx: Prisma.TransactionClient, role: Role, procedureId: string, wantOnList: boolean) {

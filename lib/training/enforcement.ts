@@ -6,6 +6,7 @@ import { Forbidden } from "@/lib/actions/errors";
 import { isRole, type Role } from "@/lib/auth/roles";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { exemptFromAcknowledgement, mayRecordOnRun } from "./reading-list";
+import { readSettings } from "@/lib/settings/organisation";
 
 type Client = Db | Prisma.TransactionClient;
 
@@ -22,8 +23,8 @@ export interface AcknowledgementNeeded {
  * needed (setting off, manager or administrator, already acknowledged, or no such run).
  */
 export async function acknowledgementNeeded(client: Client, user: { id: string; role: Role | string }, runId: string): Promise<AcknowledgementNeeded | null> {
-  const settings = await client.organisationSettings.findUnique({ where: { id: 1 }, select: { requireAcknowledgement: true } });
-  if (!settings?.requireAcknowledgement || !isRole(user.role)) return null;
+  const settings = await readSettings(client);
+  if (!settings.requireAcknowledgement || !isRole(user.role)) return null;
   if (exemptFromAcknowledgement(user.role)) return null;
   const run = await client.run.findUnique({
     where: { id: runId },

@@ -5,7 +5,7 @@ import type { CurrentUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { listIncidents, listRunIncidents, prefillFromRun, weeklyIncidentReport } from "@/lib/incidents/queries";
 import { seedDatabase } from "@/lib/procedures/seed";
-import { localInstant } from "@/lib/scheduling/recurrence";
+import { localInstant } from "@/lib/time/dates";
 import "@/lib/incidents/actions";
 import "@/lib/runs/actions";
 import { actionDefinition, as, auditCount, makeUser } from "../support/fixtures";

@@ -4,7 +4,7 @@ import { runAction } from "@/lib/actions/define";
 import { seedDatabase } from "@/lib/procedures/seed";
 import { periodContaining } from "@/lib/reports/periods";
 import { aggregateRuns, getReportFigures, getTrend, SETTLE_DAYS, settledBoundary } from "@/lib/reports/queries";
-import { addDays } from "@/lib/scheduling/recurrence";
+import { addDays } from "@/lib/time/dates";
 import "@/lib/runs/actions";
 import { actionDefinition, as, makeUser } from "../support/fixtures";
 

@@ -2,16 +2,8 @@
 // UTC date arithmetic (independent of the Temporal-based code under test).
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import {
-  RuleError,
-  assertProducesOccurrences,
-  localDateOf,
-  localInstant,
-  nextOccurrences,
-  occurrenceDates,
-  parseRRule,
-  type WorkCalendar,
-} from "@/lib/scheduling/recurrence";
+import { RuleError, assertProducesOccurrences, nextOccurrences, occurrenceDates, parseRRule, type WorkCalendar } from "@/lib/scheduling/recurrence";
+import { localDateOf, localInstant } from "@/lib/time/dates";
 
 const DAY = 86_400_000;
 const CODES = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"];

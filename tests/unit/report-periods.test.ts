@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { completionRate, formatRate, onTimeRate, addFigures, emptyFigures } from "@/lib/reports/figures";
 import { customPeriod, daysBetween, periodContaining, resolveReportPeriod, shiftPeriod, trendPeriods } from "@/lib/reports/periods";
-import { addDays, datesBetween as datesOf } from "@/lib/scheduling/recurrence";
+import { addDays, datesBetween as datesOf } from "@/lib/time/dates";
 
 describe("report periods", () => {
   it("finds the Monday-to-Sunday week, the month and the quarter holding a date", () => {

@@ -12,7 +12,7 @@ import {
   setScheduleActiveAction,
   updateScheduleAction,
 } from "@/lib/scheduling/actions";
-import { localDateOf } from "@/lib/scheduling/recurrence";
+import { localDateOf } from "@/lib/time/dates";
 import { listSchedules, scheduleFormOptions } from "@/lib/scheduling/queries";
 import { getOrganisationSettings } from "@/lib/settings/queries";
 import { formatDateTime, formatLongDate } from "@/lib/time/format";

@@ -3,7 +3,7 @@ import { csvRow } from "@/lib/audit/csv";
 import { completionRate, onTimeRate, type Figures } from "@/lib/reports/figures";
 import { ReportFilterSchema, resolveReportPeriod } from "@/lib/reports/periods";
 import { getReportFigures, streamExceptions } from "@/lib/reports/queries";
-import { localDateOf } from "@/lib/scheduling/recurrence";
+import { localDateOf } from "@/lib/time/dates";
 import { getOrganisationSettings } from "@/lib/settings/queries";
 
 export const dynamic = "force-dynamic";
