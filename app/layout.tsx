@@ -12,6 +12,10 @@ export const metadata: Metadata = {
 
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 
+// Every page depends on who is signed in, so every page is rendered per request and none at build
+// time: the build reads no data, needs no database, and is the same whatever the database holds.
+export const dynamic = "force-dynamic";
+
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   const user = await getCurrentUser();
   return (

@@ -2,11 +2,13 @@
 // client address is taken from the connection (and only as many proxy hops as configured) rather
 // than from a header the client wrote. Started by scripts/start.ts with PORT, HOST and
 // TRUSTED_PROXY_HOPS in the environment. Plain JavaScript, so no TypeScript loader stays resident.
+// Once listening it tells start.ts over the IPC channel, which then prints where the portal is.
 import { createServer } from "node:http";
 import path from "node:path";
 import next from "next";
 import { parseAndValidateFlightRouterState } from "next/dist/server/app-render/parse-and-validate-flight-router-state.js";
 import { clientAddress } from "../lib/http/forwarded.mjs";
+import { listenProblem } from "./support/listen-problem.mjs";
 
 const port = Number(process.env.PORT ?? 3000);
 const hostname = process.env.HOST ?? "127.0.0.1";
@@ -45,7 +47,16 @@ const server = createServer((req, res) => {
   refuseMalformed(req, res);
   void handle(req, res);
 });
-server.listen(port, hostname, () => console.log(`Opsbook: listening on ${hostname}:${port}`));
+// start.ts checked the address before building, but another process may have taken it since.
+server.once("error", (error) => {
+  console.error(listenProblem(error, hostname, port) ?? `Opsbook: the server could not listen on ${hostname}:${port}: ${error.message}`);
+  process.exit(1);
+});
+server.listen(port, hostname, () => {
+  // The channel is let go once the message is out: it has no other use.
+  if (process.send) process.send({ ready: true }, () => process.connected && process.disconnect());
+  else console.log(`Opsbook: listening on http://${hostname}:${port}`);
+});
 for (const signal of ["SIGINT", "SIGTERM"]) {
   process.on(signal, () => {
     server.close(() => process.exit(0));

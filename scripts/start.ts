@@ -1,44 +1,14 @@
 // `npm start`: everything a fresh clone needs to serve the portal on the embedded database.
-// Applies migrations, seeds the library (idempotent), builds the app when the sources changed
-// since the last build, then runs the production server in the foreground.
-import { spawn, spawnSync } from "node:child_process";
-import { createHash } from "node:crypto";
-import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+// Checks that the port is free, applies migrations, seeds the library (idempotent), builds the app
+// when the sources changed since the last build (scripts/support/build-stamp.ts), then runs the
+// production server in the foreground and says where it is once it listens.
+import { spawn } from "node:child_process";
 import path from "node:path";
-import { createClient } from "@/lib/db";
 import { databaseFile, env } from "@/lib/env";
-import { applyMigrations } from "@/lib/maintenance/migrate";
-import { seedDatabase } from "@/lib/procedures/seed";
+import { buildApp } from "./support/build-stamp";
+import { checkListen } from "./support/listen-problem.mjs";
 
 const root = process.cwd();
-const bin = (name: string) => path.join(root, "node_modules", ".bin", name);
-const SOURCE_DIRS = ["app", "components", "lib", "prisma", "public", "types"];
-const SOURCE_FILES = ["package-lock.json", "next.config.js", "postcss.config.mjs", "tsconfig.json", "proxy.ts"];
-const STAMP = path.join(root, ".next", "opsbook-source-hash");
-
-function walk(dir: string, out: string[]): void {
-  if (!existsSync(dir)) return;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) {
-      if (entry.name === "generated" || entry.name === "node_modules") continue;
-      walk(full, out);
-    } else out.push(full);
-  }
-}
-
-function sourceHash(): string {
-  const files: string[] = [];
-  for (const dir of SOURCE_DIRS) walk(path.join(root, dir), files);
-  for (const file of SOURCE_FILES) if (existsSync(path.join(root, file))) files.push(path.join(root, file));
-  const hash = createHash("sha256");
-  for (const file of files.sort()) {
-    hash.update(path.relative(root, file));
-    hash.update(String(statSync(file).size));
-    hash.update(readFileSync(file));
-  }
-  return hash.digest("hex");
-}
 
 /**
  * Node's default heap limit on a large machine is several GB, and V8 grows the heap towards it
@@ -54,32 +24,36 @@ function serverNodeOptions(heapMb: number): string {
 
 async function main(): Promise<void> {
   const config = env();
+  // First, so a second start beside a running portal stops here, before it opens that portal's database.
+  const problem = await checkListen(config.HOST, config.PORT);
+  if (problem) {
+    console.error(problem);
+    process.exit(1);
+  }
+
+  // Imported only now: opening the database client creates its folder.
+  const { applyMigrations } = await import("@/lib/maintenance/migrate");
+  const { createClient } = await import("@/lib/db");
+  const { seedDatabase } = await import("@/lib/procedures/seed");
   console.log(`Opsbook: database ${databaseFile()}`);
   applyMigrations(config.DATABASE_URL);
   console.log("Opsbook: migrations applied.");
 
   const db = createClient();
   const report = await seedDatabase(db, { demoServers: config.SEED_DEMO_SERVERS });
+  const noUserYet = (await db.user.findFirst({ select: { id: true } })) === null;
   await db.$disconnect();
   console.log(
     `Opsbook: library ready (${report.proceduresCreated} procedures added, ${report.proceduresUpdated} updated, ${report.schedulesCreated} schedules, ${report.toolsCreated} tools and ${report.serversCreated} servers added).`,
   );
 
-  const hash = sourceHash();
-  const built = existsSync(path.join(root, ".next", "BUILD_ID")) && existsSync(STAMP) && readFileSync(STAMP, "utf8") === hash;
-  if (!built) {
-    console.log("Opsbook: building the production app (first start or sources changed; this takes a minute or two)…");
-    const result = spawnSync(bin("next"), ["build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
-    if (result.status !== 0) process.exit(result.status ?? 1);
-    writeFileSync(STAMP, hash);
-  }
+  await buildApp(root, { purpose: "npm start", always: false, log: (line) => console.log(line) });
 
   // next-auth builds its URLs from NEXTAUTH_URL; default it to where this server listens.
   const siteUrl = config.AUTH_URL ?? `http://${config.HOST === "0.0.0.0" ? "localhost" : config.HOST}:${config.PORT}`;
-  console.log(`Opsbook: open ${siteUrl}`);
   // Next.js's handler behind the portal's own listener, which sets the client address (scripts/server.mjs).
   const server = spawn(process.execPath, [path.join(root, "scripts", "server.mjs")], {
-    stdio: "inherit",
+    stdio: ["inherit", "inherit", "inherit", "ipc"],
     env: {
       ...process.env,
       NODE_ENV: "production",
@@ -91,13 +65,25 @@ async function main(): Promise<void> {
       NODE_OPTIONS: serverNodeOptions(config.SERVER_HEAP_MB),
     },
   });
+  // The last line of the start: printed only once the server really listens.
+  server.on("message", (message: { ready?: boolean }) => {
+    if (!message?.ready) return;
+    console.log(`Opsbook: ready at ${siteUrl}${noUserYet ? " — open it to create the first administrator." : "."}`);
+  });
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.on(signal, () => server.kill(signal));
   }
   server.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 }
 
+/** A failure as one "Opsbook:" line; a message that starts a sentence ("The database …") continues this one. */
+function opsbookLine(message: string): string {
+  if (message.startsWith("Opsbook:")) return message;
+  const continued = /^[A-Z][a-z]/.test(message) ? message[0]!.toLowerCase() + message.slice(1) : message;
+  return `Opsbook: ${continued}`;
+}
+
 main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
+  console.error(opsbookLine(error instanceof Error ? error.message : String(error)));
   process.exit(1);
 });
