@@ -69,7 +69,7 @@ export default async function TodayPage({ searchParams }: { searchParams: Promis
           <h2 id="daily" className="text-lg font-semibold">
             Daily <span className="text-sm font-normal text-slate-600">({view.daily.length})</span>
           </h2>
-          <RunList runs={view.daily.map(toRunListRow)} timeZone={view.timeZone} label="Daily" />
+          <RunList runs={view.daily.map(toRunListRow)} timeZone={view.timeZone} label="Daily" cadence="DAILY" />
         </section>
       )}
       {view.weekly.length > 0 && (

@@ -5,13 +5,31 @@
 import Link from "next/link";
 import type { TodayRun } from "@/lib/runs/queries";
 import { CadenceBadge } from "@/components/procedures/badges";
+import type { Cadence } from "@/lib/procedures/vocabulary";
 import { formatTime } from "@/lib/time/format";
 import { Progress, StateBadge } from "./state-badge";
 
 export type RunListRow = Pick<TodayRun, "id" | "title" | "cadence" | "localDate" | "serverName" | "dueAt" | "state" | "requiredTotal" | "requiredDone" | "completedByName" | "assignee">;
 
-/** Runs grouped by server (organisation-wide first), in the order given. */
-export function RunList({ runs, timeZone, label, showCadence = false, showDate = false }: { runs: RunListRow[]; timeZone: string; label: string; showCadence?: boolean; showDate?: boolean }) {
+/**
+ * Runs grouped by server (organisation-wide first), in the order given. Each row shows its cadence
+ * when `showCadence`, or when it differs from the section's own `cadence`.
+ */
+export function RunList({
+  runs,
+  timeZone,
+  label,
+  cadence,
+  showCadence = false,
+  showDate = false,
+}: {
+  runs: RunListRow[];
+  timeZone: string;
+  label: string;
+  cadence?: Cadence;
+  showCadence?: boolean;
+  showDate?: boolean;
+}) {
   const groups = new Map<string, RunListRow[]>();
   for (const run of runs) {
     const key = run.serverName ?? "";
@@ -19,6 +37,7 @@ export function RunList({ runs, timeZone, label, showCadence = false, showDate =
     if (group) group.push(run);
     else groups.set(key, [run]);
   }
+  const badged = (run: RunListRow) => showCadence || (cadence !== undefined && run.cadence !== cadence);
   const keys = [...groups.keys()].sort((a, b) => (a === "" ? -1 : b === "" ? 1 : a.localeCompare(b)));
   return (
     <div className="space-y-3">
@@ -37,8 +56,8 @@ export function RunList({ runs, timeZone, label, showCadence = false, showDate =
                     {run.serverName ? <span className="sr-only">{` on ${run.serverName}`}</span> : null}
                   </Link>
                   <p>
-                    {showCadence && <CadenceBadge cadence={run.cadence} />}
-                    {`${showCadence ? " " : ""}${showDate ? `${run.localDate}, ` : ""}due ${formatTime(run.dueAt, timeZone)} · ${run.completedByName ? `completed by ${run.completedByName}` : run.assignee}`}
+                    {badged(run) && <CadenceBadge cadence={run.cadence} />}
+                    {`${badged(run) ? " " : ""}${showDate ? `${run.localDate}, ` : ""}due ${formatTime(run.dueAt, timeZone)} · ${run.completedByName ? `completed by ${run.completedByName}` : run.assignee}`}
                   </p>
                 </div>
                 <Progress done={run.requiredDone} total={run.requiredTotal} label={`Progress of ${run.title}${run.serverName ? ` on ${run.serverName}` : ""}`} />

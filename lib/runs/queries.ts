@@ -77,7 +77,7 @@ interface TodayRow extends RawRunTimes {
   requiredDone: number | bigint;
 }
 
-/** The operator's work list: today's daily runs, this week's weekly, this month's monthly, and anything late or missed. */
+/** The operator's work list: today's daily (and scheduled as-needed) runs, this week's weekly, this month's monthly, and anything late or missed. */
 export async function getToday(user: CurrentUser, scope: "mine" | "all", now = new Date()): Promise<TodayView> {
   await ensureRunsGenerated(db, now);
   const settings = await getOrganisationSettings();
@@ -138,7 +138,8 @@ export async function getToday(user: CurrentUser, scope: "mine" | "all", now = n
     monthStart,
     monthEnd,
     attention,
-    daily: rest.filter((r) => r.cadence === "DAILY").sort(order),
+    // An as-needed procedure that a manager scheduled is today's work on its day, like a daily one.
+    daily: rest.filter((r) => r.cadence === "DAILY" || r.cadence === "AS_NEEDED").sort(order),
     weekly: rest.filter((r) => r.cadence === "WEEKLY").sort(order),
     monthly: rest.filter((r) => r.cadence === "MONTHLY").sort(order),
   };

@@ -264,7 +264,7 @@ export const TODAY_RUNS_SQL = `
            WHERE res."runId" = run."id" AND item."required") AS "requiredDone"
   ${RUN_JOINS}
   WHERE (? = 0 OR run."assigneeUserId" = ? OR (run."assigneeUserId" IS NULL AND run."assigneeRole" = ?))
-    AND ((run."cadence" = 'DAILY' AND run."localDate" = ?)
+    AND ((run."cadence" IN ('DAILY', 'AS_NEEDED') AND run."localDate" = ?)
       OR (run."cadence" = 'WEEKLY' AND run."localDate" BETWEEN ? AND ?)
       OR (run."cadence" = 'MONTHLY' AND run."localDate" BETWEEN ? AND ?)
       OR (run."localDate" >= ? AND run."localDate" < ? AND run."completedAt" IS NULL AND run."skippedAt" IS NULL

@@ -1,5 +1,9 @@
 import { expect, test, type Download } from "@playwright/test";
+import { MAIN_SUITE_START } from "./clock/scenarios";
 import { MANAGER, OPERATOR, ensureUser, expectAccessible, queryDb, signIn } from "./support";
+
+/** The suite's clock starts at 07:00 UTC on this day (tests/e2e/clock/scenarios.ts). */
+const TODAY = MAIN_SUITE_START.slice(0, 10);
 
 const FIGURES_HEADER =
   "period_from,period_to,section,key,name,expected,completed,on_time,completed_late,with_exceptions,late_open,missed,skipped,suppressed,not_yet_due,completion_rate,on_time_rate";
@@ -33,20 +37,19 @@ test.describe.serial("reports", () => {
       queryDb<{ n: number }>(
         `SELECT count(*) AS n FROM "Run" WHERE completedAt IS NULL AND skippedAt IS NULL AND suppressed = 0 AND graceEndsAt < ? AND substr(localDate, 1, 7) = ?`,
         new Date().toISOString().replace("Z", "+00:00"),
-        new Date().toISOString().slice(0, 7),
+        TODAY.slice(0, 7),
       )[0]!.n;
     const missedBefore = missedInDb();
     await signIn(page, MANAGER);
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Reports" }).click();
-    await expect(page.getByRole("heading", { name: /^Operations report: \w+ \d{4}$/, level: 1 })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "Operations report: December 2026", level: 1 })).toBeVisible();
     const missedCard = page.locator("dl[aria-label=Summary] > div", { has: page.locator("dt", { hasText: "Missed runs" }) });
     const missedShown = Number(await missedCard.locator("dd").first().innerText());
     expect([missedBefore, missedInDb()]).toContain(missedShown);
 
     const heatMap = page.getByTestId("heat-map");
     await expect(heatMap).toBeVisible();
-    const today = new Date().toISOString().slice(0, 10);
-    await expect(heatMap.locator(`td[data-date="${today}"]`)).toHaveAttribute("title", /runs/);
+    await expect(heatMap.locator(`td[data-date="${TODAY}"]`)).toHaveAttribute("title", /runs/);
     await expect(page.getByTestId("trend-chart").getByRole("img")).toBeVisible();
 
     const exceptions = page.getByTestId("exceptions");
@@ -63,8 +66,8 @@ test.describe.serial("reports", () => {
     expect(figures[0]).toBe(FIGURES_HEADER);
     const total = figures.find((l) => l.split(",")[2] === "total")!.split(",");
     expect(Number(total[11])).toBeGreaterThanOrEqual(missedShown);
-    const todayRow = figures.find((l) => l.split(",")[2] === "day" && l.split(",")[3] === today)!.split(",");
-    expect(Number(todayRow[14])).toBeGreaterThan(0); // today's runs, not due yet
+    const todayRow = figures.find((l) => l.split(",")[2] === "day" && l.split(",")[3] === TODAY)!.split(",");
+    expect(Number(todayRow[14])).toBeGreaterThan(0); // today's runs, not due yet at 07:00
 
     downloadPromise = page.waitForEvent("download");
     await page.getByRole("link", { name: "Export exceptions (CSV)" }).click();

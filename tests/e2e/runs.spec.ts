@@ -1,5 +1,5 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { ADMIN, MANAGER, OPERATOR, VIEWER, callServerAction, ensureUser, expectAccessible, queryDb, serverActionId, signIn } from "./support";
+import { ADMIN, MANAGER, OPERATOR, VIEWER, callServerAction, ensureUser, expectAccessible, queryDb, runRows, serverActionId, signIn, todayHeading, todaySection } from "./support";
 
 test.beforeAll(() => {
   ensureUser(OPERATOR, "OPERATOR");
@@ -25,15 +25,20 @@ test.describe.serial("daily checklists", () => {
     await signIn(page, OPERATOR);
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Today" }).click();
     await expect(page.getByRole("heading", { name: "Today", level: 1 })).toBeVisible();
-    // Today's runs: under "Daily" before their due time, under "Late and missed" after it (the
-    // seeded dailies are due at 10:00 UTC), so the test finds them by date, not by section.
-    const today = new Date().toISOString().slice(0, 10);
-    const todays = (name: string) => page.getByTestId("run-row").filter({ hasText: today }).filter({ has: page.getByRole("link", { name, exact: true }) });
-    await expect(todays("Check backups")).toHaveCount(1);
-    await expect(todays("Examine message queues on EXHUB01")).toHaveCount(1);
+    // The suite runs at 07:00 UTC on Wednesday 9 December 2026 (tests/e2e/clock/scenarios.ts): the
+    // seeded dailies, due at 10:00, are today's work and still due. The other side of 10:00 is the
+    // clock scenarios' (tests/e2e/clock/due-and-grace.spec.ts).
+    expect(await todayHeading(page)).toBe("Wednesday, 9 December 2026 · times in UTC");
+    const daily = todaySection(page, "Daily");
+    for (const name of ["Check backups", "Examine message queues on EXHUB01"]) {
+      await expect(runRows(daily, name)).toHaveCount(1);
+      await expect(runRows(daily, name)).toContainText("due 10:00");
+      await expect(runRows(daily, name).getByText("Due", { exact: true })).toBeVisible();
+    }
+    await expect(todaySection(page, "Late and missed")).toHaveCount(0);
     await expectAccessible(page);
 
-    await todays("Check backups").getByRole("link").click();
+    await runRows(daily, "Check backups").getByRole("link").click();
     await expect(page.getByRole("heading", { name: "Check backups", level: 1 })).toBeVisible();
     const items = page.getByTestId("run-item");
     await expect(items).toHaveCount(9);

@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import Database from "better-sqlite3";
-import { expect, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, type APIRequestContext, type Locator, type Page } from "@playwright/test";
 import { E2E_DATABASE } from "../../playwright.config";
 
 export const ADMIN = { name: "Ada Admin", email: "admin@opsbook.test", password: "Correct-Horse-42-battery" };
@@ -71,4 +71,51 @@ export async function expectAccessible(page: Page) {
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
   const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
   expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+}
+
+// What operators do all day: open Today, find a run row in its section, complete a short run, and
+// sign in again when the session has ended.
+
+/** Opens `path`, signing in first when the session has ended (an idle limit passes when the clock jumps hours). */
+export async function openAs(page: Page, user: { email: string; password: string }, path: string): Promise<void> {
+  await page.goto(path);
+  if (new URL(page.url()).pathname === "/login") {
+    await page.getByLabel("E-mail").fill(user.email);
+    await page.getByLabel("Password").fill(user.password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page).not.toHaveURL(/\/login/);
+    await page.goto(path);
+  }
+  await expect(page).toHaveURL(new RegExp(`${path.replace(/[?]/g, "\\?")}$`));
+}
+
+/** Today's section ("Late and missed", "Daily", "This week", "This month") by its heading. */
+export function todaySection(page: Page, heading: string): Locator {
+  return page.locator("section", { has: page.getByRole("heading", { level: 2, name: new RegExp(`^${heading}\\b`) }) });
+}
+
+/** The run rows of a section whose link is exactly `title` (with " on SERVER" for per-server runs). */
+export function runRows(section: Locator, title: string): Locator {
+  return section.getByTestId("run-row").filter({ has: section.page().getByRole("link", { name: title, exact: true }) });
+}
+
+/** The text of Today's subtitle: "Wednesday 9 December 2026 · times in UTC". */
+export async function todayHeading(page: Page): Promise<string> {
+  return (await page.getByRole("heading", { name: "Today", level: 1 }).locator("xpath=following-sibling::p").innerText()).trim();
+}
+
+/** Records every item of the open run as a pass (numbers as 0), and waits for the run to complete. */
+export async function completeOpenRun(page: Page): Promise<void> {
+  await expect(page).toHaveURL(/\/runs\//);
+  const items = page.getByTestId("run-item");
+  await expect(items.first()).toBeVisible();
+  const count = await items.count();
+  for (let i = 0; i < count; i++) {
+    const item = items.nth(i);
+    const value = item.getByLabel(/^Value/);
+    if ((await value.count()) > 0) await value.fill("0");
+    await item.getByRole("button", { name: "Pass", exact: true }).click();
+    await expect(item.getByText(/^Saved/)).toBeVisible();
+  }
+  await expect(page.getByText("Saved. Every required item is done: the run is complete.")).toBeVisible();
 }

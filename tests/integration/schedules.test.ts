@@ -13,9 +13,15 @@ const setActive = actionDefinition("schedule.set_active");
 const createWindow = actionDefinition("maintenance.create");
 const removeWindow = actionDefinition("maintenance.remove");
 
+// The file runs at a pinned instant: the seed, every action and run generation act at NOW.
+const NOW = new Date("2026-11-24T08:00:00Z");
+
 let manager: CurrentUser;
 let operator: CurrentUser;
 let procedureId: string;
+
+/** Acts as the user at NOW. */
+const at = (user: CurrentUser) => ({ ...as(user), now: NOW });
 
 function form(overrides: Record<string, unknown> = {}) {
   return {
@@ -37,7 +43,7 @@ function form(overrides: Record<string, unknown> = {}) {
 }
 
 beforeAll(async () => {
-  await seedDatabase(db);
+  await seedDatabase(db, { now: NOW });
   manager = await makeUser("MANAGER");
   operator = await makeUser("OPERATOR");
   procedureId = (await db.procedure.findUniqueOrThrow({ where: { seedCode: "A9" } })).id;
@@ -46,9 +52,9 @@ beforeAll(async () => {
 describe("schedule actions", () => {
   it("lets a manager create a schedule (allow) and refuses an operator (deny); runs follow at once", async () => {
     const before = await auditCount();
-    expect(await runAction(create, form(), as(operator))).toMatchObject({ ok: false, error: "You do not have permission to do that." });
+    expect(await runAction(create, form(), at(operator))).toMatchObject({ ok: false, error: "You do not have permission to do that." });
     expect(await auditCount()).toBe(before);
-    const result = await runAction(create, form(), as(manager));
+    const result = await runAction(create, form(), at(manager));
     expect(result).toMatchObject({ ok: true });
     const schedule = await db.schedule.findFirstOrThrow({ where: { procedureId } });
     expect(schedule).toMatchObject({ rrule: "FREQ=WEEKLY;INTERVAL=2;BYDAY=MO,TH;WKST=MO", dueTime: "09:30", scope: "PER_SERVER" });
@@ -72,7 +78,7 @@ describe("schedule actions", () => {
       [{ anchorDate: "2026-02-30" }, "anchorDate", "Enter a valid start date (YYYY-MM-DD)."],
     ];
     for (const [overrides, field, message] of cases) {
-      const result = await runAction(create, form(overrides), as(manager));
+      const result = await runAction(create, form(overrides), at(manager));
       expect(result.ok, JSON.stringify(overrides)).toBe(false);
       if (!result.ok) expect(result.fieldErrors[field], JSON.stringify(overrides)).toEqual([message]);
     }
@@ -84,11 +90,11 @@ describe("schedule actions", () => {
     // Make one run past and one future run started: both must survive the edit.
     const runs = await db.run.findMany({ where: { scheduleId: schedule.id }, orderBy: { dueAt: "asc" }, include: { version: { include: { items: true } } } });
     const past = runs[0]!;
-    await db.run.update({ where: { id: past.id }, data: { dueAt: new Date(Date.now() - 86_400_000), graceEndsAt: new Date(Date.now() - 86_000_000) } });
+    await db.run.update({ where: { id: past.id }, data: { dueAt: new Date(NOW.getTime() - 86_400_000), graceEndsAt: new Date(NOW.getTime() - 86_000_000) } });
     const started = runs.at(-1)!;
     await db.result.create({ data: { runId: started.id, itemId: started.version.items[0]!.id, revision: 1, outcome: "PASS", recordedById: operator.id } });
 
-    const result = await runAction(update, { ...form({ dueTime: "11:00", scopeRoles: ["MAILBOX"] }), scheduleId: schedule.id }, as(manager));
+    const result = await runAction(update, { ...form({ dueTime: "11:00", scopeRoles: ["MAILBOX"] }), scheduleId: schedule.id }, at(manager));
     expect(result.ok).toBe(true);
     const after = await db.run.findMany({ where: { scheduleId: schedule.id } });
     expect(after.find((r) => r.id === past.id)).toBeDefined();
@@ -96,17 +102,17 @@ describe("schedule actions", () => {
     const fresh = after.filter((r) => r.id !== past.id && r.id !== started.id);
     expect(fresh.length).toBeGreaterThan(0);
     for (const run of fresh) {
-      expect(run.dueAt.getTime()).toBeGreaterThan(Date.now() - 60_000);
+      expect(run.dueAt.getTime()).toBeGreaterThan(NOW.getTime());
       expect(run.dueAt.toISOString()).toMatch(/T1[01]:00:00/); // 11:00 London is 11:00 or 10:00 UTC
     }
     const mailbox = await db.server.findMany({ where: { roles: { some: { role: "MAILBOX" } } }, select: { id: true } });
     expect(new Set(fresh.map((r) => r.serverId))).toEqual(new Set(mailbox.map((s) => s.id)));
 
-    expect(await runAction(setActive, { scheduleId: schedule.id, active: "false" }, as(manager))).toMatchObject({ ok: true });
+    expect(await runAction(setActive, { scheduleId: schedule.id, active: "false" }, at(manager))).toMatchObject({ ok: true });
     const paused = await db.run.findMany({ where: { scheduleId: schedule.id } });
     expect(paused.map((r) => r.id).sort()).toEqual([past.id, started.id].sort());
-    expect(await runAction(setActive, { scheduleId: schedule.id, active: "false" }, as(manager))).toMatchObject({ ok: false, error: "The schedule is already paused." });
-    expect(await runAction(setActive, { scheduleId: schedule.id, active: "true" }, as(manager))).toMatchObject({ ok: true });
+    expect(await runAction(setActive, { scheduleId: schedule.id, active: "false" }, at(manager))).toMatchObject({ ok: false, error: "The schedule is already paused." });
+    expect(await runAction(setActive, { scheduleId: schedule.id, active: "true" }, at(manager))).toMatchObject({ ok: true });
     expect(await db.run.count({ where: { scheduleId: schedule.id } })).toBeGreaterThan(2);
   });
 
@@ -119,18 +125,18 @@ describe("schedule actions", () => {
         opensAt: new Date("2030-06-01T00:00:00Z"), dueAt: new Date("2030-06-01T10:00:00Z"), graceEndsAt: new Date("2030-06-01T12:00:00Z"),
       },
     });
-    expect(await runAction(createWindow, { name: "Rollup 5", startsAt: "2030-06-01T12:00", endsAt: "2030-06-01T08:00", serverId: hub.id }, as(manager))).toMatchObject({
+    expect(await runAction(createWindow, { name: "Rollup 5", startsAt: "2030-06-01T12:00", endsAt: "2030-06-01T08:00", serverId: hub.id }, at(manager))).toMatchObject({
       ok: false,
       fieldErrors: { endsAt: ["The window must end after it starts."] },
     });
-    expect(await runAction(createWindow, { name: "Rollup 5", startsAt: "2030-06-01T08:00", endsAt: "2030-06-01T12:00", serverId: "ghost" }, as(manager))).toMatchObject({
+    expect(await runAction(createWindow, { name: "Rollup 5", startsAt: "2030-06-01T08:00", endsAt: "2030-06-01T12:00", serverId: "ghost" }, at(manager))).toMatchObject({
       ok: false,
       fieldErrors: { serverId: ["Choose a server from the inventory, or the whole organisation."] },
     });
-    expect(await runAction(createWindow, { name: "Rollup 5", startsAt: "2030-06-01T08:00", endsAt: "2030-06-01T12:00", serverId: hub.id }, as(manager))).toMatchObject({ ok: true });
+    expect(await runAction(createWindow, { name: "Rollup 5", startsAt: "2030-06-01T08:00", endsAt: "2030-06-01T12:00", serverId: hub.id }, at(manager))).toMatchObject({ ok: true });
     expect((await db.run.findUniqueOrThrow({ where: { id: dailyRun.id } })).suppressed).toBe(true);
     const window = await db.maintenanceWindow.findFirstOrThrow({ where: { name: "Rollup 5" } });
-    expect(await runAction(removeWindow, { windowId: window.id }, as(manager))).toMatchObject({ ok: true });
+    expect(await runAction(removeWindow, { windowId: window.id }, at(manager))).toMatchObject({ ok: true });
     expect((await db.run.findUniqueOrThrow({ where: { id: dailyRun.id } })).suppressed).toBe(false);
   });
 

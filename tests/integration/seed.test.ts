@@ -28,7 +28,8 @@ async function rowCounts() {
 
 describe("seeding the library", () => {
   it("creates all 41 procedures, the tools and the demo servers, each audited", async () => {
-    const report = await seedDatabase(db);
+    // In the last minute of a day: the schedules count from that day, from its first minute.
+    const report = await seedDatabase(db, { now: new Date("2026-11-24T23:59:30Z") });
     expect(report.proceduresCreated).toBe(41);
     expect(report.toolsCreated).toBe(DEFAULT_LIBRARY.tools.length);
     expect(report.serversCreated).toBe(7);
@@ -48,11 +49,13 @@ describe("seeding the library", () => {
     const expected = DEFAULT_LIBRARY.procedures.filter((p) => p.cadence !== "AS_NEEDED").map((p) => p.code).sort();
     expect(codes).toEqual(expected);
     const queues = schedules.find((s) => s.procedure.seedCode === "D5")!;
-    expect(queues).toMatchObject({ scope: "PER_SERVER", rrule: "FREQ=DAILY", dueTime: "10:00", assigneeRole: "OPERATOR" });
+    expect(queues).toMatchObject({ scope: "PER_SERVER", rrule: "FREQ=DAILY", ruleKind: "DAILY", dueTime: "10:00", assigneeRole: "OPERATOR" });
+    expect(queues).toMatchObject({ anchorDate: "2026-11-24", effectiveFrom: new Date("2026-11-24T00:00:00Z"), timeZone: "UTC" });
     expect(JSON.parse(queues.scopeRoles).sort()).toEqual(["EDGE_TRANSPORT", "HUB_TRANSPORT"]);
     expect(schedules.find((s) => s.procedure.seedCode === "D2")).toMatchObject({ scope: "ORGANISATION" });
     expect(schedules.find((s) => s.procedure.seedCode === "M2")).toMatchObject({
       rrule: "FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1",
+      ruleKind: "LAST_BUSINESS_DAY",
       holidayPolicy: "PREVIOUS_BUSINESS_DAY",
       assigneeRole: "MANAGER",
     });

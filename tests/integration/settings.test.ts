@@ -58,14 +58,15 @@ describe("organisation settings", () => {
   it("moves schedules that followed the organisation's time zone, replanning only their future untouched runs", async () => {
     const admin = await makeUser("ADMIN");
     const { seedDatabase } = await import("@/lib/procedures/seed");
-    await seedDatabase(db);
+    const now = new Date("2026-11-24T08:00:00Z");
+    await seedDatabase(db, { now });
     const before = await db.schedule.findMany({ select: { timeZone: true } });
     expect(new Set(before.map((s) => s.timeZone))).toEqual(new Set(["Europe/London"]));
-    const result = await runAction(updateSettings, { name: "Contoso", timeZone: "America/New_York", businessDays: ["1", "2", "3", "4", "5"] }, as(admin));
+    const result = await runAction(updateSettings, { name: "Contoso", timeZone: "America/New_York", businessDays: ["1", "2", "3", "4", "5"] }, { ...as(admin), now });
     expect(result).toMatchObject({ ok: true, message: "Settings saved. 32 schedules now follow America/New_York; their future runs were replanned." });
     const after = await db.schedule.findMany({ select: { timeZone: true } });
     expect(new Set(after.map((s) => s.timeZone))).toEqual(new Set(["America/New_York"]));
-    const queues = await db.run.findFirst({ where: { procedure: { seedCode: "D5" }, dueAt: { gt: new Date(Date.now() + 2 * 86_400_000) } } });
+    const queues = await db.run.findFirst({ where: { procedure: { seedCode: "D5" }, dueAt: { gt: new Date(now.getTime() + 2 * 86_400_000) } } });
     // 10:00 in New York is 14:00 or 15:00 UTC.
     expect(queues?.dueAt.toISOString()).toMatch(/T1[45]:00:00/);
   });
