@@ -11,7 +11,11 @@ export function sessionMaxAgeSeconds(): number {
 }
 
 export const authOptions: NextAuthOptions = {
-  secret: authSecret(),
+  // Read when a request first needs it, not when the module loads: the build loads every module
+  // and must not create the key file (or its folder) beside a database it never opens.
+  get secret() {
+    return authSecret();
+  },
   // Cookies are HttpOnly and SameSite=Lax always; Secure (with the __Secure- prefix) when the
   // portal's public address is https. Stated here rather than left to next-auth's default.
   useSecureCookies: (env().AUTH_URL ?? "").startsWith("https:"),

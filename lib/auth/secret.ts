@@ -9,7 +9,14 @@ import { databaseFile, env } from "@/lib/env";
  * database file (created on first start, readable only by its owner), so a fresh install is safe
  * without configuration and sessions survive restarts.
  */
+let cached: string | undefined;
+
 export function authSecret(): string {
+  cached ??= readOrCreateSecret();
+  return cached;
+}
+
+function readOrCreateSecret(): string {
   const configured = env().AUTH_SECRET;
   if (configured) return configured;
   const file = path.join(path.dirname(databaseFile()), "auth-secret");

@@ -879,7 +879,8 @@ test.describe.serial("stored and reflected XSS", () => {
   });
 
   test("every page that shows them renders them as text, for each role that reads it", async ({ browser }) => {
-    test.setTimeout(120_000);
+    // About two hundred page visits: 1.7 minutes on an idle two-core machine, so the budget leaves room for a busy one.
+    test.setTimeout(240_000);
     const short = (max: number) => PAYLOADS.filter((x) => x.length <= max);
     const bulkSlug = "xss-bulk";
     const bulkTitle = pack(120).at(-1)!;
