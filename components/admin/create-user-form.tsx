@@ -5,6 +5,7 @@ import { buttonClass, inputClass, labelClass } from "@/components/ui/styles";
 import type { FormAction } from "@/lib/actions/define";
 import { shown } from "@/lib/actions/result";
 import { ROLES, ROLE_LABELS } from "@/lib/auth/roles";
+import { Select } from "@/components/forms/select";
 
 export function CreateUserForm({ action }: { action: FormAction }) {
   const [state, formAction, pending] = useActionState(action, null);
@@ -22,13 +23,13 @@ export function CreateUserForm({ action }: { action: FormAction }) {
         <label htmlFor="new-user-role" className={labelClass}>
           Role
         </label>
-        <select id="new-user-role" name="role" defaultValue={shown(state, "role", "OPERATOR")} key={shown(state, "role", "OPERATOR")} className={inputClass} aria-invalid={errors.role ? true : undefined}>
+        <Select id="new-user-role" name="role" defaultValue={shown(state, "role", "OPERATOR")} key={shown(state, "role", "OPERATOR")} className={inputClass} aria-invalid={errors.role ? true : undefined}>
           {ROLES.map((role) => (
             <option key={role} value={role}>
               {ROLE_LABELS[role]}
             </option>
           ))}
-        </select>
+        </Select>
         {errors.role && <p className="text-sm text-red-700">{errors.role.join(" ")}</p>}
       </div>
       <Field

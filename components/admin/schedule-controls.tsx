@@ -3,6 +3,7 @@ import { startTransition, useActionState, useRef } from "react";
 import { FormMessage } from "@/components/forms/field";
 import { buttonClass, inputClass, labelClass } from "@/components/ui/styles";
 import type { FormAction } from "@/lib/actions/define";
+import { Select } from "@/components/forms/select";
 
 export function ScheduleActiveToggle({ action, scheduleId, active, label }: { action: FormAction; scheduleId: string; active: boolean; label: string }) {
   const [state, formAction, pending] = useActionState(action, null);
@@ -47,14 +48,14 @@ export function MaintenanceWindowForm({ action, servers, timeZone }: { action: F
           <label htmlFor="mw-server" className={labelClass}>
             Server
           </label>
-          <select id="mw-server" name="serverId" className={inputClass} defaultValue="">
+          <Select id="mw-server" name="serverId" className={inputClass} defaultValue="">
             <option value="">The whole organisation</option>
             {servers.map((s) => (
               <option key={s.id} value={s.id}>
                 {s.name}
               </option>
             ))}
-          </select>
+          </Select>
           {errors.serverId && <p className="text-sm text-red-700">{errors.serverId.join(" ")}</p>}
         </div>
         <div className="space-y-1">

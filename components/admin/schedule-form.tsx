@@ -5,6 +5,7 @@ import { buttonClass, inputClass, labelClass } from "@/components/ui/styles";
 import type { FormAction } from "@/lib/actions/define";
 import { EXCHANGE_ROLES, EXCHANGE_ROLE_LABELS } from "@/lib/procedures/vocabulary";
 import { RULE_KINDS, RULE_KIND_LABELS, type RuleSpec } from "@/lib/scheduling/rules";
+import { Select } from "@/components/forms/select";
 
 const WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
 const NTH = [
@@ -113,27 +114,27 @@ export function ScheduleForm({ action, values, options, submitLabel }: { action:
             <label htmlFor={f("procedure")} className={labelClass}>
               Procedure
             </label>
-            <select id={f("procedure")} name="procedureId" defaultValue={values.procedureId} className={inputClass} aria-invalid={errors.procedureId ? true : undefined}>
+            <Select id={f("procedure")} name="procedureId" defaultValue={values.procedureId} className={inputClass} aria-invalid={errors.procedureId ? true : undefined}>
               <option value="">Choose…</option>
               {options.procedures.map((p) => (
                 <option key={p.id} value={p.id}>
                   {p.label}
                 </option>
               ))}
-            </select>
+            </Select>
             {err("procedureId")}
           </div>
           <div className="space-y-1">
             <label htmlFor={f("kind")} className={labelClass}>
               Recurs
             </label>
-            <select id={f("kind")} name="kind" value={kind} onChange={(e) => setKind(e.target.value)} className={inputClass}>
+            <Select id={f("kind")} name="kind" value={kind} onChange={(e) => setKind(e.target.value)} className={inputClass}>
               {RULE_KINDS.map((k) => (
                 <option key={k} value={k}>
                   {RULE_KIND_LABELS[k]}
                 </option>
               ))}
-            </select>
+            </Select>
             {err("kind")}
           </div>
           <div className="space-y-1">
@@ -182,25 +183,25 @@ export function ScheduleForm({ action, values, options, submitLabel }: { action:
               <label htmlFor={f("nth")} className={labelClass}>
                 Which
               </label>
-              <select id={f("nth")} name="nth" defaultValue={initial.nth} className={inputClass}>
+              <Select id={f("nth")} name="nth" defaultValue={initial.nth} className={inputClass}>
                 {NTH.map(([n, label]) => (
                   <option key={n} value={n}>
                     {label}
                   </option>
                 ))}
-              </select>
+              </Select>
             </div>
             <div className="space-y-1">
               <label htmlFor={f("weekday")} className={labelClass}>
                 Weekday
               </label>
-              <select id={f("weekday")} name="weekday" defaultValue={initial.weekday} className={inputClass}>
+              <Select id={f("weekday")} name="weekday" defaultValue={initial.weekday} className={inputClass}>
                 {WEEKDAYS.map((d, i) => (
                   <option key={d} value={i + 1}>
                     {d}
                   </option>
                 ))}
-              </select>
+              </Select>
             </div>
           </div>
         )}
@@ -217,11 +218,11 @@ export function ScheduleForm({ action, values, options, submitLabel }: { action:
               <label htmlFor={f("holidays")} className={labelClass}>
                 Holidays
               </label>
-              <select id={f("holidays")} name="holidayPolicy" defaultValue={initial.holidayPolicy} className={inputClass}>
+              <Select id={f("holidays")} name="holidayPolicy" defaultValue={initial.holidayPolicy} className={inputClass}>
                 <option value="NONE">Ignore holidays</option>
                 <option value="SKIP">Skip holidays</option>
                 <option value="PREVIOUS_BUSINESS_DAY">Move back to the previous business day</option>
-              </select>
+              </Select>
             </div>
           </div>
         )}
@@ -245,7 +246,7 @@ export function ScheduleForm({ action, values, options, submitLabel }: { action:
             <label htmlFor={f("assignee")} className={labelClass}>
               Assigned to
             </label>
-            <select id={f("assignee")} name="assignee" defaultValue={values.assignee} className={inputClass}>
+            <Select id={f("assignee")} name="assignee" defaultValue={values.assignee} className={inputClass}>
               <optgroup label="A role">
                 <option value="role:OPERATOR">Operators</option>
                 <option value="role:MANAGER">Managers</option>
@@ -258,7 +259,7 @@ export function ScheduleForm({ action, values, options, submitLabel }: { action:
                   </option>
                 ))}
               </optgroup>
-            </select>
+            </Select>
             {err("assignee")}
           </div>
         </div>

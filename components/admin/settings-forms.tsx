@@ -4,6 +4,7 @@ import { Field, FormMessage } from "@/components/forms/field";
 import { buttonClass, inputClass, labelClass } from "@/components/ui/styles";
 import type { FormAction } from "@/lib/actions/define";
 import { shown } from "@/lib/actions/result";
+import { Select } from "@/components/forms/select";
 
 const WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
 
@@ -31,13 +32,13 @@ export function SettingsForm({ action, settings, timeZones }: { action: FormActi
         <label htmlFor="timeZone" className={labelClass}>
           Time zone
         </label>
-        <select id="timeZone" name="timeZone" defaultValue={shown(state, "timeZone", settings.timeZone)} className={inputClass} aria-describedby="timeZone-hint">
+        <Select id="timeZone" name="timeZone" defaultValue={shown(state, "timeZone", settings.timeZone)} className={inputClass} aria-describedby="timeZone-hint">
           {timeZones.map((tz) => (
             <option key={tz} value={tz}>
               {tz}
             </option>
           ))}
-        </select>
+        </Select>
         <p id="timeZone-hint" className="text-xs text-slate-600">
           Due times are in this zone, and every date and time in Opsbook is shown in it.
         </p>

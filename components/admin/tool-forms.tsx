@@ -5,6 +5,7 @@ import { buttonClass, inputClass, labelClass } from "@/components/ui/styles";
 import type { FormAction } from "@/lib/actions/define";
 import { shown } from "@/lib/actions/result";
 import { TOOL_KINDS, TOOL_KIND_LABELS } from "@/lib/procedures/vocabulary";
+import { Select } from "@/components/forms/select";
 
 interface ToolValues {
   id?: string;
@@ -31,11 +32,11 @@ export function ToolForm({ action, tool }: { action: FormAction; tool?: ToolValu
         <Field id={`${prefix}-name`} label="Name" name="name" defaultValue={shown(state, "name", tool?.name ?? "")} errors={errors.name} />
         <div className="space-y-1">
           <label htmlFor={`${prefix}-kind`} className={labelClass}>Kind</label>
-          <select id={`${prefix}-kind`} name="kind" defaultValue={shown(state, "kind", tool?.kind ?? "CONSOLE")} className={inputClass}>
+          <Select id={`${prefix}-kind`} name="kind" defaultValue={shown(state, "kind", tool?.kind ?? "CONSOLE")} className={inputClass}>
             {TOOL_KINDS.map((k) => (
               <option key={k} value={k}>{TOOL_KIND_LABELS[k]}</option>
             ))}
-          </select>
+          </Select>
           {errors.kind && <p className="text-sm text-red-700">{errors.kind.join(" ")}</p>}
         </div>
       </div>

@@ -4,6 +4,7 @@ import { FormMessage } from "@/components/forms/field";
 import { buttonClass, inputClass } from "@/components/ui/styles";
 import type { FormAction } from "@/lib/actions/define";
 import { ROLES, ROLE_LABELS, type Role } from "@/lib/auth/roles";
+import { Select } from "@/components/forms/select";
 
 interface Props {
   user: { id: string; name: string; role: Role; active: boolean; locked: boolean };
@@ -28,13 +29,13 @@ export function UserRowActions({ user, isSelf, actions }: Props) {
           <label htmlFor={`${id}-role`} className="sr-only">
             Role of {user.name}
           </label>
-          <select id={`${id}-role`} name="role" defaultValue={user.role} className={`${inputClass} w-auto py-1.5`}>
+          <Select id={`${id}-role`} name="role" defaultValue={user.role} className={`${inputClass} w-auto py-1.5`}>
             {ROLES.map((role) => (
               <option key={role} value={role}>
                 {ROLE_LABELS[role]}
               </option>
             ))}
-          </select>
+          </Select>
           <button type="submit" className={buttonClass.small} disabled={rolePending}>
             Change role
           </button>

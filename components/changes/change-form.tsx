@@ -9,6 +9,7 @@ import type { FormAction } from "@/lib/actions/define";
 import { shown, type ActionState } from "@/lib/actions/result";
 import { CHANGE_RISKS, CHANGE_RISK_LABELS, CHANGE_TYPES, CHANGE_TYPE_HINTS, CHANGE_TYPE_LABELS } from "@/lib/changes/workflow";
 import { EXCHANGE_ROLE_LABELS, type ExchangeRole } from "@/lib/procedures/vocabulary";
+import { Select } from "@/components/forms/select";
 
 export interface ChangeFormValues {
   title: string;
@@ -127,13 +128,13 @@ export function ChangeForm({
           <label htmlFor={f("risk")} className={labelClass}>
             Risk
           </label>
-          <select id={f("risk")} name="risk" defaultValue={shown(state, "risk", values.risk)} className={inputClass} aria-invalid={errors.risk ? true : undefined}>
+          <Select id={f("risk")} name="risk" defaultValue={shown(state, "risk", values.risk)} className={inputClass} aria-invalid={errors.risk ? true : undefined}>
             {CHANGE_RISKS.map((r) => (
               <option key={r} value={r}>
                 {CHANGE_RISK_LABELS[r]}
               </option>
             ))}
-          </select>
+          </Select>
           {errors.risk && <p className="text-sm text-red-700">{errors.risk.join(" ")}</p>}
         </div>
         <Field id={f("plannedStart")} label="Planned start" name="plannedStart" type="datetime-local" defaultValue={shown(state, "plannedStart", values.plannedStart)} required errors={errors.plannedStart} hint={`Local time, ${timeZone}`} />

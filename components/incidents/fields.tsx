@@ -4,6 +4,7 @@ import { useEffect } from "react";
 import { inputClass, labelClass } from "@/components/ui/styles";
 import type { ActionState } from "@/lib/actions/result";
 import { SEVERITIES, SEVERITY_HINTS, SEVERITY_LABELS } from "@/lib/incidents/workflow";
+import { Select } from "@/components/forms/select";
 
 /** The form-level message; when it would only repeat a field's message, the same summary a validation failure gets. */
 export function formLevel(state: ActionState): ActionState {
@@ -78,7 +79,7 @@ export function SeveritySelect({ id, value, errors }: { id: string; value: strin
       <label htmlFor={id} className={labelClass}>
         Severity
       </label>
-      <select
+      <Select
         id={id}
         name="severity"
         defaultValue={value}
@@ -92,7 +93,7 @@ export function SeveritySelect({ id, value, errors }: { id: string; value: strin
             {s} — {SEVERITY_LABELS[s]}
           </option>
         ))}
-      </select>
+      </Select>
       <details id={`${id}-hint`} className="text-xs text-slate-600">
         <summary className="cursor-pointer">What the levels mean</summary>
         <ul className="mt-1 space-y-0.5">
@@ -117,14 +118,14 @@ export function AssigneeSelect({ id, value, assignees, errors }: { id: string; v
       <label htmlFor={id} className={labelClass}>
         Assignee
       </label>
-      <select id={id} name="assigneeId" defaultValue={value} key={value} className={inputClass} aria-invalid={errors?.length ? true : undefined}>
+      <Select id={id} name="assigneeId" defaultValue={value} key={value} className={inputClass} aria-invalid={errors?.length ? true : undefined}>
         <option value="">Nobody yet</option>
         {assignees.map((a) => (
           <option key={a.id} value={a.id}>
             {a.name}
           </option>
         ))}
-      </select>
+      </Select>
       <Errors id={`${id}-error`} errors={errors} />
     </div>
   );

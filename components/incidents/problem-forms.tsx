@@ -7,6 +7,7 @@ import { buttonClass, inputClass, labelClass } from "@/components/ui/styles";
 import type { FormAction } from "@/lib/actions/define";
 import { shown } from "@/lib/actions/result";
 import { Errors, formLevel, TextAreaField, useRefreshOnSuccess } from "./fields";
+import { Select } from "@/components/forms/select";
 
 export function LinkProblemForm({ action, incidentId, problems }: { action: FormAction; incidentId: number; problems: { id: number; title: string; incidents: number }[] }) {
   const [state, formAction, pending] = useActionState(action, null);
@@ -21,14 +22,14 @@ export function LinkProblemForm({ action, incidentId, problems }: { action: Form
         <label htmlFor="link-problem" className={labelClass}>
           Existing problem
         </label>
-        <select id="link-problem" name="problemId" defaultValue={shown(state, "problemId", "")} className={inputClass} aria-invalid={errors.problemId ? true : undefined}>
+        <Select id="link-problem" name="problemId" defaultValue={shown(state, "problemId", "")} className={inputClass} aria-invalid={errors.problemId ? true : undefined}>
           <option value="">Choose…</option>
           {problems.map((p) => (
             <option key={p.id} value={p.id}>
               #{p.id} {p.title} ({p.incidents} {p.incidents === 1 ? "incident" : "incidents"})
             </option>
           ))}
-        </select>
+        </Select>
         <Errors id="link-problem-error" errors={errors.problemId} />
       </div>
       <button type="submit" className={buttonClass.secondary} disabled={pending}>

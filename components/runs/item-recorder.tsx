@@ -5,6 +5,7 @@ import { useActionState, useEffect, useId } from "react";
 import { inputClass } from "@/components/ui/styles";
 import type { FormAction } from "@/lib/actions/define";
 import { shown } from "@/lib/actions/result";
+import { Select } from "@/components/forms/select";
 
 export interface RecorderItem {
   id: string;
@@ -137,14 +138,14 @@ export function ItemRecorder({
             <label htmlFor={valueId} className="block text-xs font-medium text-slate-700">
               Value
             </label>
-            <select id={valueId} name="value" defaultValue={defaultValue} key={`v${current?.revision ?? 0}`} disabled={disabled} className={inputClass} aria-invalid={errors.value ? true : undefined}>
+            <Select id={valueId} name="value" defaultValue={defaultValue} key={`v${current?.revision ?? 0}`} disabled={disabled} className={inputClass} aria-invalid={errors.value ? true : undefined}>
               <option value="">Choose…</option>
               {item.choices.map((c) => (
                 <option key={c} value={c}>
                   {c}
                 </option>
               ))}
-            </select>
+            </Select>
           </div>
         )}
         <div className="min-w-48 flex-1">

@@ -21,12 +21,16 @@ function describeDays(days: readonly number[]): string {
   return names.length > 1 ? `${names.slice(0, -1).join(", ")} and ${names.at(-1)}` : (names[0] ?? "");
 }
 
-/** What a re-plan did, in a sentence (empty when it changed nothing). */
-function replanSentence(replanned: ReplannedSchedule[], why: string): string {
+/** What a re-plan did, in a sentence (empty when it changed nothing); `why` is said of one schedule and of several. */
+function replanSentence(replanned: ReplannedSchedule[], why: [one: string, several: string]): string {
   if (replanned.length === 0) return "";
   const runs = replanned.reduce((n, r) => n + r.withdrawnRunIds.length, 0);
-  return ` ${replanned.length} ${replanned.length === 1 ? "schedule" : "schedules"} ${why}; ${runs} future ${runs === 1 ? "run was" : "runs were"} withdrawn and the rest re-planned.`;
+  const schedules = replanned.length === 1 ? `1 schedule ${why[0]}` : `${replanned.length} schedules ${why[1]}`;
+  const moved = runs === 0 ? "no future run had to move" : `${runs} future ${runs === 1 ? "run" : "runs"} on days that no longer count ${runs === 1 ? "was" : "were"} withdrawn, and runs for the new days are planned`;
+  return ` ${schedules}; ${moved}.`;
 }
+
+const HOLIDAY_FOLLOWERS: [string, string] = ["skips holidays or moves off them", "skip holidays or move off them"];
 
 export const updateSettingsAction = defineAction({
   name: "settings.update",
@@ -70,7 +74,7 @@ export const updateSettingsAction = defineAction({
           ? " Procedure drafts now need a second manager's approval before they are published."
           : " Procedure drafts can now be published without a second approval.";
     const zone = moved.length ? `Settings saved. ${moved.length} schedules now follow ${input.timeZone}; their future runs were replanned.` : "Settings saved. Runs generated from now on use them.";
-    const days = daysChanged ? replanSentence(replanned, `follow the business days (${describeDays(input.businessDays)})`) : replanSentence(replanned, "were compiled again with the business days");
+    const days = daysChanged ? replanSentence(replanned, [`follows the business days (${describeDays(input.businessDays)})`, `follow the business days (${describeDays(input.businessDays)})`]) : replanSentence(replanned, ["was compiled again with the business days", "were compiled again with the business days"]);
     return {
       audit: {
         action: "settings.update",
@@ -101,7 +105,7 @@ export const addHolidayAction = defineAction({
     const replanned = await replanForCalendar(tx, { holidays: true }, now);
     return {
       audit: { action: "settings.add_holiday", entityType: "Holiday", entityId: holiday.id, after: { ...holiday, schedulesReplanned: replanned } },
-      message: `${input.name} (${input.date}) added.${replanSentence(replanned, "skip holidays or move off them")}`,
+      message: `${input.name} (${input.date}) added.${replanSentence(replanned, HOLIDAY_FOLLOWERS)}`,
       data: { replan: replanned.length },
     };
   },
@@ -122,7 +126,7 @@ export const removeHolidayAction = defineAction({
     const replanned = await replanForCalendar(tx, { holidays: true }, now);
     return {
       audit: { action: "settings.remove_holiday", entityType: "Holiday", entityId: holiday.id, before: holiday, after: { schedulesReplanned: replanned } },
-      message: `${holiday.name} (${holiday.date}) removed.${replanSentence(replanned, "skip holidays or move off them")}`,
+      message: `${holiday.name} (${holiday.date}) removed.${replanSentence(replanned, HOLIDAY_FOLLOWERS)}`,
       data: { replan: replanned.length },
     };
   },

@@ -193,6 +193,10 @@ test.describe.serial("organisation settings", () => {
     await settings.getByLabel("Saturday").uncheck();
     await settings.getByRole("button", { name: "Save settings" }).click();
     await expect(settings.getByRole("status")).toContainText(/Settings saved\. \d+ schedules now follow Europe\/London/);
+    // The form shows what was saved, so saving it again changes nothing by accident.
+    await expect(settings.getByLabel("Time zone")).toHaveValue("Europe/London");
+    await expect(settings.getByLabel("Friday")).toBeChecked();
+    await expect(settings.getByLabel("Saturday")).not.toBeChecked();
 
     const holiday = page.getByRole("form", { name: "Add a holiday" });
     await holiday.getByLabel("Date").fill("2026-12-25");
@@ -203,6 +207,7 @@ test.describe.serial("organisation settings", () => {
     await holiday.getByLabel("Name").fill("Again");
     await holiday.getByRole("button", { name: "Add holiday" }).click();
     await expect(holiday.getByText("This date is already in the list.")).toBeVisible();
+    await expect(settings.getByLabel("Time zone")).toHaveValue("Europe/London");
 
     await page.goto("/today?scope=all");
     await expect(page.getByText(/times in Europe\/London/)).toBeVisible();
