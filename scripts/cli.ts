@@ -1,7 +1,6 @@
 // Opsbook's command line: `npm run cli -- <command>`. Run with --help for the list.
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { z } from "zod";
 import { createClient } from "@/lib/db";
 import { databaseFile, env } from "@/lib/env";
 import { writeAuditEvent } from "@/lib/audit/write";
@@ -204,7 +203,8 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    console.error(error instanceof z.ZodError ? error.message : error);
+    // A sentence for the person at the terminal, not a stack trace (the migrator's "database in use", a bad setting).
+    console.error(error instanceof Error ? error.message : String(error));
     process.exit(1);
   },
 );
