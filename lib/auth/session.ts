@@ -5,7 +5,6 @@
 import "server-only";
 import { cache } from "react";
 import { getServerSession } from "next-auth";
-import { unstable_rethrow } from "next/navigation";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { authOptions, sessionMaxAgeSeconds } from "./options";
@@ -72,9 +71,11 @@ export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
   try {
     session = await getServerSession(authOptions);
   } catch (error) {
-    // Next.js's own signals (such as "this page reads the request, so render it per request") are
-    // not cookie problems: they go back to Next.js untouched and unlogged.
-    unstable_rethrow(error);
+    // Next.js's own control-flow signals (render per request, redirect, not found) carry a digest:
+    // they are not cookie problems, and go back to Next.js untouched and unlogged. (Checked by
+    // shape: importing next/navigation here breaks the CLI and workers that load this module
+    // outside Next.js.)
+    if (typeof error === "object" && error !== null && typeof (error as { digest?: unknown }).digest === "string") throw error;
     // next-auth throws on a malformed companion cookie (e.g. a callback URL that is not a URL);
     // the visitor is then treated as signed out instead of getting an error page.
     console.warn("Session cookie could not be read; treating the request as signed out", error instanceof Error ? error.message : error);

@@ -146,9 +146,10 @@ let inFlight: Promise<GenerationReport> | null = null;
  * minute per process (the timer in instrumentation.ts keeps them current in between).
  */
 export async function ensureRunsGenerated(db: Db, now = new Date()): Promise<void> {
-  if (now.getTime() - lastRun < 60_000) return;
+  // Measured on the caller's clock both ways, so a pinned `now` (tests) throttles like the real one.
+  if (Math.abs(now.getTime() - lastRun) < 60_000) return;
   inFlight ??= generateRuns(db, { now }).finally(() => {
-    lastRun = Date.now();
+    lastRun = now.getTime();
     inFlight = null;
   });
   await inFlight;

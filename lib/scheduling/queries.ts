@@ -73,7 +73,7 @@ export async function listSchedules(now = new Date()): Promise<ScheduleRow[]> {
   return rows.sort((a, b) => CADENCES.indexOf(a.cadence) - CADENCES.indexOf(b.cadence) || (a.code ?? "Z").localeCompare(b.code ?? "Z", undefined, { numeric: true }) || a.title.localeCompare(b.title));
 }
 
-export async function scheduleFormOptions() {
+export async function scheduleFormOptions(now = new Date()) {
   const [procedures, users, servers, windows] = await Promise.all([
     db.procedure.findMany({
       where: { archivedAt: null, currentVersionId: { not: null } },
@@ -81,7 +81,7 @@ export async function scheduleFormOptions() {
     }),
     db.user.findMany({ where: { active: true, role: { in: ["OPERATOR", "MANAGER", "ADMIN"] } }, select: { id: true, name: true }, orderBy: { name: "asc" } }),
     db.server.findMany({ where: { active: true }, select: { id: true, name: true }, orderBy: { name: "asc" } }),
-    db.maintenanceWindow.findMany({ where: { endsAt: { gte: new Date(Date.now() - 7 * 86_400_000) } }, orderBy: { startsAt: "asc" }, include: { server: { select: { name: true } } } }),
+    db.maintenanceWindow.findMany({ where: { endsAt: { gte: new Date(now.getTime() - 7 * 86_400_000) } }, orderBy: { startsAt: "asc" }, include: { server: { select: { name: true } } } }),
   ]);
   return {
     procedures: procedures

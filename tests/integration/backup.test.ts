@@ -89,10 +89,11 @@ async function recordNext(): Promise<void> {
 }
 
 beforeAll(async () => {
-  await seedDatabase(db);
+  // Runs that opened before `now` take results whenever the actions read the clock afterwards.
+  const now = new Date();
+  await seedDatabase(db, { now });
   operator = await makeUser("OPERATOR", { name: "Bea Backup" });
   // Two weeks of runs, so the database is more than the seed.
-  const now = new Date();
   const start = new Date(now.getTime() - 14 * 86_400_000);
   await db.schedule.updateMany({ data: { effectiveFrom: start, anchorDate: start.toISOString().slice(0, 10) } });
   await generateRuns(db, { now, daysBack: 14 });

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { runAction } from "@/lib/actions/define";
 import { verifyAuditChain } from "@/lib/audit/verify";
 import type { CurrentUser } from "@/lib/auth/session";
-import { onVerificationRunCompleted } from "@/lib/changes/verification";
+import { onVerificationRunCompleted, verificationTimes } from "@/lib/changes/verification";
 import { changesDuringRun } from "@/lib/changes/queries";
 import { db } from "@/lib/db";
 import { seedDatabase } from "@/lib/procedures/seed";
@@ -243,10 +243,13 @@ describe("implementation and verification", () => {
     expect(change).toMatchObject({ status: "IMPLEMENTED", implementerId: operator.id });
     const runs = await db.run.findMany({ where: { changeId: id }, include: { procedure: { select: { currentVersionId: true } } }, orderBy: { createdAt: "asc" } });
     expect(runs.map((r) => r.procedureId).sort()).toEqual([queues, paths].sort());
+    // Timed from the instant the action marked the change implemented, as it stored it.
+    const implementedAt = change.implementedAt!;
+    const timeZone = (await db.organisationSettings.findUniqueOrThrow({ where: { id: 1 } })).timeZone;
     for (const run of runs) {
       expect(run).toMatchObject({ scheduleId: null, serverId: hub.id, scopeKey: hub.id, periodKey: `change-${id}`, cadence: "DAILY", assigneeUserId: operator.id, completedAt: null });
       expect(run.versionId).toBe(run.procedure.currentVersionId);
-      expect(run.opensAt.getTime()).toBeLessThanOrEqual(Date.now());
+      expect(run).toMatchObject({ ...verificationTimes(implementedAt, timeZone), opensAt: implementedAt });
       expect(run.dueAt.getTime() - run.opensAt.getTime()).toBe(4 * 3_600_000);
       expect(run.graceEndsAt.getTime()).toBeGreaterThanOrEqual(run.dueAt.getTime());
     }

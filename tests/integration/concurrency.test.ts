@@ -61,14 +61,17 @@ let targets: Target[];
 let targetRuns: string[];
 
 beforeAll(async () => {
-  await seedDatabase(db);
-  await generateRuns(db);
+  // One reading of the clock for the seed, the runs and the choice among them; the operators'
+  // saves read it again later, and a run open now is still open then.
+  const now = new Date();
+  await seedDatabase(db, { now });
+  await generateRuns(db, { now });
   operators = [];
   for (let i = 0; i < OPERATORS; i++) operators.push(await makeUser("OPERATOR"));
   // Three of today's runs (open since midnight), with every item of their checklists as targets,
   // so runs complete (and their completion races) while corrections go on.
   const runs = await db.run.findMany({
-    where: { opensAt: { lte: new Date() }, suppressed: false, skippedAt: null },
+    where: { opensAt: { lte: now }, suppressed: false, skippedAt: null },
     select: { id: true, version: { select: { items: { select: { id: true, kind: true, choices: true } } } } },
     orderBy: { id: "asc" },
   });

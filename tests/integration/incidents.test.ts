@@ -353,10 +353,13 @@ describe("the list and the weekly report", () => {
     expect(report.stillOpen.find((r) => r.id === open.id)!.minutes).toBe((weekEnd.getTime() - at("2025-03-14", "16:00").getTime()) / 60_000);
     expect(report.stillOpen.find((r) => r.id === later.id)!.resolvedAt).not.toBeNull();
 
-    // A bad week falls back to the current one with a message.
-    const bad = await weeklyIncidentReport("2025-02-30");
-    expect(bad.error).toBe("Enter a day of the week as YYYY-MM-DD. Showing this week instead.");
-    expect(bad.isCurrent).toBe(true);
+    // A bad week falls back to the current one with a message: the week holding `now` in the
+    // organisation's zone, on either side of the night from Sunday to Monday.
+    const sundayNight = await weeklyIncidentReport("2025-02-30", at("2025-03-16", "23:59"));
+    expect(sundayNight.error).toBe("Enter a day of the week as YYYY-MM-DD. Showing this week instead.");
+    expect(sundayNight).toMatchObject({ isCurrent: true, today: "2025-03-16", period: { from: "2025-03-10", to: "2025-03-16" } });
+    const mondayMorning = await weeklyIncidentReport("2025-02-30", at("2025-03-17", "00:00"));
+    expect(mondayMorning).toMatchObject({ isCurrent: true, today: "2025-03-17", period: { from: "2025-03-17", to: "2025-03-23" } });
   });
 
   it("kept the audit chain intact through all of it", async () => {

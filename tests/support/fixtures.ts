@@ -3,7 +3,7 @@ import { db } from "@/lib/db";
 import type { CurrentUser } from "@/lib/auth/session";
 import type { Role } from "@/lib/auth/roles";
 import { hashPassword } from "@/lib/auth/password";
-import { actionRegistry } from "@/lib/actions/define";
+import { actionRegistry, type Actor } from "@/lib/actions/define";
 
 export const TEST_PASSWORD = "correct horse battery staple";
 export const TEST_REQUEST = { ip: "127.0.0.1", userAgent: "vitest" };
@@ -24,8 +24,9 @@ export async function makeUser(role: Role, overrides: { email?: string; name?: s
   return { ...user, role };
 }
 
-export function as(user: CurrentUser) {
-  return { user, request: TEST_REQUEST };
+/** Acting as `user`; with `now`, the action acts at that instant instead of reading the clock. */
+export function as(user: CurrentUser, now?: Date): Actor {
+  return now ? { user, request: TEST_REQUEST, now } : { user, request: TEST_REQUEST };
 }
 
 export function auditCount(): Promise<number> {
