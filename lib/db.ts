@@ -1,8 +1,6 @@
 // The one Prisma client of the process. Reused across dev-server reloads so connections are not
 // opened again on every edit.
 import "server-only";
-import { mkdirSync } from "node:fs";
-import path from "node:path";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { databaseFile } from "@/lib/env";
 import { createAdapter } from "@/lib/sql";
@@ -10,7 +8,6 @@ import { createAdapter } from "@/lib/sql";
 export type Db = InstanceType<typeof PrismaClient>;
 
 export function createClient(file: string = databaseFile()): Db {
-  mkdirSync(path.dirname(file), { recursive: true });
   return new PrismaClient({
     adapter: createAdapter(file),
     transactionOptions: { maxWait: 15_000, timeout: 30_000 },

@@ -11,16 +11,51 @@ import type {
 } from "@prisma/driver-adapter-utils";
 import type BetterSqlite3 from "better-sqlite3";
 import { Mutex } from "async-mutex";
+import { mkdirSync } from "node:fs";
+import path from "node:path";
 
 export const BUSY_TIMEOUT_MS = 10_000;
 
+/** Prisma error codes that mean "the database was busy; the same request may succeed later". */
+export const BUSY_ERROR_PATTERN = /SQLITE_BUSY|database is locked/i;
+
+function isBusy(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return (typeof code === "string" && code.startsWith("SQLITE_BUSY")) || (error instanceof Error && BUSY_ERROR_PATTERN.test(error.message));
+}
+
 /** Connection settings applied to every new connection. */
-function configure(db: BetterSqlite3.Database): void {
-  db.pragma("journal_mode = WAL");
+async function configure(db: BetterSqlite3.Database): Promise<void> {
+  await switchToWal(db);
   // FULL: a commit acknowledged to a client survives power loss, not only a process crash.
   db.pragma("synchronous = FULL");
   db.pragma("foreign_keys = ON");
   db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+}
+
+/**
+ * Puts the file in WAL mode, waiting up to the busy timeout for other connections.
+ *
+ * A file in rollback-journal mode (a fresh migration, a restored backup, a copied template) is
+ * switched by rewriting its header in a transaction that starts as a read and then becomes a
+ * write. If another connection holds the write lock at that moment (typically a second process
+ * making the same switch as it opens the file), the upgrade fails with SQLITE_BUSY at once,
+ * whatever the busy timeout: SQLite never lets a connection that holds a read lock wait for the
+ * write lock, since the writer may be waiting for that read lock to go. The failed statement
+ * releases it, the other connection finishes, and the next attempt finds the file in WAL mode or
+ * waits in the busy handler like any other statement.
+ */
+async function switchToWal(db: BetterSqlite3.Database): Promise<void> {
+  const deadline = Date.now() + BUSY_TIMEOUT_MS;
+  for (let pause = 1; ; pause = Math.min(pause * 2, 50)) {
+    try {
+      db.pragma("journal_mode = WAL");
+      return;
+    } catch (error) {
+      if (!isBusy(error) || Date.now() >= deadline) throw error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, pause));
+  }
 }
 
 /**
@@ -36,13 +71,18 @@ class SerialisedSqliteAdapterFactory implements SqlMigrationAwareDriverAdapterFa
   readonly provider = "sqlite" as const;
   readonly adapterName: string;
   readonly #inner: PrismaBetterSQLite3;
+  readonly #file: string;
 
   constructor(file: string) {
+    this.#file = file;
     this.#inner = new PrismaBetterSQLite3({ url: file, timeout: BUSY_TIMEOUT_MS });
     this.adapterName = this.#inner.adapterName;
   }
 
   async connect(): Promise<SqlDriverAdapter> {
+    // The database's folder is made when the first connection opens, not when a module creates
+    // the client: the build loads every module and must leave no trace where a database would go.
+    mkdirSync(path.dirname(this.#file), { recursive: true });
     return wrap(await this.#inner.connect());
   }
 
@@ -51,12 +91,18 @@ class SerialisedSqliteAdapterFactory implements SqlMigrationAwareDriverAdapterFa
   }
 }
 
-function wrap(adapter: SqlDriverAdapter): SqlDriverAdapter {
+async function wrap(adapter: SqlDriverAdapter): Promise<SqlDriverAdapter> {
   const client = (adapter as unknown as { client?: BetterSqlite3.Database }).client;
   if (!client || typeof client.prepare !== "function" || typeof client.pragma !== "function") {
     throw new Error("The SQLite driver adapter no longer exposes its connection; lib/sql/sqlite.ts needs updating.");
   }
-  configure(client);
+  try {
+    await configure(client);
+  } catch (error) {
+    // A connection that failed its settings is never handed out; do not leave its file open.
+    await adapter.dispose();
+    throw error;
+  }
   const prepare = client.prepare.bind(client);
   client.prepare = ((sql: string) => prepare(sql === "BEGIN" ? "BEGIN IMMEDIATE" : sql)) as typeof client.prepare;
 
@@ -105,9 +151,6 @@ function wrap(adapter: SqlDriverAdapter): SqlDriverAdapter {
 export function createAdapter(file: string): SqlMigrationAwareDriverAdapterFactory {
   return new SerialisedSqliteAdapterFactory(file);
 }
-
-/** Prisma error codes that mean "the database was busy; the same request may succeed later". */
-export const BUSY_ERROR_PATTERN = /SQLITE_BUSY|database is locked/i;
 
 // ---------------------------------------------------------------------------------------------
 // Full-text search over procedures (FTS5 table "ProcedureSearch", created in a migration).

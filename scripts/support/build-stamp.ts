@@ -4,8 +4,7 @@
 // again. Builds of one checkout take turns through a lock (build-lock.ts).
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { acquireLock, buildLockFile, type LockHolder } from "./build-lock";
 
@@ -70,16 +69,16 @@ export function waitingLine(holder: LockHolder, lockFile: string): string {
  * with its exit status.
  *
  * No page is rendered at build time (app/layout.tsx), so the build reads no data. Collecting page
- * data still loads every module, and some create files on load (the database folder, the
- * auth-secret beside it), so the build is pointed at a throw-away database location: it never
- * creates or opens the real one, and it comes out the same whatever that one holds.
+ * data still loads every module; none of them touches the database or the files beside it until a
+ * request needs them (the folder is made when a connection opens, the session key when a request
+ * first signs), so the build neither creates nor opens a database, and comes out the same whatever
+ * one holds.
  */
 function runNextBuild(root: string): Promise<number> {
-  const scratch = mkdtempSync(path.join(tmpdir(), "opsbook-build-"));
   const child = spawn(path.join(root, "node_modules", ".bin", "next"), ["build"], {
     cwd: root,
     stdio: "inherit",
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", DATABASE_URL: `file:${path.join(scratch, "no-database-at-build-time.db")}` },
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
   });
   const forward = (signal: NodeJS.Signals) => child.kill(signal);
   process.on("SIGINT", forward);
@@ -91,7 +90,6 @@ function runNextBuild(root: string): Promise<number> {
       settled = true;
       process.off("SIGINT", forward);
       process.off("SIGTERM", forward);
-      rmSync(scratch, { recursive: true, force: true });
       resolve(status);
     };
     child.on("error", () => settle(127)); // `next` could not be started (npm install not run?)

@@ -2,9 +2,12 @@ import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { rmSync } from "node:fs";
+import { afterEach, describe, expect, it } from "vitest";
 import Database from "better-sqlite3";
-import { createClient, db } from "@/lib/db";
+import type { SqlDriverAdapter } from "@prisma/driver-adapter-utils";
+import { db } from "@/lib/db";
+import { createAdapter } from "@/lib/sql";
 import { databaseFile } from "@/lib/env";
 
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -124,28 +127,94 @@ describe("connection settings", () => {
 });
 
 describe("opening a connection while another process holds the database", () => {
-  it("waits for the lock instead of failing when the file is still in rollback-journal mode", async () => {
-    // A database file never opened in WAL mode (a copied template, a restored backup).
+  const files: string[] = [];
+  afterEach(() => {
+    for (const file of files.splice(0)) for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(file + suffix, { force: true });
+  });
+
+  /** A database file never opened in WAL mode (a copied template, a restored backup). */
+  function rollbackJournalFile(): string {
     const file = path.join(tmpdir(), `locked-${randomUUID()}.db`);
+    files.push(file);
     const setup = new Database(file);
     setup.pragma("journal_mode = DELETE");
     setup.exec("CREATE TABLE t (x INTEGER)");
     setup.close();
+    return file;
+  }
+
+  it("waits for the lock instead of failing when the file is still in rollback-journal mode", async () => {
+    const file = rollbackJournalFile();
     // Another process takes an exclusive lock and keeps it for 400 ms.
     const holder = spawn(
       process.execPath,
       ["-e", `const D=require("better-sqlite3");const d=new D(${JSON.stringify(file)});d.exec("BEGIN EXCLUSIVE");process.stdout.write("locked\\n");Atomics.wait(new Int32Array(new SharedArrayBuffer(4)),0,0,400);d.exec("COMMIT");d.close();`],
       { stdio: ["ignore", "pipe", "inherit"] },
     );
+    // Listened for from the start: the holder may well be gone before the test ends.
+    const exited = new Promise((resolve) => holder.once("exit", resolve));
     await new Promise<void>((resolve) => holder.stdout.once("data", () => resolve()));
-    const client = createClient(file);
     try {
-      expect(await client.$queryRawUnsafe<{ one: bigint }[]>("SELECT 1 AS one")).toEqual([{ one: 1n }]);
-      const mode = await client.$queryRawUnsafe<{ journal_mode: string }[]>("PRAGMA journal_mode");
-      expect(mode[0]?.journal_mode).toBe("wal");
+      // The adapter itself, so the connection is opened at once and not after the Prisma client has
+      // started up, which can take longer than the lock is held.
+      const adapter = await createAdapter(file).connect();
+      try {
+        const mode = await adapter.queryRaw({ sql: "PRAGMA journal_mode", args: [], argTypes: [] });
+        expect(mode.rows).toEqual([["wal"]]);
+      } finally {
+        await adapter.dispose();
+      }
     } finally {
-      await client.$disconnect();
-      await new Promise((resolve) => holder.once("exit", resolve));
+      await exited;
+    }
+  });
+
+  it("waits instead of failing when the other process holds the write lock, as when both switch the file to WAL at once", async () => {
+    // The lock a connection holds while it switches a rollback-journal file to WAL (or while any
+    // rollback-journal writer is at work): others may still read, nobody else may write. SQLite
+    // refuses our switch at once here instead of calling the busy handler.
+    const file = rollbackJournalFile();
+    const holder = spawn(
+      process.execPath,
+      [
+        "-e",
+        `const D=require("better-sqlite3");const d=new D(${JSON.stringify(file)});d.exec("BEGIN IMMEDIATE");d.exec("INSERT INTO t VALUES (1)");process.stdout.write("locked\\n");process.stdin.once("data",()=>{d.exec("COMMIT");d.close();process.exit(0);});`,
+      ],
+      { stdio: ["pipe", "pipe", "inherit"] },
+    );
+    const exited = new Promise((resolve) => holder.once("exit", resolve));
+    let released = false;
+    const release = () => {
+      if (!released) holder.stdin.end("commit\n");
+      released = true;
+    };
+    await new Promise<void>((resolve) => holder.stdout.once("data", () => resolve()));
+    try {
+      const connecting = createAdapter(file)
+        .connect()
+        .then(
+          (adapter) => ({ adapter }),
+          (error: unknown) => ({ error: String(error) }),
+        );
+      // connect() makes its first attempt before any timer runs, so that attempt meets the lock;
+      // the holder commits only after it.
+      await new Promise((resolve) => setImmediate(resolve));
+      release();
+      const connected = await connecting;
+      expect(connected).not.toHaveProperty("error");
+      const adapter = (connected as { adapter: SqlDriverAdapter }).adapter;
+      try {
+        const mode = await adapter.queryRaw({ sql: "PRAGMA journal_mode", args: [], argTypes: [] });
+        expect(mode.rows).toEqual([["wal"]]);
+        // The holder's write is there: our connection waited for it rather than working around it.
+        const count = await adapter.queryRaw({ sql: "SELECT count(*) FROM t", args: [], argTypes: [] });
+        expect(Number(count.rows[0]?.[0])).toBe(1);
+      } finally {
+        await adapter.dispose();
+      }
+    } finally {
+      release();
+      await exited;
     }
   });
 });
