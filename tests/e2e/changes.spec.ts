@@ -1,5 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
-import { MANAGER, OPERATOR, VIEWER, callServerAction, ensureUser, expectAccessible, queryDb, serverActionId, signIn } from "./support";
+import { expect, test } from "@playwright/test";
+import { MANAGER, OPERATOR, VIEWER, callServerAction, completeOpenRun, ensureUser, expectAccessible, queryDb, serverActionId, signIn } from "./support";
 
 // EXHUB03 is the Hub Transport server the foundation flow adds; other flows use EXHUB01 and EXHUB02
 // from today's list, where this change's verification runs would otherwise sit beside theirs.
@@ -13,21 +13,6 @@ test.beforeAll(() => {
 
 function plannedDay(offsetDays: number): string {
   return new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
-}
-
-/** Records every item of the open run as a pass, with 0 for measured values. */
-async function completeChecklist(page: Page) {
-  const items = page.getByTestId("run-item");
-  const count = await items.count();
-  expect(count).toBeGreaterThan(0);
-  for (let i = 0; i < count; i++) {
-    const item = items.nth(i);
-    const value = item.getByLabel(/^Value/);
-    if ((await value.count()) > 0) await value.fill("0");
-    await item.getByRole("button", { name: "Pass", exact: true }).click();
-    await expect(item.getByText(/^Saved/)).toBeVisible();
-  }
-  await expect(page.getByText("Saved. Every required item is done: the run is complete.")).toBeVisible();
 }
 
 test.describe.serial("changes", () => {
@@ -122,7 +107,7 @@ test.describe.serial("changes", () => {
       const changes = page.getByRole("region", { name: "Changes in this period" });
       await expect(changes.getByRole("link", { name: `#${changeId} ${TITLE}` })).toBeVisible();
       await expect(changes.getByText(/this run verifies it/)).toBeVisible();
-      await completeChecklist(page);
+      await completeOpenRun(page);
     }
 
     await page.goto(`/changes/${changeId}`);
