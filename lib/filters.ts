@@ -1,12 +1,12 @@
 // Pieces shared by the query-string filters of list pages (audit log, history).
 import { z } from "zod";
-import { isLocalDate } from "@/lib/time/dates";
+import { localDateField } from "@/lib/time/local";
 
 /** An optional query-string value: an empty field counts as absent. */
 export const optionalParam = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === "" || v === null ? undefined : v), schema.optional());
 
 export const localDateParam = (which: "start" | "end") =>
-  optionalParam(z.string().trim().refine(isLocalDate, `Enter the ${which} date as YYYY-MM-DD.`));
+  optionalParam(localDateField(`the ${which} date`));
 
 const MAX_SPAN_DAYS = 3660;
 

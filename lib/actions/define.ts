@@ -9,6 +9,7 @@ import { writeAuditEvent, type AuditInput, type RequestInfo } from "@/lib/audit/
 import { can, type Permission } from "@/lib/auth/policy";
 import { getCurrentUser, type CurrentUser } from "@/lib/auth/session";
 import { currentRequestInfo } from "@/lib/http/request-info";
+import { inputProblem } from "@/lib/validation/text";
 import { formDataToObject } from "./form-data";
 import { fail, fieldErrorsOf, mapError } from "./map-error";
 import { registerAction } from "./registry";
@@ -72,6 +73,10 @@ async function attempt<S extends z.ZodType, T>(
     if (!can(user.role, definition.permission)) {
       return fail("You do not have permission to do that.");
     }
+    // Every field of every action, before its schema: broken Unicode, control characters and
+    // oversized strings never reach a parser or the database, whichever field carries them.
+    const problem = inputProblem(raw);
+    if (problem) return fail("Some fields need attention.", { [problem.field]: [problem.message] });
     let parsed: z.ZodSafeParseResult<z.output<S>>;
     try {
       parsed = definition.schema.safeParse(raw);

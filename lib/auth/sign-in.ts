@@ -8,6 +8,7 @@ import { writeAuditEvent, writeAuditEvents, type AuditInput, type RequestInfo } 
 import { dummyPasswordHash, verifyPassword } from "./password";
 import { LOCKOUT_FAILURES, THROTTLE_WINDOW_MS, afterWrongPassword, isLocked, remainingWait, type FailureSummary } from "./throttle";
 import { SignInSchema } from "@/lib/users/schemas";
+import { inputProblem } from "@/lib/validation/text";
 
 export interface SignedInUser {
   id: string;
@@ -36,6 +37,8 @@ async function failures(tx: Prisma.TransactionClient, where: { email: string } |
  * A correct password then turns the record into a success.
  */
 export async function checkCredentials(raw: unknown, request: RequestInfo): Promise<SignedInUser | null> {
+  // Broken or control characters cannot be in an address or a password anyone set here.
+  if (inputProblem(raw)) return null;
   const parsed = SignInSchema.safeParse(raw);
   if (!parsed.success) return null;
   const { email, password } = parsed.data;

@@ -1,15 +1,17 @@
 // Calendar arithmetic for changes: the month grid of the change calendar, the local days an
 // instant range touches, the period a run covers, and local date-time text for forms. Pure.
 import { Temporal } from "@js-temporal/polyfill";
-import { addDays, localDateOf, localInstant, weekGrid, type LocalDate } from "@/lib/time/dates";
+import { addDays, EARLIEST_DATE, LATEST_DATE, localDateOf, localInstant, weekGrid, type LocalDate } from "@/lib/time/dates";
 import { formatMonth } from "@/lib/time/format";
 
 export type Month = string; // YYYY-MM
 
+export const MONTH_RANGE_TEXT = `from ${EARLIEST_DATE.slice(0, 7)} to ${LATEST_DATE.slice(0, 7)}`;
+
+/** A YYYY-MM month inside the portal's date range. */
 export function isMonth(value: unknown): value is Month {
   if (typeof value !== "string" || !/^\d{4}-(0[1-9]|1[0-2])$/.test(value)) return false;
-  const year = Number(value.slice(0, 4));
-  return year >= 1970 && year <= 9999;
+  return value >= EARLIEST_DATE.slice(0, 7) && value <= LATEST_DATE.slice(0, 7);
 }
 
 export function monthOf(date: LocalDate): Month {

@@ -5,7 +5,7 @@ import { CADENCES, EXCHANGE_ROLES, type Cadence, type ExchangeRole } from "@/lib
 import { addDays, localDateOf } from "@/lib/time/dates";
 import { RUN_TIMES_SELECT, runState } from "@/lib/scheduling/run-state";
 import { getOrganisationSettings } from "@/lib/settings/queries";
-import { dayStart, daysTouched, isMonth, monthGrid, monthOf, monthTitle, runPeriod, shiftMonth, type Month } from "./calendar";
+import { dayStart, daysTouched, isMonth, MONTH_RANGE_TEXT, monthGrid, monthOf, monthTitle, runPeriod, shiftMonth, type Month } from "./calendar";
 import { CHANGE_PAGE_SIZE, type ChangeListFilter } from "./schemas";
 import { appliesTo, verificationProblem } from "./verification";
 import type { ChangeRisk, ChangeStatus, ChangeType } from "./workflow";
@@ -232,6 +232,7 @@ export async function getChangeCalendar(monthInput: string | undefined, now = ne
   const { timeZone } = await getOrganisationSettings();
   const today = localDateOf(now, timeZone);
   const month: Month = isMonth(monthInput) ? monthInput : monthOf(today);
+  const error = monthInput === undefined || monthInput === "" || isMonth(monthInput) ? null : `Enter a month ${MONTH_RANGE_TEXT} as YYYY-MM. Showing this month instead.`;
   const grid = monthGrid(month);
   const from = dayStart(grid.gridStart, timeZone);
   const to = dayStart(addDays(grid.gridEnd, 1), timeZone);
@@ -283,6 +284,7 @@ export async function getChangeCalendar(monthInput: string | undefined, now = ne
 
   return {
     month,
+    error,
     title: monthTitle(month),
     timeZone,
     today,

@@ -5,6 +5,7 @@ import { asArray } from "@/lib/actions/form-data";
 import { firstValues, optionalParam } from "@/lib/filters";
 import { localDateTimeField } from "@/lib/time/local";
 import { CHANGE_RISKS, CHANGE_STATUSES, CHANGE_TYPES } from "./workflow";
+import { refineName } from "@/lib/validation/text";
 
 export const MAX_WINDOW_DAYS = 31;
 export const MAX_SERVERS = 50;
@@ -27,7 +28,7 @@ export const changeIdField = z.coerce
 
 export const ChangeFieldsSchema = z
   .object({
-    title: z.string({ error: "Enter a title." }).trim().min(3, "Enter a title of at least 3 characters.").max(150, "A title has at most 150 characters."),
+    title: z.string({ error: "Enter a title." }).trim().min(3, "Enter a title of at least 3 characters.").max(150, "A title has at most 150 characters.").superRefine(refineName("The title")),
     type: z.enum(CHANGE_TYPES, { error: "Choose standard, normal or emergency." }),
     description: text("description", 5000),
     reason: text("reason", 2000),

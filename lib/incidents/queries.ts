@@ -6,7 +6,7 @@ import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { formatNumber } from "@/lib/procedures/thresholds";
 import { periodContaining, shiftPeriod, type Period } from "@/lib/reports/periods";
-import { addDays, isLocalDate, localDateOf, localInstant } from "@/lib/time/dates";
+import { addDays, dateProblem, localDateOf, localInstant } from "@/lib/time/dates";
 import { getOrganisationSettings } from "@/lib/settings/queries";
 import { formatDateTime, formatLongDate } from "@/lib/time/format";
 import { IncidentIdSchema, type IncidentFilter } from "./schemas";
@@ -295,7 +295,8 @@ export interface WeeklyRow {
 export function weekFromParam(value: string | string[] | undefined, today: string): { period: Period; error: string | null } {
   const raw = Array.isArray(value) ? value[0] : value;
   if (raw === undefined || raw === "") return { period: periodContaining("week", today), error: null };
-  if (!isLocalDate(raw.trim())) return { period: periodContaining("week", today), error: "Enter a day of the week as YYYY-MM-DD. Showing this week instead." };
+  const problem = dateProblem(raw.trim(), "a day of the week");
+  if (problem) return { period: periodContaining("week", today), error: `${problem} Showing this week instead.` };
   return { period: periodContaining("week", raw.trim()), error: null };
 }
 

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { asArray } from "@/lib/actions/form-data";
 import { firstValues, optionalParam } from "@/lib/filters";
 import { INCIDENT_STATUSES, SEVERITIES, STATUS_STEPS } from "./workflow";
+import { refineName } from "@/lib/validation/text";
 
 const id = (label: string) => z.string({ error: `Missing ${label}.` }).trim().min(1, `Missing ${label}.`).max(64, `Invalid ${label}.`);
 /** An id field that may be left empty ("nobody", "none"). */
@@ -22,7 +23,8 @@ const title = z
   .string({ error: "Give a title." })
   .trim()
   .min(3, "Give a title of at least 3 characters.")
-  .max(200, "A title has at most 200 characters.");
+  .max(200, "A title has at most 200 characters.")
+  .superRefine(refineName("The title"));
 const longText = (label: string) => z.string().trim().max(5000, `${label} has at most 5,000 characters.`).default("");
 
 export const SeveritySchema = z.coerce

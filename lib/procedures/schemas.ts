@@ -2,9 +2,12 @@
 // the editor, or an imported file.
 import { z } from "zod";
 import { CADENCES, EXCHANGE_ROLES, ITEM_KINDS, MOF_SMF_CODES, TOOL_KINDS } from "./vocabulary";
+import { refineName } from "@/lib/validation/text";
 
 const text = (label: string, max: number) =>
   z.string({ error: `${label} is required.` }).trim().min(1, `${label} cannot be empty.`).max(max, `${label} has at most ${max} characters.`);
+/** A title or name: one line, and no characters that could make it read as another. */
+const name = (label: string, max: number) => text(label, max).superRefine(refineName(label));
 
 // Markdown is rendered without raw HTML, so markup could never run; it is still refused when saved,
 // so that nobody is left believing a script or event handler they wrote will work.
@@ -76,7 +79,7 @@ export const ToolUseSchema = z.object({
 });
 
 export const ReferenceSchema = z.object({
-  title: text("Reference title", 200),
+  title: name("Reference title", 200),
   url: z
     .string()
     .trim()
@@ -87,7 +90,7 @@ export const ReferenceSchema = z.object({
 export const ProcedureContentSchema = z
   .object({
     slug: SlugSchema,
-    title: text("Title", 120),
+    title: name("Title", 120),
     cadence: z.enum(CADENCES, { error: "Choose a cadence." }),
     roles: z.array(z.enum(EXCHANGE_ROLES, { error: "Unknown Exchange role." })).default([]),
     smf: z.enum(MOF_SMF_CODES as [string, ...string[]], { error: "Choose a MOF Service Management Function." }),
@@ -118,7 +121,7 @@ export type ChecklistItemContent = z.output<typeof ChecklistItemSchema>;
 
 export const ToolSchema = z.object({
   slug: SlugSchema,
-  name: text("Tool name", 120),
+  name: name("Tool name", 120),
   kind: z.enum(TOOL_KINDS, { error: "Choose the kind of tool." }),
   description: text("Description", 1000),
 });

@@ -4,7 +4,8 @@
 import { Temporal } from "@js-temporal/polyfill";
 import { z } from "zod";
 import { firstValues, localDateParam, optionalParam } from "@/lib/filters";
-import { addDays, isLocalDate, isoWeekday } from "@/lib/time/dates";
+import { addDays, isDateInRange, isoWeekday } from "@/lib/time/dates";
+import { localDateField } from "@/lib/time/local";
 
 export const PERIOD_KINDS = ["week", "month", "quarter", "custom"] as const;
 export type PeriodKind = (typeof PERIOD_KINDS)[number];
@@ -89,7 +90,7 @@ export function trendPeriods(period: Period): Period[] {
   return periods;
 }
 
-const dateOnly = z.string().trim().refine(isLocalDate, "Enter the date as YYYY-MM-DD.");
+const dateOnly = localDateField("the date");
 
 export const ReportFilterSchema = z
   .object({
@@ -105,7 +106,7 @@ export const ReportFilterSchema = z
       return;
     }
     // The field checks report malformed dates; zod still runs this refinement, so skip them here.
-    if (!isLocalDate(v.from) || !isLocalDate(v.to)) return;
+    if (!isDateInRange(v.from) || !isDateInRange(v.to)) return;
     if (v.from > v.to) ctx.addIssue({ code: "custom", path: ["to"], message: "The end date is before the start date." });
     else if (daysBetween(v.from, v.to) + 1 > MAX_REPORT_DAYS) {
       ctx.addIssue({ code: "custom", path: ["to"], message: `Choose a range of at most ${MAX_REPORT_DAYS} days; use quarters or months for longer views.` });

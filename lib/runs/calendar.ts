@@ -2,7 +2,7 @@ import "server-only";
 import { Temporal } from "@js-temporal/polyfill";
 import { db } from "@/lib/db";
 import { ensureRunsGenerated, WINDOW_DAYS_AHEAD } from "@/lib/scheduling/generation";
-import { addDays, isLocalDate, localDateOf, weekGrid } from "@/lib/time/dates";
+import { addDays, isDateInRange, localDateOf, weekGrid } from "@/lib/time/dates";
 import { RUN_TIMES_SELECT, runState, STATE_PRIORITY, type RunState } from "@/lib/scheduling/run-state";
 import { getOrganisationSettings } from "@/lib/settings/queries";
 import { dateFormatter } from "@/lib/time/format";
@@ -35,7 +35,7 @@ export async function getCalendar(view: "week" | "month", anchorInput: string | 
   await ensureRunsGenerated(db, now);
   const { timeZone } = await getOrganisationSettings();
   const today = localDateOf(now, timeZone);
-  const anchor = Temporal.PlainDate.from(anchorInput && isLocalDate(anchorInput) ? anchorInput : today);
+  const anchor = Temporal.PlainDate.from(anchorInput && isDateInRange(anchorInput) ? anchorInput : today);
   const first = view === "week" ? anchor.subtract({ days: anchor.dayOfWeek - 1 }) : anchor.with({ day: 1 });
   const last = view === "week" ? first.add({ days: 6 }) : anchor.with({ day: anchor.daysInMonth });
   const grid = weekGrid(first.toString(), last.toString());

@@ -1,11 +1,12 @@
 import { z } from "zod";
 import { asArray } from "@/lib/actions/form-data";
 import { EXCHANGE_ROLES } from "@/lib/procedures/vocabulary";
-import { localDateTimeField } from "@/lib/time/local";
+import { localDateField, localDateTimeField } from "@/lib/time/local";
 import { HOLIDAY_POLICIES } from "./recurrence";
 import { isLocalDate } from "@/lib/time/dates";
-import { isUsableTimeZone } from "@/lib/time/zones";
+import { timeZoneField } from "@/lib/time/zones";
 import { RULE_KINDS, type RuleSpec } from "./rules";
+import { refineName } from "@/lib/validation/text";
 
 const intField = (label: string, min: number, max: number) =>
   z.coerce
@@ -44,7 +45,7 @@ export function malformedRulePart(rrule: string): string | null {
 /** The schedule form's fields, as submitted (strings from FormData). */
 export const ScheduleFieldsSchema = z.object({
     procedureId: z.string({ error: "Choose a procedure." }).trim().min(1, "Choose a procedure.").max(64),
-    name: z.string().trim().max(100, "A name has at most 100 characters.").default(""),
+    name: z.string().trim().max(100, "A name has at most 100 characters.").superRefine(refineName("The name")).default(""),
     kind: z.enum(RULE_KINDS, { error: "Choose how often it recurs." }),
     weekdays: z.preprocess(asArray, z.array(intField("Weekday", 1, 7))).default([]),
     interval: z.preprocess((v) => (v === "" || v === undefined ? undefined : v), intField("Every N weeks", 1, 52).optional()),
@@ -61,10 +62,10 @@ export const ScheduleFieldsSchema = z.object({
       })
       .default(""),
     holidayPolicy: z.enum(HOLIDAY_POLICIES).default("NONE"),
-    anchorDate: z.string({ error: "Enter the start date." }).trim().refine(isLocalDate, "Enter a valid start date (YYYY-MM-DD)."),
+    anchorDate: localDateField("the start date"),
     dueTime: z.string({ error: "Enter the due time." }).trim().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "Enter the due time as HH:MM (24-hour)."),
     graceMinutes: intField("Grace period", 0, MAX_GRACE_MINUTES),
-    timeZone: z.string().trim().refine(isUsableTimeZone, "Unknown time zone."),
+    timeZone: timeZoneField("Unknown time zone."),
     assignee: z
       .string({ error: "Choose who it is assigned to." })
       .trim()
@@ -118,7 +119,7 @@ export const SetScheduleActiveSchema = ScheduleIdSchema.extend({
 
 /** Times are local to the organisation's time zone, as typed; the action converts them to UTC. */
 export const MaintenanceWindowSchema = z.object({
-  name: z.string({ error: "Name the window." }).trim().min(1, "Name the window.").max(100, "A name has at most 100 characters."),
+  name: z.string({ error: "Name the window." }).trim().min(1, "Name the window.").max(100, "A name has at most 100 characters.").superRefine(refineName("The name")),
   reason: z.string().trim().max(500, "A reason has at most 500 characters.").default(""),
   startsAt: localDateTimeField("the start"),
   endsAt: localDateTimeField("the end"),

@@ -1,15 +1,12 @@
 import { z } from "zod";
 import { asArray } from "@/lib/actions/form-data";
-import { isLocalDate } from "@/lib/time/dates";
-import { isUsableTimeZone } from "@/lib/time/zones";
+import { localDateField } from "@/lib/time/local";
+import { timeZoneField } from "@/lib/time/zones";
+import { refineName } from "@/lib/validation/text";
 
 export const SettingsSchema = z.object({
-  name: z.string().trim().min(1, "Enter the organisation's name.").max(100, "A name has at most 100 characters."),
-  timeZone: z
-    .string({ error: "Choose a time zone." })
-    .trim()
-    .min(1, "Choose a time zone.")
-    .refine(isUsableTimeZone, "Unknown time zone. Use an IANA name such as Europe/London or America/New_York."),
+  name: z.string().trim().min(1, "Enter the organisation's name.").max(100, "A name has at most 100 characters.").superRefine(refineName("The name")),
+  timeZone: timeZoneField(),
   businessDays: z.preprocess(
     asArray,
     z
@@ -24,8 +21,8 @@ export const SettingsSchema = z.object({
 });
 
 export const HolidaySchema = z.object({
-  date: z.string({ error: "Enter a date." }).trim().refine(isLocalDate, "Enter a valid date (YYYY-MM-DD)."),
-  name: z.string({ error: "Name the holiday." }).trim().min(1, "Name the holiday.").max(100, "A name has at most 100 characters."),
+  date: localDateField("the date"),
+  name: z.string({ error: "Name the holiday." }).trim().min(1, "Name the holiday.").max(100, "A name has at most 100 characters.").superRefine(refineName("The name")),
 });
 
 export const RemoveHolidaySchema = z.object({ holidayId: z.string().trim().min(1, "Missing holiday.").max(64) });

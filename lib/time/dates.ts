@@ -14,6 +14,28 @@ export function isLocalDate(value: string): boolean {
   }
 }
 
+/**
+ * The dates the portal works with. Nothing an operations team records or plans lies outside them,
+ * and keeping every date inside keeps every loop over dates short and every year four digits.
+ */
+export const EARLIEST_DATE: LocalDate = "2000-01-01";
+export const LATEST_DATE: LocalDate = "2100-12-31";
+export const DATE_RANGE_TEXT = `from ${EARLIEST_DATE} to ${LATEST_DATE}`;
+/** The most dates one loop may walk: a custom report (366 days) on its weekly grid, with room. */
+export const MAX_DATES_PER_LOOP = 1_000;
+
+/** A valid YYYY-MM-DD date inside the portal's range. */
+export function isDateInRange(value: string): boolean {
+  return isLocalDate(value) && value >= EARLIEST_DATE && value <= LATEST_DATE;
+}
+
+/** Why `value` is not a usable date, as a sentence naming the field ("the start date"), or null. */
+export function dateProblem(value: string, label: string): string | null {
+  if (value.length > 10 || !isLocalDate(value)) return `Enter ${label} as YYYY-MM-DD.`;
+  if (!isDateInRange(value)) return `Enter ${label} ${DATE_RANGE_TEXT}.`;
+  return null;
+}
+
 export function addDays(date: LocalDate, days: number): LocalDate {
   return Temporal.PlainDate.from(date).add({ days }).toString();
 }
@@ -23,9 +45,14 @@ export function addDays(date: LocalDate, days: number): LocalDate {
  * text: past year 9999 Temporal writes years with a sign (+010000-01-01), which sorts before them.
  */
 export function datesBetween(from: LocalDate, to: LocalDate): LocalDate[] {
-  const dates: LocalDate[] = [];
+  const first = Temporal.PlainDate.from(from);
   const last = Temporal.PlainDate.from(to);
-  for (let d = Temporal.PlainDate.from(from); Temporal.PlainDate.compare(d, last) <= 0; d = d.add({ days: 1 })) dates.push(d.toString());
+  const count = Temporal.PlainDate.compare(first, last) > 0 ? 0 : first.until(last, { largestUnit: "days" }).days + 1;
+  // Inputs are checked against the date range long before this; a span this long is a bug, and
+  // refusing it costs one subtraction where walking it would fill the heap.
+  if (count > MAX_DATES_PER_LOOP) throw new RangeError(`datesBetween: ${count} dates from ${from} to ${to} is more than ${MAX_DATES_PER_LOOP}`);
+  const dates: LocalDate[] = [];
+  for (let i = 0, d = first; i < count; i++, d = d.add({ days: 1 })) dates.push(d.toString());
   return dates;
 }
 

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ROLES } from "@/lib/auth/roles";
 import { isCommonPassword } from "./password-policy";
+import { refineName } from "@/lib/validation/text";
 
 export const PASSWORD_MIN_LENGTH = 12;
 
@@ -17,7 +18,7 @@ export const NameSchema = z
   .trim()
   .min(1, "Enter a name.")
   .max(100, "A name has at most 100 characters.")
-  .refine((v) => !/[\u0000-\u001f\u007f]/.test(v), "A name cannot contain control characters.");
+  .superRefine(refineName("A name"));
 
 export const PasswordSchema = z
   .string({ error: "Enter a password." })

@@ -7,6 +7,7 @@ import { registerAction } from "@/lib/actions/registry";
 import { Conflict } from "@/lib/actions/errors";
 import { echoValues, type ActionResult } from "@/lib/actions/result";
 import { writeAuditEvent, type RequestInfo } from "@/lib/audit/write";
+import { inputProblem } from "@/lib/validation/text";
 import { SetupSchema } from "./schemas";
 import { createUser } from "./service";
 
@@ -18,6 +19,8 @@ export async function createFirstAdmin(raw: unknown, request: RequestInfo): Prom
 }
 
 async function attempt(raw: unknown, request: RequestInfo): Promise<ActionResult> {
+  const problem = inputProblem(raw);
+  if (problem) return { ok: false, error: "Some fields need attention.", fieldErrors: { [problem.field]: [problem.message] } };
   let parsed: ReturnType<typeof SetupSchema.safeParse>;
   try {
     parsed = SetupSchema.safeParse(raw);

@@ -75,7 +75,7 @@ describe("schedule actions", () => {
       [{ dueTime: "25:00" }, "dueTime", "Enter the due time as HH:MM (24-hour)."],
       [{ procedureId: "nope" }, "procedureId", "Unknown procedure."],
       [{ assignee: "role:VIEWER" }, "assignee", "Choose operators, managers or a person."],
-      [{ anchorDate: "2026-02-30" }, "anchorDate", "Enter a valid start date (YYYY-MM-DD)."],
+      [{ anchorDate: "2026-02-30" }, "anchorDate", "Enter the start date as YYYY-MM-DD."],
     ];
     for (const [overrides, field, message] of cases) {
       const result = await runAction(create, form(overrides), at(manager));

@@ -46,7 +46,7 @@ describe("organisation settings", () => {
     });
     expect(await runAction(addHoliday, { date: "2026-02-30", name: "Nope" }, as(admin))).toMatchObject({
       ok: false,
-      fieldErrors: { date: ["Enter a valid date (YYYY-MM-DD)."] },
+      fieldErrors: { date: ["Enter the date as YYYY-MM-DD."] },
     });
     expect((await workCalendar()).holidays).toEqual(new Set(["2026-12-25"]));
     const holiday = await db.holiday.findUniqueOrThrow({ where: { date: "2026-12-25" } });

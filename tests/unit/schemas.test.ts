@@ -90,7 +90,7 @@ describe("user schemas", () => {
       "role",
     ]);
     expect(errorsOf(CreateUserSchema, { email: "a@b.co", name: "Tab\tName", role: "VIEWER", password: GOOD_PASSWORD })).toEqual({
-      name: ["A name cannot contain control characters."],
+      name: ["A name must be one line, without tabs or control characters."],
     });
   });
 

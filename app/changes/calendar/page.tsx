@@ -53,6 +53,12 @@ export default async function ChangeCalendarPage({ searchParams }: { searchParam
         </div>
       </div>
 
+      {calendar.error && (
+        <p role="alert" className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-900">
+          {calendar.error}
+        </p>
+      )}
+
       {view === "month" ? (
         <div className={`${cardClass} overflow-x-auto`}>
           <div className="grid min-w-[48rem] grid-cols-7 border-b border-slate-200 bg-slate-50 text-xs font-semibold uppercase tracking-wide text-slate-600" aria-hidden="true">

@@ -1,7 +1,7 @@
 import { userWith } from "@/lib/auth/guard";
-import { csvRow } from "@/lib/audit/csv";
 import { parseAuditFilter } from "@/lib/audit/filters";
 import { streamAuditEvents } from "@/lib/audit/queries";
+import { csvStreamResponse } from "@/lib/http/csv-stream";
 import { getOrganisationSettings } from "@/lib/settings/queries";
 
 export const dynamic = "force-dynamic";
@@ -16,36 +16,12 @@ export async function GET(request: Request) {
     return Response.json({ error: "Invalid filter.", fieldErrors: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`) }, { status: 400 });
   }
   const { timeZone } = await getOrganisationSettings();
-  const encoder = new TextEncoder();
-  const events = streamAuditEvents(parsed.data, timeZone);
-  const stream = new ReadableStream<Uint8Array>({
-    start(controller) {
-      controller.enqueue(encoder.encode(csvRow(HEADER)));
-    },
-    async pull(controller) {
-      const next = await events.next();
-      if (next.done) {
-        controller.close();
-        return;
-      }
-      controller.enqueue(
-        encoder.encode(
-          next.value
-            .map((e) => csvRow([e.seq, e.at, e.actorLabel, e.actorId, e.action, e.entityType, e.entityId, e.before, e.after, e.ip, e.userAgent, e.prevHash, e.hash]))
-            .join(""),
-        ),
-      );
-    },
-    async cancel() {
-      await events.return(undefined);
-    },
-  });
   const stamp = new Date().toISOString().slice(0, 10);
-  return new Response(stream, {
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="opsbook-audit-${stamp}.csv"`,
-      "Cache-Control": "no-store",
-    },
+  return csvStreamResponse({
+    header: HEADER,
+    pages: streamAuditEvents(parsed.data, timeZone),
+    row: (e) => [e.seq, e.at, e.actorLabel, e.actorId, e.action, e.entityType, e.entityId, e.before, e.after, e.ip, e.userAgent, e.prevHash, e.hash],
+    filename: `opsbook-audit-${stamp}.csv`,
+    label: "Audit log export",
   });
 }

@@ -3,6 +3,7 @@ import { csvRow } from "@/lib/audit/csv";
 import { completionRate, onTimeRate, type Figures } from "@/lib/reports/figures";
 import { ReportFilterSchema, resolveReportPeriod } from "@/lib/reports/periods";
 import { getReportFigures, streamExceptions } from "@/lib/reports/queries";
+import { csvStreamResponse } from "@/lib/http/csv-stream";
 import { localDateOf } from "@/lib/time/dates";
 import { getOrganisationSettings } from "@/lib/settings/queries";
 
@@ -44,7 +45,6 @@ export async function GET(request: Request) {
   const { period } = resolveReportPeriod(params, localDateOf(new Date(), timeZone));
   const filename = `opsbook-${data}-${period.from}-to-${period.to}.csv`;
   const headers = { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="${filename}"`, "Cache-Control": "no-store" };
-  const encoder = new TextEncoder();
 
   if (data === "figures") {
     const r = await getReportFigures(period);
@@ -58,28 +58,11 @@ export async function GET(request: Request) {
     return new Response(body, { headers });
   }
 
-  const pages = streamExceptions(period.from, period.to);
-  const stream = new ReadableStream<Uint8Array>({
-    start(controller) {
-      controller.enqueue(encoder.encode(csvRow(EXCEPTIONS_HEADER)));
-    },
-    async pull(controller) {
-      const next = await pages.next();
-      if (next.done) {
-        controller.close();
-        return;
-      }
-      controller.enqueue(
-        encoder.encode(
-          next.value
-            .map((e) => csvRow([e.localDate, e.cadence, e.procedure, e.server ?? "", e.item, e.value, e.failureReason ?? "", e.note, e.recordedBy, e.recordedAt, e.revision, e.runId]))
-            .join(""),
-        ),
-      );
-    },
-    async cancel() {
-      await pages.return(undefined);
-    },
+  return csvStreamResponse({
+    header: EXCEPTIONS_HEADER,
+    pages: streamExceptions(period.from, period.to),
+    row: (e) => [e.localDate, e.cadence, e.procedure, e.server ?? "", e.item, e.value, e.failureReason ?? "", e.note, e.recordedBy, e.recordedAt, e.revision, e.runId],
+    filename,
+    label: "Report exceptions export",
   });
-  return new Response(stream, { headers });
 }
