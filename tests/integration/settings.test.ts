@@ -69,5 +69,5 @@ describe("organisation settings", () => {
     const queues = await db.run.findFirst({ where: { procedure: { seedCode: "D5" }, dueAt: { gt: new Date(now.getTime() + 2 * 86_400_000) } } });
     // 10:00 in New York is 14:00 or 15:00 UTC.
     expect(queues?.dueAt.toISOString()).toMatch(/T1[45]:00:00/);
-  });
+  }, 120_000); // seeds the whole library and generates its runs: slow on a loaded machine
 });
