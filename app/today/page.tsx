@@ -10,8 +10,8 @@ export const metadata: Metadata = { title: "Today" };
 
 /** Only the fields a row shows (what crosses to the browser). */
 function toRunListRow(run: TodayRun): RunListRow {
-  const { id, title, cadence, localDate, serverName, dueAt, state, requiredTotal, requiredDone, completedByName, assignee } = run;
-  return { id, title, cadence, localDate, serverName, dueAt, state, requiredTotal, requiredDone, completedByName, assignee };
+  const { id, title, cadence, localDate, serverName, dueAt, state, requiredTotal, requiredDone, completedByName, assignee, coveredFor } = run;
+  return { id, title, cadence, localDate, serverName, dueAt, state, requiredTotal, requiredDone, completedByName, assignee, coveredFor };
 }
 
 export default async function TodayPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {

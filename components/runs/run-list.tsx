@@ -9,7 +9,7 @@ import type { Cadence } from "@/lib/procedures/vocabulary";
 import { formatTime } from "@/lib/time/format";
 import { Progress, StateBadge } from "./state-badge";
 
-export type RunListRow = Pick<TodayRun, "id" | "title" | "cadence" | "localDate" | "serverName" | "dueAt" | "state" | "requiredTotal" | "requiredDone" | "completedByName" | "assignee">;
+export type RunListRow = Pick<TodayRun, "id" | "title" | "cadence" | "localDate" | "serverName" | "dueAt" | "state" | "requiredTotal" | "requiredDone" | "completedByName" | "assignee" | "coveredFor">;
 
 /**
  * Runs grouped by server (organisation-wide first), in the order given. Each row shows its cadence
@@ -57,7 +57,7 @@ export function RunList({
                   </Link>
                   <p>
                     {badged(run) && <CadenceBadge cadence={run.cadence} />}
-                    {`${badged(run) ? " " : ""}${showDate ? `${run.localDate}, ` : ""}due ${formatTime(run.dueAt, timeZone)} · ${run.completedByName ? `completed by ${run.completedByName}` : run.assignee}`}
+                    {`${badged(run) ? " " : ""}${showDate ? `${run.localDate}, ` : ""}due ${formatTime(run.dueAt, timeZone)} · ${run.completedByName ? `completed by ${run.completedByName}${run.coveredFor ? ` for ${run.coveredFor}` : ""}` : run.assignee}`}
                   </p>
                 </div>
                 <Progress done={run.requiredDone} total={run.requiredTotal} label={`Progress of ${run.title}${run.serverName ? ` on ${run.serverName}` : ""}`} />

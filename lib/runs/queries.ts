@@ -24,6 +24,8 @@ export interface TodayRun {
   requiredDone: number;
   completedByName: string | null;
   assignee: string;
+  /** The named assignee, when someone else completed the run for them (decision 025). */
+  coveredFor: string | null;
 }
 
 export interface TodayView {
@@ -121,6 +123,7 @@ export async function getToday(user: CurrentUser, scope: "mine" | "all", now = n
       requiredDone: Number(r.requiredDone),
       completedByName: r.completedByName,
       assignee: r.assigneeName ?? (r.assigneeRole ? `${r.assigneeRole[0]}${r.assigneeRole.slice(1).toLowerCase()}s` : "Anyone"),
+      coveredFor: r.completedByName && r.assigneeName && r.completedByName !== r.assigneeName ? r.assigneeName : null,
     };
   });
   const order = (a: TodayRun, b: TodayRun) =>

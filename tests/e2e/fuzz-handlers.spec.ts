@@ -39,6 +39,9 @@ const VALUES = [
   "", " ", "x", "-1", "0", "1.5", "NaN", "Infinity", "1e309", "9007199254740993", "2026-02-30", "0000-01-01", "9999-12-31", "2026-13-01", "2026-1-1",
   "\u0000", "' OR '1'='1", "<script>alert(1)</script>", "../../etc/passwd", "[]", "{}", "null", "undefined", "😀", "\u202e", "true", "ADMIN", "custom",
   "exceptions", "figures", "javascript:alert(1)", "//evil.example", "http://evil.example/", "%00", "$K1", "__proto__",
+  // Dates at and beyond the portal's range, numbers beyond any field, hostile characters.
+  "1999-12-31", "2000-01-01", "2100-12-31", "2101-01-01", "+010000-01-01", "9999-10-01", "-000001-01-01", "9999-12", "2100-12", "1e308", "-Infinity",
+  "9".repeat(400), "\ud800", "a\udfffb", "\u001b[2J", "\u0085", "\u2066x\u2069", "Mallory\u202eeciA",
 ];
 const value = fc.oneof(
   { weight: 4, arbitrary: fc.constantFrom(...VALUES) },
@@ -108,6 +111,9 @@ const PREVIEW_FIELDS = ["kind", "weekdays", "interval", "day", "nth", "weekday",
 const BAD_FIELD_VALUES: unknown[] = [
   null, 5, -1, 1.5, true, [], [5], {}, { length: { toString: 1 } }, { toString: 1 }, "x".repeat(100_000), "", "+14:00", "-00:00", "Mars/Base", "2026-02-30",
   "24:00", "0", "-1", "53", "NaN", "CUSTOM", "WEEKLY", "MONTHLY_WEEKDAY", "\u0000",
+  // Lone surrogates (JSON carries them as escapes), controls, overrides, dates past the range, long zones.
+  "\ud800", "Europe/London\udc00", "Europe/\u202eLondon", "\u001b", "9999-12-31", "1999-12-31", "+010000-01-01", 1e308, -1e308, 2 ** 53 + 1,
+  "Europe/London".repeat(1_000), `${"A/".repeat(5_000)}B`,
 ];
 const BAD_RULES = ["FREQ=WEEKLY;BYDAY=XX", "FREQ=DAILY;WKST=ZZ", "FREQ=MONTHLY;BYSETPOS=0", "FREQ=DAILY;UNTIL=20260230", "FREQ=DAILY;UNTIL=X", "FREQ=DAILY;BYDAY=+0MO", "FREQ=DAILY;BYMONTH=13", "FREQ=SECONDLY", "X", "FREQ=DAILY;COUNT=0"];
 
@@ -120,6 +126,9 @@ const previewHandler: fc.Arbitrary<Probe> = fc.oneof(
         fc.tuple(fc.constantFrom(...PREVIEW_FIELDS), fc.constantFrom(...BAD_FIELD_VALUES)).map(([field, bad]) => JSON.stringify({ ...PREVIEW_SAMPLE, [field]: bad })),
         fc.constantFrom(...BAD_RULES).map((rrule) => JSON.stringify({ ...PREVIEW_SAMPLE, kind: "CUSTOM", rrule })),
         fc.constantFrom("{", "", "[]", "null", "1", '"x"', "[".repeat(10_000), JSON.stringify(PREVIEW_SAMPLE), `{"__proto__": {"kind": "DAILY"}}`),
+        // Bodies up to and past the handler's limit: a time zone of 400,000 characters once froze the portal.
+        fc.constantFrom(12_000, 60_000, 400_000).map((n) => JSON.stringify({ ...PREVIEW_SAMPLE, timeZone: "x".repeat(n) })),
+        fc.constantFrom("UNTIL=20270120T235959", "UNTIL=20270120T235959Z", "UNTIL=99991231").map((until) => JSON.stringify({ ...PREVIEW_SAMPLE, kind: "CUSTOM", rrule: `FREQ=DAILY;${until}` })),
         fc.dictionary(fc.string({ maxLength: 10 }), fc.jsonValue({ maxDepth: 2 })).map((v) => JSON.stringify(v)),
       )
       .chain((body) => fc.record({ body: fc.constant(body), anonymous: fc.oneof({ weight: 5, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }) }))
@@ -194,6 +203,8 @@ const refusedEverywhere = fc.oneof(
   fc.dictionary(fc.string({ maxLength: 8 }), fc.jsonValue({ maxDepth: 2 }), { minKeys: 1, maxKeys: 4 }),
   fc.constantFrom<unknown>({ length: { toString: 1 } }, { toString: 1 }, [{}], { length: 1e9 }),
   fc.integer({ min: 150_000, max: 300_000 }).map((n) => "x".repeat(n)),
+  // Refused by every field whatever it holds: broken Unicode, control characters, overrides.
+  fc.constantFrom("\ud800x", "x\udbff", "a\u0000b", "\u001b[31m", "x\u202ey", "\u0085"),
 );
 
 function form(fields: [string, string | Blob][]): FormData {
@@ -361,9 +372,81 @@ function report(title: string, tally: Tally, seconds: number) {
   }
 }
 
+/** How long /api/health may take while a case runs: generous, so it catches a hang, not slowness. */
+const HEALTH_MARGIN_MS = 5_000;
+
+/**
+ * Runs `work` while a second client asks /api/health every quarter second, and returns the
+ * slowest answer: one request that blocks the event loop or fills the heap shows up here.
+ */
+async function watchingHealth(request: APIRequestContext, work: () => Promise<void>): Promise<{ worstMs: number; failures: string[] }> {
+  let done = false;
+  let worstMs = 0;
+  const failures: string[] = [];
+  const poll = (async () => {
+    while (!done) {
+      const started = Date.now();
+      try {
+        const response = await request.get("/api/health", { timeout: 60_000, failOnStatusCode: false });
+        if (response.status() !== 200) failures.push(`health answered ${response.status()}`);
+      } catch (error) {
+        failures.push(`health did not answer: ${String(error).slice(0, 120)}`);
+      }
+      worstMs = Math.max(worstMs, Date.now() - started);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  })();
+  try {
+    await work();
+  } finally {
+    done = true;
+    await poll;
+  }
+  return { worstMs, failures };
+}
+
+/** Pages that read dates, months, periods or text from their query string. */
+const PAGE_QUERIES: [string, string[]][] = [
+  ["/reports", ["date=9999-12-31", "period=quarter&date=9999-10-01", "period=custom&from=9999-12-31&to=9999-12-31", "period=custom&from=2000-01-01&to=2100-12-31", "period=week&date=+010000-01-01", "date=1999-12-31", "period=custom&from=2026-01-01&to=2027-01-02"]],
+  ["/reports/print", ["period=quarter&date=9999-10-01", "period=custom&from=9999-12-31&to=9999-12-31", "date=2100-12-31", "period=month&date=-000001-01-01"]],
+  ["/api/reports/export", ["period=custom&from=9999-12-31&to=9999-12-31&data=exceptions", "period=custom&from=2000-01-01&to=2100-12-31", "data=figures&date=2100-12-31"]],
+  ["/api/audit/export", ["to=9999-12-31", "from=9999-12-31", "from=2000-01-01&to=2100-12-31", "before=999999999999999999999"]],
+  ["/audit", ["to=9999-12-31", "from=+010000-01-01", "from=2000-01-01&to=2100-12-31", `actor=${"x".repeat(5_000)}`, "entityId=%ED%A0%80"]],
+  ["/changes/calendar", ["month=9999-12", "month=2100-12", "month=2101-01", "month=0000-01", "view=list&month=9999-12"]],
+  ["/history", ["from=9999-12-31", "to=9999-12-31", "from=2000-01-01&to=2100-12-31", "cursor=%00"]],
+  ["/incidents/weekly", ["week=9999-12-31", "week=2100-12-31", "week=+010000-01-01"]],
+  ["/schedule", ["date=9999-12-31", "view=month&date=9999-12-31", "view=month&date=2100-12-31", "date=%E0%A4%A"]],
+  ["/training/matrix", [`role=${"x".repeat(5_000)}`, "role=%00"]],
+  ["/procedures", [`q=${"x".repeat(5_000)}`, "q=%ED%A0%80", "q=%00%00"]],
+];
+
 // ---------------------------------------------------------------------------------------------
 
 test.describe("fuzzing over HTTP", () => {
+  test("pages and exports given dates past the range, long and broken text in their query strings answer without a server error, and the portal stays responsive", async ({ page }) => {
+    test.setTimeout(240_000);
+    await signIn(page, ADMIN);
+    const problems: string[] = [];
+    let requests = 0;
+    const { worstMs, failures } = await watchingHealth(page.context().request, async () => {
+      for (const [route, queries] of PAGE_QUERIES) {
+        for (const query of queries) {
+          const url = `${route}?${query}`;
+          requests += 1;
+          const response = await page.request.get(url, { timeout: 60_000, failOnStatusCode: false, maxRedirects: 0 });
+          const status = response.status();
+          const body = await response.body();
+          if (status >= 500) problems.push(`${url}: ${status}`);
+          if (route.startsWith("/api/") && status === 200 && body.length === 0) problems.push(`${url}: an empty 200`);
+        }
+      }
+    });
+    console.log(`pages with hostile query strings: ${requests} requests; slowest health answer meanwhile ${worstMs} ms`);
+    expect(problems).toEqual([]);
+    expect(failures).toEqual([]);
+    expect(worstMs, "the slowest /api/health answer while the pages were fetched").toBeLessThan(HEALTH_MARGIN_MS);
+  });
+
   test("every route handler has a generator", () => {
     expect(routeHandlers()).toEqual(Object.keys(HANDLERS).sort());
   });
@@ -375,9 +458,14 @@ test.describe("fuzzing over HTTP", () => {
     const before = fingerprint();
     const probes = fc.sample(fc.oneof(...Object.values(HANDLERS)), { seed: SEED, numRuns: HANDLER_CASES });
     const tally = newTally();
-    for (const [i, probe] of probes.entries()) await check(probe.anonymous ? request : page.request, probe, tally, i);
+    const health = await watchingHealth(request, async () => {
+      for (const [i, probe] of probes.entries()) await check(probe.anonymous ? request : page.request, probe, tally, i);
+    });
     const after = fingerprint();
     report("route handlers", tally, Math.round((Date.now() - started) / 1000));
+    console.log(`  slowest /api/health answer meanwhile: ${health.worstMs} ms`);
+    expect(health.failures).toEqual([]);
+    expect(health.worstMs).toBeLessThan(HEALTH_MARGIN_MS);
 
     expect.soft(tally.problems).toEqual([]);
     expect(after).toEqual(before);
@@ -419,9 +507,14 @@ test.describe("fuzzing over HTTP", () => {
     const started = Date.now();
     const before = fingerprint();
     const tally = newTally();
-    for (const [i, probe] of fc.sample(calls, { seed: SEED + 1, numRuns: ACTION_CASES }).entries()) await check(probe.anonymous ? request : page.request, probe, tally, i);
+    const health = await watchingHealth(request, async () => {
+      for (const [i, probe] of fc.sample(calls, { seed: SEED + 1, numRuns: ACTION_CASES }).entries()) await check(probe.anonymous ? request : page.request, probe, tally, i);
+    });
     const after = fingerprint();
     report("server actions", tally, Math.round((Date.now() - started) / 1000));
+    console.log(`  slowest /api/health answer meanwhile: ${health.worstMs} ms`);
+    expect(health.failures).toEqual([]);
+    expect(health.worstMs).toBeLessThan(HEALTH_MARGIN_MS);
 
     expect.soft(tally.problems).toEqual([]);
     // Next.js, not Opsbook, answers these: it fails to decode the envelope before any action runs.

@@ -98,6 +98,34 @@ const universal = fc.oneof(junkObject, fc.array(junkObject, { minLength: 1, maxL
 /** Scalars of the wrong type for a string field. */
 const scalar = fc.oneof(fc.double(), fc.integer(), fc.boolean(), fc.constant(null), fc.bigInt(), fc.date());
 const scalarButNull = fc.oneof(fc.double(), fc.integer(), fc.boolean(), fc.bigInt(), fc.date());
+/**
+ * Characters no text field stores: halves of surrogate pairs, control characters other than line
+ * breaks and tabs, and the overrides that reverse how text around them reads.
+ */
+const HOSTILE_CHARACTERS = ["\ud800", "\udbff", "\udc00", "\udfff", "\u0000", "\u0001", "\u001b", "\u007f", "\u0085", "\u009b", "\u202a", "\u202b", "\u202d", "\u202e"];
+/** In names and titles also line breaks, tabs, isolates and direction marks. */
+const NAME_ONLY_HOSTILE = ["\n", "\t", "\r", "\u2066", "\u2067", "\u2068", "\u2069", "\u200e", "\u200f", "\u061c"];
+
+/** `value` with `character` put in at `at` (its first string, for a list or an object). */
+function inject(value: unknown, character: string, at: number, inside = false): unknown {
+  if (typeof value === "string") {
+    // Inside: between two characters, where trimming cannot take it away (for line breaks and tabs).
+    const cut = inside ? 1 + (at % Math.max(1, value.length - 1)) : value.length === 0 ? 0 : at % (value.length + 1);
+    return value.slice(0, cut) + character + value.slice(cut);
+  }
+  if (Array.isArray(value) && value.length > 0) return [inject(value[0], character, at, inside), ...value.slice(1)];
+  if (value !== null && typeof value === "object") {
+    const key = Object.keys(value).find((k) => typeof (value as Record<string, unknown>)[k] === "string");
+    if (key) return { ...value, [key]: inject((value as Record<string, unknown>)[key], character, at, inside) };
+  }
+  return value;
+}
+/** Whether `inject` has somewhere to put a character in this value. */
+const holdsText = (value: unknown): boolean =>
+  typeof value === "string" ||
+  (Array.isArray(value) && value.length > 0 && holdsText(value[0])) ||
+  (value !== null && typeof value === "object" && !Array.isArray(value) && Object.values(value).some((v) => typeof v === "string"));
+
 /** Empty or all whitespace, which trimming makes empty. */
 const BLANKS = ["", " ", "   ", "\t", "\n", "\r\n", "\u00a0", "\u3000", "\u2028"];
 
@@ -126,7 +154,7 @@ const unknownId = fc.oneof(
 /** A record id (a string of at most 64 characters). `nullable`: null means "none" there. */
 const id = ({ nullable = false } = {}) => fc.oneof(universal, nullable ? scalarButNull : scalar, longer(64), unknownId);
 
-const NOT_NUMBERS = [NaN, Infinity, -Infinity, 1.5, -0.5, "1.5", "NaN", "Infinity", "-Infinity", "1e400", "x", "one", "½", "١", "1 2", "1,000", "--1", "0x", "1n", "2e-1"];
+const NOT_NUMBERS = [NaN, Infinity, -Infinity, 1.5, -0.5, "1.5", "NaN", "Infinity", "-Infinity", "1e400", "x", "one", "½", "١", "1 2", "1,000", "--1", "0x", "1n", "2e-1", Number.MAX_VALUE, -Number.MAX_VALUE, "1".repeat(400), `0.${"1".repeat(400)}`, "1e308"];
 /** A whole number typed as text or sent as a number, with the given out-of-range values. */
 const whole = (outOfRange: readonly unknown[]) =>
   orExtra([universal, some(NOT_NUMBERS), fc.double({ noInteger: true }), fc.string({ maxLength: 12 }).filter((s) => Number.isNaN(Number(s)))], outOfRange);
@@ -142,9 +170,11 @@ const impossibleDay = fc
   .filter(([y, m, d]) => d > daysIn(y, m))
   .map(([y, m, d]) => padDate(y, m, d));
 const BAD_DATES = ["2026-02-30", "2025-02-29", "2100-02-29", "2026-13-01", "2026-00-10", "2026-04-31", "2026-01-32", "2026-1-1", "26-01-01", "2026/01/01", "20260101", "2026-W01", "2026-01-01T00:00", "+002026-01-01", "２０２６-01-01", "२०२६-०१-०१", "2026-01-01\u0000", "0000-00-00", "9999-99-99", "2026-01-011"];
-const localDate = orExtra([universal, scalar, impossibleDay], BAD_DATES);
+/** Real days outside the portal's range (2000-01-01 to 2100-12-31), at its edges and far beyond. */
+const OUT_OF_RANGE_DATES = ["1999-12-31", "2101-01-01", "1970-01-01", "0001-01-01", "9999-12-31", "+010000-01-01", "-000001-01-01"];
+const localDate = orExtra([universal, scalar, impossibleDay], [...BAD_DATES, ...OUT_OF_RANGE_DATES]);
 const BAD_DATE_TIMES = ["2031-02-30T10:00", "2031-01-01T24:00", "2031-01-01T23:60", "2031-01-01 10:00", "2031-01-01T10:00:00", "2031-01-01T10:00Z", "2031-01-01T10:00+01:00", "2031-1-1T10:00", "2031-01-01", "10:00", "+02031-01-01T10:00", "2031-01-01T10:00\u0000", "２０３１-01-01T10:00", "2029-02-29T10:00"];
-const badDateTime = fc.oneof(universal, scalar, impossibleDay.map((d) => `${d}T10:00`), some(BAD_DATE_TIMES));
+const badDateTime = fc.oneof(universal, scalar, impossibleDay.map((d) => `${d}T10:00`), some(BAD_DATE_TIMES), some(OUT_OF_RANGE_DATES.map((d) => `${d}T10:00`)));
 // Start and end are broken relative to the samples (windows in January 2031): a start after the
 // sample's end, an end before the sample's start. Two broken values never make a valid window.
 const windowStart = fc.oneof(badDateTime, some(["2031-01-01T23:59", "2099-12-31T23:59", "9999-12-31T23:59"]));
@@ -377,6 +407,12 @@ const RULES: Record<string, Rule | typeof FLAG> = {
   "run reason": rule(text(1000, ["abcd"]), { required: true }),
 };
 
+/**
+ * Names and titles: one line, no direction characters. "name" of a server is excluded (its NetBIOS
+ * pattern refuses these characters anyway, but it upper-cases first).
+ */
+const NAME_FIELDS = new Set(["name", "title", "user.create name", "user.update name", "schedule.create name", "schedule.update name"]);
+
 const scheduleCombos = fc.oneof(
   some([...MALFORMED_RULES, ...REFUSED_RULES]).map((rrule) => ({ kind: "CUSTOM", rrule })),
   some([{ kind: "WEEKLY", weekdays: ["1"], interval: "1", anchorDate: "9999-12-27" }, { kind: "MONTHLY_WEEKDAY", nth: "5", weekday: "1" }, { kind: "QUARTERLY", day: "32" }, { scope: "PER_SERVER", scopeRoles: [] }, { assignee: "role:VIEWER" }]),
@@ -441,8 +477,22 @@ function casesFor(action: string, sample: Record<string, unknown>, fields: strin
   const kind = (name: string, arb: fc.Arbitrary<unknown>, weight: number) => ({ weight, arbitrary: arb.map((input) => ({ kind: name, input })) });
   const withValues = (keys: string[]) => fc.tuple(...keys.map((k) => badValue(k).map((v): [string, unknown] => [k, v])));
 
+  const textual = given.filter((f) => holdsText(sample[f]));
+  const names = textual.filter((f) => NAME_FIELDS.has(f) || NAME_FIELDS.has(`${action} ${f}`));
   const combo = COMBOS[action];
   return fc.oneof(
+    ...(textual.length
+      ? [
+          kind(
+            "hostile character in a valid value",
+            fc.tuple(fc.constantFrom(...textual), some(HOSTILE_CHARACTERS), fc.nat(200)).map(([f, c, at]) => ({ ...sample, [f]: inject(sample[f], c, at) })),
+            3,
+          ),
+        ]
+      : []),
+    ...(names.length
+      ? [kind("line break or direction mark in a name", fc.tuple(fc.constantFrom(...names), some(NAME_ONLY_HOSTILE), fc.nat(200)).map(([f, c, at]) => ({ ...sample, [f]: inject(sample[f], c, at, true) })), 1)]
+      : []),
     ...(combo ? [kind("related fields broken together", combo.map((broken) => ({ ...sample, ...broken })), 2)] : []),
     kind("not an object", fc.oneof(anything.filter((v) => v === null || typeof v !== "object" || Array.isArray(v)), hugeString, hugeArray, some([undefined, [sample], new Date(), new FormData()])), 1),
     kind("unknown fields only", fc.array(fc.tuple(unknownKey, anything), { maxLength: 8 }).map(objectOf), 1),
