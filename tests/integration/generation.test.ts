@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db";
 import { verifyAuditChain } from "@/lib/audit/verify";
 import { seedDatabase } from "@/lib/procedures/seed";
@@ -91,6 +91,11 @@ describe("run generation", () => {
 
   it("creates nothing on a second pass, nor when many passes race in one process", async () => {
     const before = await db.run.count();
+    // A pass with nothing to add never queues for the write lock that every other writer needs.
+    const transactions = vi.spyOn(db, "$transaction");
+    expect(await generateRuns(db, { now: NOW })).toMatchObject({ created: 0, replanned: 0, deferred: [] });
+    expect(transactions).not.toHaveBeenCalled();
+    transactions.mockRestore();
     const reports = await Promise.all(Array.from({ length: 6 }, () => generateRuns(db, { now: NOW })));
     expect(reports.map((r) => r.created)).toEqual([0, 0, 0, 0, 0, 0]);
     expect(await db.run.count()).toBe(before);
@@ -100,7 +105,10 @@ describe("run generation", () => {
     // Move the window forward three days: each pass wants to add the same new runs.
     const later = new Date("2026-11-27T08:00:00Z");
     const before = await db.run.count();
+    const transactions = vi.spyOn(db, "$transaction");
     const inProcess = await Promise.all(Array.from({ length: 4 }, () => generateRuns(db, { now: later })));
+    expect(transactions).toHaveBeenCalled();
+    transactions.mockRestore();
     const addedInProcess = inProcess.reduce((sum, r) => sum + r.created, 0);
     expect(addedInProcess).toBeGreaterThan(0);
     expect(await db.run.count()).toBe(before + addedInProcess);
