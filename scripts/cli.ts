@@ -4,7 +4,8 @@ import { parseArgs } from "node:util";
 import { createClient } from "@/lib/db";
 import { databaseFile, env } from "@/lib/env";
 import { writeAuditEvent } from "@/lib/audit/write";
-import { auditHead, checkAnchor, formatAnchor, parseAnchor, verifyAuditChain, type AuditAnchor } from "@/lib/audit/verify";
+import { checkAuditTrail, describeProblem } from "@/lib/audit/check";
+import { formatAnchor, parseAnchor, type AuditAnchor } from "@/lib/audit/verify";
 import { applyMigrations } from "@/lib/maintenance/migrate";
 import { backupDatabase, restoreDatabase, type DatabaseSummary } from "@/lib/maintenance/backup";
 import { seedDatabase } from "@/lib/procedures/seed";
@@ -28,9 +29,11 @@ Commands:
         database. Stop the portal first. --force replaces an existing database, whose files
         are kept beside it as <name>.before-restore-<time>.
   audit verify [--anchor "#SEQ:HASH"]
-        Check the audit trail's hash chain from the first event to the last, and print
-        the newest event as an anchor. With --anchor (one printed earlier, for example on
-        a monthly review), also prove that no event up to it was removed or rewritten.
+        Check the audit trail's hash chain from the first event to the last, that the
+        database's guard triggers are those its migrations create, and that every result,
+        skip and completion in the tables is what the trail recorded; print the newest
+        event as an anchor. With --anchor (one printed earlier, for example on a monthly
+        review), also prove that no event up to it was removed or rewritten.
 
 The database is the one named by DATABASE_URL (default file:./data/opsbook.db).`;
 
@@ -176,20 +179,18 @@ async function main(argv: string[]): Promise<number> {
             return 2;
           }
         }
-        const result = await verifyAuditChain(db);
-        if (result.ok) {
-          const problem = anchor ? await checkAnchor(db, anchor) : null;
-          if (problem) {
-            console.error(`Audit trail BROKEN: ${problem}. ${result.verified} events verified.`);
-            return 1;
-          }
-          const head = await auditHead(db);
-          console.log(`Audit trail intact: ${result.verified} events verified.${anchor ? ` Anchor #${anchor.seq} matches.` : ""}`);
-          if (head) console.log(`Anchor (keep it to check later): ${formatAnchor(head)}`);
-          return 0;
+        const check = await checkAuditTrail(db, { anchor });
+        if (!check.ok) {
+          for (const problem of check.problems) console.error(describeProblem(problem, check.verified));
+          return 1;
         }
-        console.error(`Audit trail BROKEN at event #${result.badSeq}: ${result.reason}. ${result.verified} events before it verified.`);
-        return 1;
+        const { evidence } = check;
+        console.log(`Audit trail intact: ${check.events} events verified.${anchor ? ` Anchor #${anchor.seq} matches.` : ""}`);
+        console.log(
+          `Evidence matches the trail: ${evidence.results} results and the skips and completions of ${evidence.runs} runs agree with their ${evidence.events} audit events; all ${check.triggers} database guards are in place.`,
+        );
+        if (check.head) console.log(`Anchor (keep it to check later): ${formatAnchor(check.head)}`);
+        return 0;
       } finally {
         await db.$disconnect();
       }

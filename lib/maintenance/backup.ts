@@ -5,7 +5,9 @@ import { randomBytes } from "node:crypto";
 import { closeSync, constants, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
 import { createClient } from "@/lib/db";
-import { auditHead, verifyAuditChain, type AuditAnchor } from "@/lib/audit/verify";
+import { checkAuditTrail, type AuditProblem } from "@/lib/audit/check";
+import type { AuditAnchor } from "@/lib/audit/verify";
+import { migrationsDirectory } from "@/lib/audit/triggers";
 import { applyMigrations } from "@/lib/maintenance/migrate";
 import {
   backupFileProblem,
@@ -77,8 +79,7 @@ function samePath(a: string, b: string): boolean {
 
 /** The migrations this version of Opsbook ships. */
 function knownMigrations(): string[] {
-  const dir = path.resolve(process.cwd(), "prisma", "migrations");
-  return readdirSync(dir, { withFileTypes: true })
+  return readdirSync(migrationsDirectory(), { withFileTypes: true })
     .filter((entry) => entry.isDirectory())
     .map((entry) => entry.name)
     .sort();
@@ -95,16 +96,30 @@ function checkFile(file: string, label: string): string[] {
   return check.migrations;
 }
 
-/** Verifies the audit chain of a database file and counts what it holds. */
+function backupProblem(label: string, problem: AuditProblem): string {
+  switch (problem.part) {
+    case "chain":
+      return `${label} has a broken audit trail at event #${problem.badSeq}: ${problem.reason}.`;
+    case "anchor":
+      return `${label} has a broken audit trail: ${problem.problem}.`;
+    case "triggers":
+      return `${label} fails the database guard check: ${problem.finding.sentence}`;
+    case "evidence":
+      return `${label} does not match its audit trail: ${problem.finding.sentence}`;
+  }
+}
+
+/**
+ * Runs the same check as `audit verify` on a database file (chain, guard triggers, evidence against
+ * the trail) and counts what it holds.
+ */
 async function summarise(file: string, label: string): Promise<Omit<DatabaseSummary, "bytes">> {
   const db = createClient(file);
   try {
-    const chain = await verifyAuditChain(db);
-    if (!chain.ok) {
-      throw new BackupError(`${label} has a broken audit trail at event #${chain.badSeq}: ${chain.reason}.`);
-    }
-    const [runs, results, auditEvents, anchor] = await Promise.all([db.run.count(), db.result.count(), db.auditEvent.count(), auditHead(db)]);
-    return { file, runs, results, auditEvents, anchor };
+    const check = await checkAuditTrail(db, { migrations: migrationsDirectory() });
+    if (!check.ok) throw new BackupError(check.problems.map((problem) => backupProblem(label, problem)).join(" "));
+    const [runs, results] = await Promise.all([db.run.count(), db.result.count()]);
+    return { file, runs, results, auditEvents: check.events, anchor: check.head };
   } finally {
     await db.$disconnect();
   }

@@ -235,6 +235,24 @@ describe("db restore", () => {
     edit.exec(`DROP TRIGGER "AuditEvent_no_update"; UPDATE "AuditEvent" SET "actorLabel" = 'someone else' WHERE "seq" = 5;`);
     edit.close();
 
+    // Changed behind a guard that was put back: the chain is intact, the evidence is not.
+    const rewritten = path.join(work, "rewritten.db");
+    copyFileSync(backup.file, rewritten);
+    const forger = new Database(rewritten);
+    const victim = forger.prepare(`SELECT "id", "runId", "revision", "note" FROM "Result" ORDER BY "id" LIMIT 1`).get() as { id: string; runId: string; revision: number; note: string };
+    const victimEvent = forger.prepare(`SELECT "seq", "action" FROM "AuditEvent" WHERE "action" IN ('result.record', 'result.correct') AND json_extract("after", '$.resultId') = ?`).get(victim.id) as { seq: number; action: string };
+    const guard = (forger.prepare(`SELECT sql FROM sqlite_master WHERE name = 'Result_no_update'`).get() as { sql: string }).sql;
+    forger.exec(`DROP TRIGGER "Result_no_update"`);
+    forger.prepare(`UPDATE "Result" SET "note" = 'checked twice' WHERE "id" = ?`).run(victim.id);
+    forger.exec(guard);
+    forger.close();
+
+    const unguarded = path.join(work, "unguarded.db");
+    copyFileSync(backup.file, unguarded);
+    const dropper = new Database(unguarded);
+    dropper.exec(`DROP TRIGGER "Result_no_delete"`);
+    dropper.close();
+
     const newer = path.join(work, "newer.db");
     copyFileSync(backup.file, newer);
     const future = new Database(newer);
@@ -252,6 +270,14 @@ describe("db restore", () => {
       { file: damaged, message: "The backup fails the integrity check:" },
       { file: foreign, message: "The backup has no _prisma_migrations table: it is not an Opsbook database." },
       { file: tampered, message: "The backup has a broken audit trail at event #5: content does not match its hash (altered)." },
+      {
+        file: rewritten,
+        message: `The backup does not match its audit trail: Result ${victim.id} (run ${victim.runId}, revision ${victim.revision}) disagrees with the audit trail: its note is "checked twice", but event #${victimEvent.seq} (${victimEvent.action}) recorded ${JSON.stringify(victim.note)}.`,
+      },
+      {
+        file: unguarded,
+        message: `The backup fails the database guard check: The trigger "Result_no_delete" on table "Result" is missing; migration ${SECOND_MIGRATION} creates it, and without it rows of "Result" can be changed in place.`,
+      },
       { file: newer, message: `The backup was made by a newer version of Opsbook (migration ${FUTURE_MIGRATION} is unknown here). Update this installation first.` },
     ];
     for (const { file, message } of cases) {
@@ -265,8 +291,17 @@ describe("db restore", () => {
       expect(existsSync(path.dirname(fresh)) ? readdirSync(path.dirname(fresh)) : []).toEqual([]);
       expect(existsSync(file) ? sha256(file) : null).toBe(before);
     }
-    expect(readdirSync(work).filter((name) => name !== "fresh").sort()).toEqual(["damaged.db", "foreign.db", "newer.db", "notes.txt", "opsbook-backup.db", "tampered.db"]);
-    for (const file of [damaged, foreign, tampered, newer, text]) rmSync(file);
+    expect(readdirSync(work).filter((name) => name !== "fresh").sort()).toEqual([
+      "damaged.db",
+      "foreign.db",
+      "newer.db",
+      "notes.txt",
+      "opsbook-backup.db",
+      "rewritten.db",
+      "tampered.db",
+      "unguarded.db",
+    ]);
+    for (const file of [damaged, foreign, tampered, rewritten, unguarded, newer, text]) rmSync(file);
   }, 180_000);
 
   it("restores into a fresh location: the audit trail verifies against the backup's anchor and the counts match", async () => {
@@ -358,6 +393,23 @@ describe("db restore", () => {
     expect(migrations.n).toBe(readdirSync(path.resolve("prisma/migrations"), { withFileTypes: true }).filter((e) => e.isDirectory()).length);
     expect(await contentsOf(target)).toEqual({ runs: backup.runs, results: backup.results, auditEvents: backup.auditEvents, chainOk: true });
     console.log(`Older backup (without ${SECOND_MIGRATION}) restored and migrated; ${migrations.n} migrations applied in total.`);
+  }, 180_000);
+});
+
+describe("db backup of a database whose evidence was changed behind its guard", () => {
+  it("fails with exit 1, names the run, and leaves neither the file nor a partial copy", async () => {
+    // A run skipped after the fact: the Run table has no guard trigger, only the trail shows it.
+    const run = await db.run.findFirstOrThrow({ where: { skippedAt: null, completedAt: null }, orderBy: { id: "asc" }, select: { id: true } });
+    await db.run.update({ where: { id: run.id }, data: { skippedAt: new Date(), skipReason: "Quietly skipped" } });
+    const file = path.join(work, "from-rewritten.db");
+    const before = readdirSync(work).sort();
+    const result = await cli(["db", "backup", file]);
+    console.log(`backup of a database with a run skipped behind the trail's back: exit ${result.code}: ${result.stderr.trim()}`);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`No backup made: The copy does not match its audit trail: Run ${run.id} disagrees with the audit trail: its skippedAt is `);
+    expect(result.stderr).toContain("but the audit trail records no skip of this run, so it should be empty.");
+    expect(readdirSync(work).sort()).toEqual(before);
+    await db.run.update({ where: { id: run.id }, data: { skippedAt: null, skipReason: null } });
   }, 180_000);
 });
 

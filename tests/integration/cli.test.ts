@@ -4,6 +4,10 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { verifyPassword } from "@/lib/auth/password";
+import { runAction } from "@/lib/actions/define";
+import { seedDatabase } from "@/lib/procedures/seed";
+import "@/lib/runs/actions";
+import { actionDefinition, as, makeUser } from "../support/fixtures";
 
 const root = path.resolve(import.meta.dirname, "../..");
 
@@ -48,11 +52,16 @@ describe("npm run cli", () => {
     expect(await db.user.count()).toBe(before);
   });
 
-  it("audit verify reports an intact chain with its length", async () => {
+  it("audit verify reports an intact chain with its length, and evidence and guards that match it", async () => {
     const events = await db.auditEvent.count();
+    const runs = await db.run.count();
     const result = cli(["audit", "verify"]);
+    expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(`Audit trail intact: ${events} events verified.`);
+    expect(result.stdout).toContain(
+      `Evidence matches the trail: 0 results and the skips and completions of ${runs} runs agree with their 0 audit events; all 7 database guards are in place.`,
+    );
   });
 
   it("audit verify prints the newest event as an anchor, which later proves the end of the trail was not cut", async () => {
@@ -67,14 +76,61 @@ describe("npm run cli", () => {
     expect(again.stdout).toContain(`Anchor #${head.seq} matches.`);
     expect(cli(["audit", "verify", "--anchor", "#12:not-a-hash"]).code).toBe(2);
 
-    // Cutting the newest event leaves a chain that is intact on its own; only the anchor shows it.
+    // Cutting the newest event leaves a chain that is intact on its own; the anchor shows the cut,
+    // and the check of the guards shows the trigger that had to be dropped for it.
+    const guard = (await db.$queryRawUnsafe<{ sql: string }[]>(`SELECT sql FROM sqlite_master WHERE name = 'AuditEvent_no_delete'`))[0]!.sql;
     await db.$executeRawUnsafe(`DROP TRIGGER "AuditEvent_no_delete"`);
     await db.$executeRawUnsafe(`DELETE FROM "AuditEvent" WHERE "seq" = ?`, head.seq);
+    const unguarded = cli(["audit", "verify"]);
+    expect(unguarded.code).toBe(1);
+    expect(unguarded.stdout).toBe("");
+    expect(unguarded.stderr).toContain(
+      'Database guard MISSING: The trigger "AuditEvent_no_delete" on table "AuditEvent" is missing; migration 20261124000100_sqlite_guards_and_search creates it, and without it rows of "AuditEvent" can be changed in place.',
+    );
+    // Put back, as someone covering their tracks would: now only the anchor shows the cut.
+    await db.$executeRawUnsafe(guard);
     expect(cli(["audit", "verify"]).code).toBe(0);
     const cut = cli(["audit", "verify", "--anchor", anchor]);
     expect(cut.code).toBe(1);
     expect(cut.stderr).toContain(`Audit trail BROKEN: event #${head.seq} named by the anchor is missing (events were removed from the end of the trail).`);
-  });
+   }, 120_000);
+
+  it("audit verify exits 1 and names a result changed behind a guard that was put back, which the hash chain alone does not show", async () => {
+    const now = new Date();
+    await seedDatabase(db, { now });
+    const operator = await makeUser("OPERATOR");
+    const procedure = await db.procedure.findUniqueOrThrow({ where: { seedCode: "D5" }, include: { currentVersion: { include: { items: true } } } });
+    const item = procedure.currentVersion!.items.find((i) => i.text === "Submission Queue Length")!;
+    const run = await db.run.create({
+      data: {
+        procedureId: procedure.id,
+        versionId: procedure.currentVersionId!,
+        periodKey: "cli-evidence",
+        scopeKey: "-",
+        cadence: "DAILY",
+        localDate: now.toISOString().slice(0, 10),
+        opensAt: new Date(now.getTime() - 6 * 3_600_000),
+        dueAt: new Date(now.getTime() + 2 * 3_600_000),
+        graceEndsAt: new Date(now.getTime() + 4 * 3_600_000),
+      },
+    });
+    const saved = await runAction(actionDefinition("result.record"), { runId: run.id, itemId: item.id, outcome: "PASS", value: "42", expectedRevision: "0" }, as(operator, now));
+    expect(saved).toMatchObject({ ok: true });
+    const result = await db.result.findFirstOrThrow({ where: { runId: run.id } });
+    const event = await db.auditEvent.findFirstOrThrow({ where: { action: "result.record", entityId: run.id } });
+    expect(cli(["audit", "verify"]).code).toBe(0);
+
+    const guard = (await db.$queryRawUnsafe<{ sql: string }[]>(`SELECT sql FROM sqlite_master WHERE name = 'Result_no_update'`))[0]!.sql;
+    await db.$executeRawUnsafe(`DROP TRIGGER "Result_no_update"`);
+    await db.$executeRawUnsafe(`UPDATE "Result" SET "valueNumber" = 24 WHERE "id" = ?`, result.id);
+    await db.$executeRawUnsafe(guard);
+    const tampered = cli(["audit", "verify"]);
+    expect(tampered.code).toBe(1);
+    expect(tampered.stdout).toBe("");
+    expect(tampered.stderr.trim()).toBe(
+      `Evidence does NOT match the audit trail: Result ${result.id} (run ${run.id}, revision 1) disagrees with the audit trail: its valueNumber is 24, but event #${event.seq} (result.record) recorded 42.`,
+    );
+   }, 120_000);
 
   it("audit verify exits 1 and names the first altered event", async () => {
     const target = await db.auditEvent.findFirstOrThrow({ orderBy: { seq: "asc" } });

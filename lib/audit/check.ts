@@ -1,0 +1,195 @@
+// The one check behind `audit verify`, `db backup` and `db restore`: the hash chain, an anchor
+// noted earlier, the triggers that keep evidence append-only, and the evidence tables against the
+// trail (docs/decisions/020-audit-verify-checks-evidence.md).
+import "server-only";
+import type { Db } from "@/lib/db";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { checkRunEvidence, EVIDENCE_ACTIONS, type EvidenceEvent, type EvidenceFinding, type EvidenceResult, type EvidenceRun } from "./evidence";
+import { checkTriggers, migrationsDirectory, type TriggerFinding } from "./triggers";
+import { auditHead, checkAnchor, verifyAuditChain, type AuditAnchor } from "./verify";
+
+/** Runs per page; a page is read with its results and events in one transaction (one snapshot). */
+export const EVIDENCE_RUN_PAGE = 1_000;
+
+const RUN_SELECT = {
+  id: true,
+  skippedAt: true,
+  skippedById: true,
+  skipReason: true,
+  completedAt: true,
+  completedById: true,
+  hasExceptions: true,
+} as const;
+
+const RESULT_SELECT = {
+  id: true,
+  runId: true,
+  itemId: true,
+  revision: true,
+  supersedesId: true,
+  outcome: true,
+  valueNumber: true,
+  valueText: true,
+  failureReason: true,
+  note: true,
+  recordedById: true,
+  recordedAt: true,
+} as const;
+
+const EVENT_SELECT = { seq: true, action: true, entityId: true, actorId: true, before: true, after: true } as const;
+const EVENT_WHERE = { entityType: "Run", action: { in: [...EVIDENCE_ACTIONS] } } satisfies Prisma.AuditEventWhereInput;
+// Both orders follow an index: Result (runId, itemId, revision), AuditEvent (entityType, entityId, seq).
+const RESULT_ORDER: Prisma.ResultOrderByWithRelationInput[] = [{ runId: "asc" }, { itemId: "asc" }, { revision: "asc" }];
+const EVENT_ORDER: Prisma.AuditEventOrderByWithRelationInput[] = [{ entityId: "asc" }, { seq: "asc" }];
+
+export interface EvidenceCounts {
+  runs: number;
+  results: number;
+  events: number;
+}
+
+export type EvidenceCheck =
+  | ({ ok: true } & EvidenceCounts)
+  | ({ ok: false; finding: EvidenceFinding; findings: EvidenceFinding[]; disagreeing: number } & EvidenceCounts);
+
+export interface EvidenceOptions {
+  /** Keep walking until this many runs disagree (default 1: stop at the first). */
+  maxFindings?: number;
+  runsPerPage?: number;
+}
+
+function groupBy<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const row of rows) {
+    const k = key(row);
+    const group = groups.get(k);
+    if (group) group.push(row);
+    else groups.set(k, [row]);
+  }
+  return groups;
+}
+
+/**
+ * Walks the Run table in keyset pages (by id) and, for each page, reads the results and evidence
+ * events of the same id range, in one transaction so that a save committing meanwhile is seen
+ * whole or not at all. Memory holds one page: its runs and their results and events. Rows that name
+ * a run missing from the Run table are caught in the page whose range covers them, or after the
+ * last run.
+ */
+export async function verifyEvidence(db: Db, options: EvidenceOptions = {}): Promise<EvidenceCheck> {
+  const maxFindings = options.maxFindings ?? 1;
+  const pageSize = options.runsPerPage ?? EVIDENCE_RUN_PAGE;
+  const counts: EvidenceCounts = { runs: 0, results: 0, events: 0 };
+  const findings: EvidenceFinding[] = [];
+  let disagreeing = 0;
+  const done = (): EvidenceCheck =>
+    findings.length ? { ok: false, finding: findings[0]!, findings, disagreeing, ...counts } : { ok: true, ...counts };
+
+  let after = "";
+  for (;;) {
+    const page = await db.$transaction(
+      async (tx) => {
+        const runs: EvidenceRun[] = await tx.run.findMany({ where: { id: { gt: after } }, orderBy: { id: "asc" }, take: pageSize, select: RUN_SELECT });
+        const last = runs.at(-1)?.id;
+        let results: EvidenceResult[] = [];
+        let events: EvidenceEvent[] = [];
+        if (last) {
+          const range = { gt: after, lte: last };
+          [results, events] = await Promise.all([
+            tx.result.findMany({ where: { runId: range }, orderBy: RESULT_ORDER, select: RESULT_SELECT }),
+            tx.auditEvent.findMany({ where: { ...EVENT_WHERE, entityId: range }, orderBy: EVENT_ORDER, select: EVENT_SELECT }),
+          ]);
+        }
+        if (runs.length < pageSize) {
+          // Past the last run, any row names a run that does not exist; the first one is enough.
+          const beyond = { gt: last ?? after };
+          const [result, event] = await Promise.all([
+            tx.result.findFirst({ where: { runId: beyond }, orderBy: RESULT_ORDER, select: RESULT_SELECT }),
+            tx.auditEvent.findFirst({ where: { ...EVENT_WHERE, entityId: beyond }, orderBy: EVENT_ORDER, select: EVENT_SELECT }),
+          ]);
+          if (result) results = [...results, result];
+          if (event) events = [...events, event];
+        }
+        return { runs, results, events, last };
+      },
+      { maxWait: 15_000, timeout: 120_000 },
+    );
+
+    const resultsByRun = groupBy(page.results, (r) => r.runId);
+    const eventsByRun = groupBy(page.events, (e) => e.entityId);
+    const runsById = new Map(page.runs.map((r) => [r.id, r]));
+    const ids = new Set<string>([...runsById.keys(), ...resultsByRun.keys(), ...eventsByRun.keys()]);
+    // Findings come in id order, as the tables are read.
+    for (const id of [...ids].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) {
+      const finding = checkRunEvidence(id, runsById.get(id) ?? null, resultsByRun.get(id) ?? [], eventsByRun.get(id) ?? []);
+      if (finding) {
+        disagreeing += 1;
+        if (findings.length < maxFindings) findings.push(finding);
+        if (disagreeing >= maxFindings) {
+          return { ok: false, finding: findings[0]!, findings, disagreeing, ...counts };
+        }
+      }
+    }
+    counts.runs += page.runs.length;
+    counts.results += page.results.length;
+    counts.events += page.events.length;
+    if (page.runs.length < pageSize) return done();
+    after = page.last!;
+  }
+}
+
+export type AuditProblem =
+  | { part: "chain"; badSeq: number; reason: string }
+  | { part: "anchor"; problem: string }
+  | { part: "triggers"; finding: TriggerFinding }
+  | { part: "evidence"; finding: EvidenceFinding };
+
+export type AuditCheck =
+  | { ok: true; events: number; head: AuditAnchor | null; triggers: number; evidence: EvidenceCounts }
+  | {
+      ok: false;
+      /** Events whose chain verified (all of them unless the first problem is the chain's). */
+      verified: number;
+      /** In the order checked: chain or anchor, then triggers, then evidence. */
+      problems: [AuditProblem, ...AuditProblem[]];
+      evidence: EvidenceCounts | null;
+    };
+
+/**
+ * Everything `audit verify` proves: the chain is intact (and reaches the anchor, when one is
+ * given), the protecting triggers are those the migrations create, and every result, skip and
+ * completion in the tables is what the trail recorded. A broken chain ends the check, since the
+ * trail can then vouch for nothing; otherwise every part is checked, each reporting its first
+ * problem, so that a dropped guard and the row changed behind it are both named.
+ */
+export async function checkAuditTrail(db: Db, options: { anchor?: AuditAnchor | null; migrations?: string } = {}): Promise<AuditCheck> {
+  const chain = await verifyAuditChain(db);
+  if (!chain.ok) return { ok: false, verified: chain.verified, problems: [{ part: "chain", badSeq: chain.badSeq, reason: chain.reason }], evidence: null };
+  const problems: AuditProblem[] = [];
+  if (options.anchor) {
+    const problem = await checkAnchor(db, options.anchor);
+    if (problem) problems.push({ part: "anchor", problem });
+  }
+  const triggers = await checkTriggers(db, options.migrations ?? migrationsDirectory());
+  if (!triggers.ok) problems.push({ part: "triggers", finding: triggers.finding });
+  const evidence = await verifyEvidence(db);
+  if (!evidence.ok) problems.push({ part: "evidence", finding: evidence.finding });
+  const counts = { runs: evidence.runs, results: evidence.results, events: evidence.events };
+  const [first, ...more] = problems;
+  if (first) return { ok: false, verified: chain.verified, problems: [first, ...more], evidence: counts };
+  return { ok: true, events: chain.verified, head: await auditHead(db), triggers: triggers.ok ? triggers.checked : 0, evidence: counts };
+}
+
+/** One problem as a sentence for an operator (the CLI prints it; backup and restore prefix it). */
+export function describeProblem(problem: AuditProblem, verified: number): string {
+  switch (problem.part) {
+    case "chain":
+      return `Audit trail BROKEN at event #${problem.badSeq}: ${problem.reason}. ${verified} events before it verified.`;
+    case "anchor":
+      return `Audit trail BROKEN: ${problem.problem}. ${verified} events verified.`;
+    case "triggers":
+      return `Database guard ${problem.finding.kind.toUpperCase()}: ${problem.finding.sentence}`;
+    case "evidence":
+      return `Evidence does NOT match the audit trail: ${problem.finding.sentence}`;
+  }
+}
