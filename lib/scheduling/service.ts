@@ -10,6 +10,7 @@ import { assertProducesOccurrences, occurrenceDates, RuleError, type HolidayPoli
 import { compileRule, followsBusinessDays, BUSINESS_DAY_KINDS } from "./rules";
 import { WINDOW_DAYS_AHEAD, WINDOW_DAYS_BACK } from "./generation";
 import { specFromForm, type ScheduleForm } from "./schemas";
+import { parseStringArray } from "@/lib/json";
 
 export async function scheduleData(tx: Prisma.TransactionClient, form: ScheduleForm) {
   const procedure = await tx.procedure.findUnique({ where: { id: form.procedureId }, select: { id: true, archivedAt: true, currentVersionId: true } });
@@ -58,6 +59,21 @@ export async function scheduleData(tx: Prisma.TransactionClient, form: ScheduleF
 /** A schedule's runs still ahead of `now` that nobody has touched: no result, completion, skip or incident. */
 function untouchedFutureRuns(scheduleId: string, now: Date): Prisma.RunWhereInput {
   return { scheduleId, dueAt: { gt: now }, completedAt: null, skippedAt: null, results: { none: {} }, incidents: { none: {} } };
+}
+
+/**
+ * Untouched future runs of one server that its schedules no longer cover: all of them when the
+ * server is retired (`roles` null), otherwise those of per-server schedules whose roles it no
+ * longer has. Runs of changes (no schedule) stay: the change still needs its verification.
+ */
+export async function withdrawServerRuns(tx: Prisma.TransactionClient, serverId: string, roles: string[] | null, now: Date): Promise<string[]> {
+  const runs = await tx.run.findMany({
+    where: { serverId, scheduleId: { not: null }, dueAt: { gt: now }, completedAt: null, skippedAt: null, results: { none: {} }, incidents: { none: {} } },
+    select: { id: true, schedule: { select: { scopeRoles: true } } },
+  });
+  const ids = runs.filter((r) => roles === null || !parseStringArray(r.schedule?.scopeRoles ?? "[]").some((role) => roles.includes(role))).map((r) => r.id);
+  if (ids.length > 0) await tx.run.deleteMany({ where: { id: { in: ids } } });
+  return ids;
 }
 
 /** Removes a schedule's runs that are still ahead and untouched; past and started runs stay as they are. */

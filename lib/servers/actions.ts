@@ -2,7 +2,16 @@
 import { defineAction } from "@/lib/actions/define";
 import { Conflict, Invalid, NotFound } from "@/lib/actions/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { db } from "@/lib/db";
+import { generateRuns } from "@/lib/scheduling/generation";
+import { withdrawServerRuns } from "@/lib/scheduling/service";
 import { ServerFieldsSchema, SetServerActiveSchema, UpdateServerSchema } from "./schemas";
+
+/** After a server's roles or state changed, the per-server schedules gain the runs it now needs. */
+const regenerate = async (_input: unknown, _data: unknown, { now }: { now: Date }) => {
+  await generateRuns(db, { now });
+};
+const runsPhrase = (n: number) => (n === 0 ? "" : ` ${n} future ${n === 1 ? "run" : "runs"} it no longer needs ${n === 1 ? "was" : "were"} withdrawn.`);
 
 const SERVER_FIELDS = { id: true, name: true, fqdn: true, site: true, description: true, active: true, roles: { select: { role: true }, orderBy: { role: "asc" } } } as const;
 
@@ -44,7 +53,7 @@ export const updateServerAction = defineAction({
   permission: "server:manage",
   revalidate: ["/admin/servers"],
   schema: UpdateServerSchema,
-  async handler(input, { tx }) {
+  async handler(input, { tx, now }) {
     const before = await snapshot(tx, input.serverId);
     await assertNameFree(tx, input.name, input.serverId);
     await tx.serverRole.deleteMany({ where: { serverId: input.serverId } });
@@ -59,8 +68,13 @@ export const updateServerAction = defineAction({
       },
     });
     const after = await snapshot(tx, input.serverId);
-    return { audit: { action: "server.update", entityType: "Server", entityId: after.id, before, after }, message: `${after.name} saved.` };
+    const withdrawn = after.active ? await withdrawServerRuns(tx, after.id, after.roles, now) : [];
+    return {
+      audit: { action: "server.update", entityType: "Server", entityId: after.id, before, after: { ...after, withdrawnRunIds: withdrawn } },
+      message: `${after.name} saved.${runsPhrase(withdrawn.length)}`,
+    };
   },
+  afterCommit: regenerate,
 });
 
 export const setServerActiveAction = defineAction({
@@ -68,14 +82,16 @@ export const setServerActiveAction = defineAction({
   permission: "server:manage",
   revalidate: ["/admin/servers"],
   schema: SetServerActiveSchema,
-  async handler(input, { tx }) {
+  async handler(input, { tx, now }) {
     const before = await snapshot(tx, input.serverId);
     if (before.active === input.active) throw new Invalid(`${before.name} is already ${input.active ? "active" : "retired"}.`);
     await tx.server.update({ where: { id: input.serverId }, data: { active: input.active } });
     const after = await snapshot(tx, input.serverId);
+    const withdrawn = input.active ? [] : await withdrawServerRuns(tx, after.id, null, now);
     return {
-      audit: { action: input.active ? "server.reactivate" : "server.retire", entityType: "Server", entityId: after.id, before, after },
-      message: input.active ? `${after.name} is back in service.` : `${after.name} is retired: no new runs will be generated for it.`,
+      audit: { action: input.active ? "server.reactivate" : "server.retire", entityType: "Server", entityId: after.id, before, after: { ...after, withdrawnRunIds: withdrawn } },
+      message: input.active ? `${after.name} is back in service.` : `${after.name} is retired: no new runs will be generated for it.${runsPhrase(withdrawn.length)}`,
     };
   },
+  afterCommit: regenerate,
 });
