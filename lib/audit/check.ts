@@ -9,7 +9,7 @@ import { checkTriggers, migrationsDirectory, type TriggerFinding } from "./trigg
 import { auditHead, checkAnchor, verifyAuditChain, type AuditAnchor } from "./verify";
 
 /** Runs per page; a page is read with its results and events in one transaction (one snapshot). */
-export const EVIDENCE_RUN_PAGE = 1_000;
+export const EVIDENCE_RUN_PAGE = 500;
 
 const RUN_SELECT = {
   id: true,

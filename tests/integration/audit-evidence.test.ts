@@ -346,6 +346,11 @@ const runCases: Case[] = [
     expected: () => ({ table: "Run", id: w.partial, field: "completedAt", sentence: `but no audit event completed this run, so it should be empty.` }),
   },
   {
+    name: "a skipped run deleted",
+    tamper: (raw) => raw.prepare(`DELETE FROM "Run" WHERE "id" = ?`).run(w.skipped),
+    expected: () => ({ table: "Run", id: w.skipped, field: null, sentence: `(run.skip) records work on run ${w.skipped}, which is not in the Run table.` }),
+  },
+  {
     name: "a run's exceptions flag (run state)",
     tamper: (raw) => raw.prepare(`${RUN} "hasExceptions" = 0 WHERE "id" = ?`).run(w.completed),
     expected: () => ({ table: "Run", id: w.completed, field: "hasExceptions", sentence: `its hasExceptions is false, but the latest results in the audit trail include a failure, so it should be true.` }),
