@@ -52,8 +52,11 @@ export type EvidenceCheck =
   | ({ ok: true } & EvidenceCounts)
   | ({ ok: false; finding: EvidenceFinding; findings: EvidenceFinding[]; disagreeing: number } & EvidenceCounts);
 
+/** Findings kept when the walk goes on past the first (the rest are only counted). */
+const KEPT_FINDINGS = 20;
+
 export interface EvidenceOptions {
-  /** Keep walking until this many runs disagree (default 1: stop at the first). */
+  /** Keep walking until this many runs disagree (default 1: stop at the first); only the first few are kept. */
   maxFindings?: number;
   runsPerPage?: number;
 }
@@ -124,7 +127,7 @@ export async function verifyEvidence(db: Db, options: EvidenceOptions = {}): Pro
       const finding = checkRunEvidence(id, runsById.get(id) ?? null, resultsByRun.get(id) ?? [], eventsByRun.get(id) ?? []);
       if (finding) {
         disagreeing += 1;
-        if (findings.length < maxFindings) findings.push(finding);
+        if (findings.length < Math.min(maxFindings, KEPT_FINDINGS)) findings.push(finding);
         if (disagreeing >= maxFindings) {
           return { ok: false, finding: findings[0]!, findings, disagreeing, ...counts };
         }
