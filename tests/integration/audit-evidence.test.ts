@@ -172,8 +172,8 @@ function behindGuard(raw: Raw, trigger: string, sql: string, ...params: unknown[
   raw.exec(create);
 }
 
-/** A copy of the recorded database, changed by `tamper`, checked in full and by the chain alone. */
-async function checkCopy(tamper: (raw: Raw) => void): Promise<{ check: AuditCheck; chainOk: boolean }> {
+/** Runs `inspect` on a copy of the recorded database changed by `tamper`. */
+async function withCopy<T>(tamper: (raw: Raw) => void, inspect: (client: ReturnType<typeof createClient>) => Promise<T>): Promise<T> {
   const file = path.join(work, `${randomUUID()}.db`);
   copyFileSync(pristine, file);
   const raw = new Database(file);
@@ -182,11 +182,16 @@ async function checkCopy(tamper: (raw: Raw) => void): Promise<{ check: AuditChec
   raw.close();
   const client = createClient(file);
   try {
-    return { check: await checkAuditTrail(client), chainOk: (await verifyAuditChain(client)).ok };
+    return await inspect(client);
   } finally {
     await client.$disconnect();
     for (const suffix of ["", "-wal", "-shm"]) rmSync(`${file}${suffix}`, { force: true });
   }
+}
+
+/** The copy checked in full and by the chain alone. */
+function checkCopy(tamper: (raw: Raw) => void): Promise<{ check: AuditCheck; chainOk: boolean }> {
+  return withCopy(tamper, async (client) => ({ check: await checkAuditTrail(client), chainOk: (await verifyAuditChain(client)).ok }));
 }
 
 /** The one problem a case must produce, with the sentence an operator reads. */
@@ -368,6 +373,23 @@ describe("a changed evidence row fails the check and is named, while the hash ch
     expect({ table: problem.finding.table, id: problem.finding.id, field: problem.finding.field }).toEqual({ table: want.table, id: want.id, field: want.field });
     expect(sentence).toContain(want.sentence);
     expect(sentence).toMatch(/^Evidence does NOT match the audit trail: /);
+  });
+});
+
+describe("walking on past the first disagreement", () => {
+  it("counts every run that disagrees and keeps their findings in table order", async () => {
+    const evidence = await withCopy(
+      (raw) => {
+        raw.prepare(`${RUN} "skipReason" = 'Holiday' WHERE "id" = ?`).run(w.skipped);
+        raw.prepare(`${RUN} "hasExceptions" = 0 WHERE "id" = ?`).run(w.completed);
+      },
+      (client) => verifyEvidence(client, { maxFindings: 100, runsPerPage: 1 }),
+    );
+    expect(evidence).toMatchObject({ ok: false, disagreeing: 2 });
+    if (evidence.ok) return;
+    const named = [w.skipped, w.completed].sort();
+    expect(evidence.findings.map((f) => f.id)).toEqual(named);
+    expect(evidence.finding.id).toBe(named[0]);
   });
 });
 
