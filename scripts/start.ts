@@ -1,12 +1,15 @@
 // `npm start`: everything a fresh clone needs to serve the portal on the embedded database.
 // Checks that the port is free, applies migrations, seeds the library (idempotent), builds the app
 // when the sources changed since the last build (scripts/support/build-stamp.ts), then runs the
-// production server in the foreground and says where it is once it listens.
+// production server in the foreground, says where it is once it listens, and starts it again if
+// it dies after that (scripts/support/supervisor.ts, decision 023).
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { databaseFile, env } from "@/lib/env";
 import { buildApp } from "./support/build-stamp";
 import { checkListen } from "./support/listen-problem.mjs";
+import { watchLauncher } from "./support/launcher";
+import { superviseServer } from "./support/supervisor";
 
 const root = process.cwd();
 
@@ -51,29 +54,49 @@ async function main(): Promise<void> {
 
   // next-auth builds its URLs from NEXTAUTH_URL; default it to where this server listens.
   const siteUrl = config.AUTH_URL ?? `http://${config.HOST === "0.0.0.0" ? "localhost" : config.HOST}:${config.PORT}`;
-  // Next.js's handler behind the portal's own listener, which sets the client address (scripts/server.mjs).
-  const server = spawn(process.execPath, [path.join(root, "scripts", "server.mjs")], {
-    stdio: ["inherit", "inherit", "inherit", "ipc"],
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      PORT: String(config.PORT),
-      HOST: config.HOST,
-      TRUSTED_PROXY_HOPS: String(config.TRUSTED_PROXY_HOPS),
-      NEXTAUTH_URL: siteUrl,
-      NEXT_TELEMETRY_DISABLED: "1",
-      NODE_OPTIONS: serverNodeOptions(config.SERVER_HEAP_MB),
-    },
+  // Next.js's handler behind the portal's own listener, which sets the client address and holds
+  // request bodies to their limits (scripts/server.mjs). The IPC channel carries its "ready", and
+  // its closing tells the server that this process is gone.
+  const spawnServer = () =>
+    spawn(process.execPath, [path.join(root, "scripts", "server.mjs")], {
+      stdio: ["inherit", "inherit", "inherit", "ipc"],
+      env: {
+        ...process.env,
+        NODE_ENV: "production",
+        PORT: String(config.PORT),
+        HOST: config.HOST,
+        TRUSTED_PROXY_HOPS: String(config.TRUSTED_PROXY_HOPS),
+        NEXTAUTH_URL: siteUrl,
+        NEXT_TELEMETRY_DISABLED: "1",
+        NODE_OPTIONS: serverNodeOptions(config.SERVER_HEAP_MB),
+      },
+    });
+  const supervisor = superviseServer({
+    spawnServer,
+    // The last line of the start: printed only once the server really listens.
+    onReady: (restart) =>
+      console.log(
+        restart === 0
+          ? `Opsbook: ready at ${siteUrl}${noUserYet ? " — open it to create the first administrator." : "."}`
+          : `Opsbook: ready again at ${siteUrl} (restart ${restart}).`,
+      ),
+    log: (line) => console.error(line),
+    exit: (code) => process.exit(code),
   });
-  // The last line of the start: printed only once the server really listens.
-  server.on("message", (message: { ready?: boolean }) => {
-    if (!message?.ready) return;
-    console.log(`Opsbook: ready at ${siteUrl}${noUserYet ? " — open it to create the first administrator." : "."}`);
-  });
-  for (const signal of ["SIGINT", "SIGTERM"] as const) {
-    process.on(signal, () => server.kill(signal));
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+    process.on(signal, () => supervisor.stop(signal === "SIGHUP" ? "SIGTERM" : signal));
   }
-  server.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+  // `kill <npm>` reaches only npm's shell, which dies without passing it on (scripts/support/launcher.ts).
+  watchLauncher(() => {
+    console.error("Opsbook: the process that ran npm start has gone; stopping the server.");
+    supervisor.stop("SIGTERM");
+  });
+  // However this process ends, its server does not outlive it (the server also stops by itself
+  // when the IPC channel closes, which covers SIGKILL).
+  process.on("exit", () => {
+    const server = supervisor.current();
+    if (server && server.exitCode === null && server.signalCode === null) server.kill("SIGTERM");
+  });
 }
 
 /** A failure as one "Opsbook:" line; a message that starts a sentence ("The database …") continues this one. */

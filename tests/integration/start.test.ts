@@ -2,14 +2,20 @@
 // mocks. Exactly one real `next build` runs in this file (a minute or two); the starts after it,
 // and the end-to-end run that follows in `npm test`, serve that build without building again.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { EventEmitter } from "node:events";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { createServer as createHttpServer, request as httpRequest, type IncomingMessage, type ServerResponse } from "node:http";
 import { createServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { afterAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { BODY_LIMITS } from "../../lib/http/body-limits.mjs";
 import { acquireLock, buildLockFile, readLock, type LockHolder } from "../../scripts/support/build-lock";
 import { buildApp, isBuilt, sourceHash, stampFile, writeStamp } from "../../scripts/support/build-stamp";
+import { signInCookie } from "../../scripts/support/http";
+import { captureRequestErrors, createRequestListener, frameOrigin, isFrameworkRefusal } from "../../scripts/support/listener.mjs";
+import { howItEnded, restartDelaySeconds, STABLE_AFTER_MS, superviseServer } from "../../scripts/support/supervisor";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const tsx = path.join(root, "node_modules", ".bin", "tsx");
@@ -19,10 +25,22 @@ const temporary: string[] = [];
 const launched: ChildProcess[] = [];
 
 afterAll(() => {
-  // Whatever a failed test left running: the whole group of each process this file started.
-  for (const child of launched) if (child.exitCode === null && child.signalCode === null) stopGroup(child, "SIGKILL");
+  // Whatever a failed test left running: the whole group of each process this file started, and
+  // any of this checkout's processes left in the group of one that has already ended.
+  for (const child of launched) {
+    if (child.exitCode === null && child.signalCode === null) stopGroup(child, "SIGKILL");
+    else for (const left of groupProcesses(child.pid!).filter((p) => p.command.includes(root))) killQuietly(left.pid);
+  }
   for (const dir of temporary) rmSync(dir, { recursive: true, force: true });
 });
+
+function killQuietly(pid: number): void {
+  try {
+    process.kill(pid, "SIGKILL");
+  } catch {
+    // already gone
+  }
+}
 
 function tempDir(): string {
   const dir = mkdtempSync(path.join(tmpdir(), "opsbook-start-"));
@@ -351,4 +369,492 @@ describe("npm run build, then npm start", () => {
       other.close();
     }
   }, 120_000);
+});
+
+// ---------------------------------------------------------------------------------------------
+// Supervision (decision 023): the server is started again when it dies after it came up, never
+// when it could not come up; stopping npm start stops the server, however npm start is stopped.
+
+/** A stand-in for a server process: it becomes ready and dies when the test says so. */
+class FakeServer extends EventEmitter {
+  exitCode: number | null = null;
+  signalCode: NodeJS.Signals | null = null;
+  signals: NodeJS.Signals[] = [];
+  kill(signal: NodeJS.Signals) {
+    this.signals.push(signal);
+    return true;
+  }
+  ready() {
+    this.emit("message", { ready: true });
+  }
+  die(code: number | null, signal: NodeJS.Signals | null = null) {
+    this.exitCode = code;
+    this.signalCode = signal;
+    this.emit("exit", code, signal);
+  }
+}
+
+/** superviseServer with fake processes, a clock the test moves and timers it fires. */
+function fakeSupervision() {
+  const servers: FakeServer[] = [];
+  const lines: string[] = [];
+  const readies: number[] = [];
+  const exits: number[] = [];
+  const timers: { callback: () => void; ms: number; cleared: boolean }[] = [];
+  let clock = Date.parse("2026-12-09T07:00:00Z");
+  const supervisor = superviseServer({
+    spawnServer: () => {
+      const server = new FakeServer();
+      servers.push(server);
+      return server as unknown as ChildProcess;
+    },
+    onReady: (restart) => readies.push(restart),
+    log: (line) => lines.push(line),
+    exit: (code) => exits.push(code),
+    now: () => clock,
+    setTimer: (callback, ms) => {
+      const timer = { callback, ms, cleared: false };
+      timers.push(timer);
+      return timer;
+    },
+    clearTimer: (timer) => void ((timer as { cleared: boolean }).cleared = true),
+  });
+  return {
+    supervisor,
+    servers,
+    lines,
+    readies,
+    exits,
+    timers,
+    latest: () => servers.at(-1)!,
+    advance: (ms: number) => void (clock += ms),
+    /** Fires the newest timer, as its delay passing would. */
+    fire: () => {
+      const timer = timers.at(-1)!;
+      clock += timer.ms;
+      if (!timer.cleared) timer.callback();
+    },
+  };
+}
+
+describe("the supervisor", () => {
+  it("waits 1, 5, 15, 30 s and then a minute between restarts of a server that keeps dying", () => {
+    expect([1, 2, 3, 4, 5, 6, 50].map(restartDelaySeconds)).toEqual([1, 5, 15, 30, 60, 60, 60]);
+    expect(howItEnded(null, "SIGKILL")).toBe("signal SIGKILL");
+    expect(howItEnded(3, null)).toBe("exit code 3");
+  });
+
+  it("restarts a server that dies after it was ready, saying so, and reports the restart once ready", () => {
+    const run = fakeSupervision();
+    run.latest().ready();
+    expect(run.readies).toEqual([0]);
+    run.advance(60_000);
+    run.latest().die(null, "SIGKILL");
+    expect(run.lines).toEqual(["Opsbook: the server stopped (signal SIGKILL); restarting in 1 s."]);
+    expect(run.timers.at(-1)!.ms).toBe(1_000);
+    expect(run.servers).toHaveLength(1);
+    run.fire();
+    expect(run.lines.at(-1)).toBe("Opsbook: restarting the server (restart 1 since npm start).");
+    expect(run.servers).toHaveLength(2);
+    run.latest().ready();
+    expect(run.readies).toEqual([0, 1]);
+    expect(run.exits).toEqual([]);
+  });
+
+  it("backs off while it keeps dying and starts over after a server that ran ten minutes", () => {
+    const run = fakeSupervision();
+    const delays: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      run.latest().ready();
+      run.advance(30_000);
+      run.latest().die(7);
+      delays.push(run.timers.at(-1)!.ms / 1000);
+      run.fire();
+    }
+    expect(delays).toEqual([1, 5, 15, 30, 60, 60]);
+    expect(run.lines).toContain("Opsbook: the server stopped (exit code 7); restarting in 60 s.");
+    run.latest().ready();
+    run.advance(STABLE_AFTER_MS);
+    run.latest().die(null, "SIGSEGV");
+    expect(run.lines.at(-1)).toBe("Opsbook: the server stopped (signal SIGSEGV); restarting in 1 s.");
+  });
+
+  it("does not restart a server that died before it was ready: npm start ends with its status", () => {
+    const busy = fakeSupervision();
+    busy.latest().die(1);
+    expect(busy.exits).toEqual([1]);
+    expect(busy.timers).toEqual([]);
+    expect(busy.lines).toEqual(["Opsbook: the server stopped before it was ready (exit code 1), so it is not restarted."]);
+
+    const killed = fakeSupervision();
+    killed.latest().die(null, "SIGKILL");
+    expect(killed.exits).toEqual([1]);
+    const quiet = fakeSupervision();
+    quiet.latest().die(0);
+    expect(quiet.exits).toEqual([1]);
+
+    // The same after a restart: a server that cannot come up again is not tried again and again.
+    const again = fakeSupervision();
+    again.latest().ready();
+    again.latest().die(null, "SIGKILL");
+    again.fire();
+    again.latest().die(1);
+    expect(again.exits).toEqual([1]);
+    expect(again.servers).toHaveLength(2);
+  });
+
+  it("stops the server on SIGTERM and exits once it is gone, without restarting it", () => {
+    const run = fakeSupervision();
+    run.latest().ready();
+    run.supervisor.stop("SIGTERM");
+    expect(run.latest().signals).toEqual(["SIGTERM"]);
+    expect(run.exits).toEqual([]);
+    run.latest().die(0);
+    expect(run.exits).toEqual([0]);
+    expect(run.timers).toEqual([]);
+    expect(run.servers).toHaveLength(1);
+  });
+
+  it("a second signal kills a server that takes too long to stop; a stop between restarts cancels the restart", () => {
+    const slow = fakeSupervision();
+    slow.latest().ready();
+    slow.supervisor.stop("SIGINT");
+    slow.supervisor.stop("SIGINT");
+    expect(slow.latest().signals).toEqual(["SIGINT", "SIGKILL"]);
+
+    const between = fakeSupervision();
+    between.latest().ready();
+    between.latest().die(null, "SIGKILL");
+    between.supervisor.stop("SIGTERM");
+    expect(between.exits).toEqual([0]);
+    between.fire();
+    expect(between.servers).toHaveLength(1);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Failed form posts: an unreadable envelope is the client's fault (400), anything else a fault (5xx)
+
+/** Stacks as Next.js 16 logs them, shortened: a decode failure, and a fault in the portal's code. */
+const DECODE_FAILURE = [
+  "SyntaxError: Expected property name or '}' in JSON at position 1",
+  "    at JSON.parse (<anonymous>)",
+  "    at tI (/srv/opsbook/node_modules/next/dist/compiled/next-server/app-page-turbo.runtime.prod.js:15:70523)",
+  "    at e.exports.emit (node:events:524:28)",
+  "    at async m (/srv/opsbook/.next/server/chunks/ssr/node_modules_next_dist_0-amwqbrge23p._.js:1:11828)",
+  "    at async Promise.all (index 1)",
+].join("\n");
+const PORTAL_FAULT = [
+  "PrismaClientKnownRequestError: The table `main.UserSession` does not exist in the current database.",
+  "    at async k (/srv/opsbook/.next/server/chunks/ssr/_0oao8a6eib0h2._.js:1:3881)",
+  "    at async t0 (/srv/opsbook/node_modules/next/dist/compiled/next-server/app-page-turbo.runtime.prod.js:17:12665)",
+].join("\n");
+const withStack = (stack: string) => Object.assign(new Error("x"), { stack });
+
+describe("the listener's answer to a failed request", () => {
+  it("tells Next.js's own code from the portal's and every other library's", () => {
+    expect(frameOrigin("    at JSON.parse (<anonymous>)")).toBe("node");
+    expect(frameOrigin("    at process.processTicksAndRejections (node:internal/process/task_queues:95:5)")).toBe("node");
+    expect(frameOrigin("    at /srv/opsbook/node_modules/next/dist/compiled/next-server/app-page-turbo.runtime.prod.js:2:14597")).toBe("next");
+    expect(frameOrigin("    at async $ (/srv/opsbook/.next/server/chunks/ssr/node_modules_next_dist_0-amwqbrge23p._.js:4:1526)")).toBe("next");
+    expect(frameOrigin("    at async k (/srv/opsbook/.next/server/chunks/ssr/_0oao8a6eib0h2._.js:1:3881)")).toBe("other");
+    expect(frameOrigin("    at Object.run (/srv/opsbook/node_modules/@prisma/client/runtime/client.js:1:1)")).toBe("other");
+    expect(isFrameworkRefusal(withStack(DECODE_FAILURE))).toBe(true);
+    expect(isFrameworkRefusal(withStack(PORTAL_FAULT))).toBe(false);
+    expect(isFrameworkRefusal(withStack("Error: no frames at all"))).toBe(false);
+    expect(isFrameworkRefusal("a string")).toBe(false);
+  });
+
+  it("answers 400 for a post whose only error is Next.js refusing it; a fault stays 5xx and is logged in one line", async () => {
+    // The capture wraps console.error; here it wraps a silent one, put back afterwards.
+    const original = console.error;
+    console.error = () => {};
+    captureRequestErrors();
+    const logged: string[] = [];
+    // A stand-in for Next.js: logs the error the request asks for, then answers 500, as Next.js does.
+    const handle = (req: IncomingMessage, res: ServerResponse) => {
+      const kind = new URL(req.url!, "http://x").searchParams.get("error");
+      if (kind === "decode") console.error("⨯", withStack(DECODE_FAILURE));
+      if (kind === "fault") console.error("⨯", withStack(PORTAL_FAULT));
+      req.resume();
+      req.on("end", () => {
+        res.statusCode = kind === "none" ? 200 : 500;
+        res.end("answer");
+      });
+    };
+    const server = createHttpServer(createRequestListener({ handle, trustedHops: 0, logError: (line) => logged.push(line) }));
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    const base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    try {
+      const post = (query: string, target = "/runs/1") => fetch(`${base}${target}?${query}`, { method: "POST", body: "x" }).then((r) => r.status);
+      expect(await post("error=decode")).toBe(400);
+      expect(await post("error=fault")).toBe(500);
+      expect(await post("error=silent")).toBe(500);
+      expect(await post("error=decode", "/api/schedules/preview")).toBe(500);
+      expect((await fetch(`${base}/runs/1?error=decode`)).status).toBe(500);
+      expect(await post("error=none")).toBe(200);
+      expect(logged).toEqual([
+        "Opsbook: server error 500 for POST /runs/1",
+        "Opsbook: server error 500 for POST /runs/1",
+        "Opsbook: server error 500 for POST /api/schedules/preview",
+        "Opsbook: server error 500 for GET /runs/1",
+      ]);
+    } finally {
+      console.error = original;
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+    }
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// The real thing: npm start on the build made above
+
+interface GroupProcess {
+  pid: number;
+  ppid: number;
+  command: string;
+}
+
+/** The processes of a process group (Linux /proc), with their parents and command lines. */
+function groupProcesses(group: number): GroupProcess[] {
+  const found: GroupProcess[] = [];
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      // pid (comm) state ppid pgrp …; comm may hold spaces and parentheses.
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      if (Number(fields[2]) !== group || fields[0] === "Z") continue;
+      const command = readFileSync(`/proc/${entry}/cmdline`, "utf8").split("\0").join(" ").trim();
+      found.push({ pid: Number(entry), ppid: Number(fields[1]), command });
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return found;
+}
+
+const serverProcesses = (run: Launched) => groupProcesses(run.child.pid!).filter((p) => p.command.includes("scripts/server.mjs"));
+/** The node process running start.ts (tsx runs it in a child of its own). */
+const startProcess = (run: Launched) => groupProcesses(run.child.pid!).find((p) => p.ppid === run.child.pid && p.command.includes("scripts/start.ts"));
+
+async function waitFor<T>(what: string, probe: () => T | undefined | null | false, timeoutMs: number): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** The id Next.js gave a server action in the build (it changes with every build). */
+function actionId(exportedName: string): string {
+  const manifest = JSON.parse(readFileSync(path.join(root, ".next/server/server-reference-manifest.json"), "utf8")) as { node: Record<string, { exportedName: string }> };
+  const id = Object.entries(manifest.node).find(([, action]) => action.exportedName === exportedName)?.[0];
+  if (!id) throw new Error(`No server action ${exportedName} in the build`);
+  return id;
+}
+
+/** A form as React sends it to a server action taking (previous state, form): fields "_1_…", then "0". */
+async function actionForm(fields: Record<string, string>): Promise<{ type: string; bytes: Buffer }> {
+  const form = new FormData();
+  for (const [name, value] of Object.entries(fields)) form.append(`_1_${name}`, value);
+  form.append("0", '[null,"$K1"]');
+  const encoded = new Response(form);
+  return { type: encoded.headers.get("content-type")!, bytes: Buffer.from(await encoded.arrayBuffer()) };
+}
+
+/** Posts a body with a Content-Length, or chunked in 16 kB pieces; an early answer is read all the same. */
+function postRaw(url: string, headers: Record<string, string>, body: Buffer, chunked: boolean): Promise<{ status: number; text: string; type: string }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(url, { method: "POST", headers: chunked ? headers : { ...headers, "Content-Length": String(body.length) } });
+    let answered = false;
+    req.on("response", (res) => {
+      answered = true;
+      let text = "";
+      res.setEncoding("utf8");
+      res.on("data", (chunk: string) => (text += chunk));
+      res.on("end", () => resolve({ status: res.statusCode!, text, type: String(res.headers["content-type"] ?? "") }));
+    });
+    req.on("error", (error) => {
+      if (!answered) reject(error);
+    });
+    let at = 0;
+    const more = () => {
+      if (answered || req.destroyed) return;
+      if (at >= body.length) return void req.end();
+      const piece = body.subarray(at, at + 16 * 1024);
+      at += piece.length;
+      req.write(piece, () => setImmediate(more));
+    };
+    more();
+  });
+}
+
+function count(file: string, sql: string): number {
+  const db = new Database(file, { readonly: true });
+  try {
+    return (db.prepare(sql).get() as { n: number }).n;
+  } finally {
+    db.close();
+  }
+}
+
+const ADMIN = { email: "first.admin@supervised.test", name: "First Admin", password: "Lantern-Quarry-88" };
+
+describe("npm start, running", () => {
+  let portal: Launched;
+  let file: string;
+  let url: string;
+  let env: NodeJS.ProcessEnv;
+
+  beforeAll(async () => {
+    file = path.join(tempDir(), "opsbook.db");
+    const port = await freePort();
+    url = `http://127.0.0.1:${port}`;
+    env = shellEnv({ DATABASE_URL: `file:${file}`, PORT: String(port), HOST: "127.0.0.1", SEED_DEMO_SERVERS: "false" });
+    portal = launch(tsx, START, env);
+    await waitForOutput(portal, /^Opsbook: ready at .*$/m, 8 * 60_000);
+  }, 10 * 60_000);
+
+  afterAll(async () => {
+    if (portal.child.exitCode === null) {
+      stopGroup(portal.child, "SIGTERM");
+      await portal.exited;
+    }
+  });
+
+  it("answers the health check as liveness, with room for dependencies", async () => {
+    const response = await fetch(`${url}/api/health`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ status: "ok", database: "ok", dependencies: {} });
+  });
+
+  it("refuses an oversized form post with 413 before it is read, declared or chunked, and writes nothing; the form within its limit works", async () => {
+    const setup = actionId("setupAction");
+    const headers = (type: string) => ({ "Content-Type": type, "Next-Action": setup, Accept: "text/x-component", Origin: url });
+    const fields = { email: ADMIN.email, name: ADMIN.name, password: ADMIN.password, confirm: ADMIN.password };
+    // The first administrator's form, valid, with one field that takes it past a form's limit.
+    const padded = await actionForm({ ...fields, notes: "x".repeat(BODY_LIMITS.form) });
+    // Run generation writes its own events on a timer; every other event comes from a request.
+    const requestEvents = `SELECT count(*) AS n FROM "AuditEvent" WHERE action <> 'run.generate'`;
+    const audit = count(file, requestEvents);
+
+    for (const chunked of [false, true]) {
+      const answer = await postRaw(`${url}/setup`, headers(padded.type), padded.bytes, chunked);
+      expect(answer.status, `chunked: ${chunked}`).toBe(413);
+      expect(answer.type).toMatch(/^text\/plain/);
+      expect(answer.text).toBe("The request is too large: this page accepts at most 128 kB.\n");
+      expect(count(file, `SELECT count(*) AS n FROM "User"`)).toBe(0);
+    }
+    expect(count(file, requestEvents)).toBe(audit);
+
+    const plain = await actionForm(fields);
+    const created = await postRaw(`${url}/setup`, headers(plain.type), plain.bytes, true);
+    expect(created.status).toBe(200);
+    expect(created.text).toContain('"ok":true');
+    expect(count(file, `SELECT count(*) AS n FROM "User"`)).toBe(1);
+  });
+
+  it("answers 400 to a form post it cannot read, with or without JavaScript", async () => {
+    const setup = actionId("setupAction");
+    const broken = new FormData();
+    broken.append("0", "{");
+    const action = await fetch(`${url}/setup`, { method: "POST", headers: { "Next-Action": setup, Accept: "text/x-component", Origin: url }, body: broken });
+    expect(action.status).toBe(400);
+    // A post without JavaScript whose multipart body ends mid-part.
+    const truncated = await fetch(`${url}/setup`, {
+      method: "POST",
+      headers: { "Content-Type": "multipart/form-data; boundary=XYZ", Origin: url },
+      body: '--XYZ\r\nContent-Disposition: form-data; name="$ACTION_ID_x"\r\n\r\n[null',
+    });
+    expect(truncated.status).toBe(400);
+    expect(portal.output()).not.toContain("Opsbook: server error");
+  });
+
+  it("lets a fault inside a server action through as a 500 and logs it in one line", async () => {
+    const cookie = await signInCookie(url, ADMIN.email, ADMIN.password);
+    const form = new FormData();
+    form.append("0", '[null,"$K1"]');
+    // The session table gone: reading the session inside the import action fails.
+    const db = new Database(file);
+    try {
+      db.exec(`ALTER TABLE "UserSession" RENAME TO "UserSessionAway"`);
+      const answer = await fetch(`${url}/procedures/import`, {
+        method: "POST",
+        headers: { "Next-Action": actionId("importProceduresAction"), Accept: "text/x-component", Origin: url, Cookie: cookie },
+        body: form,
+      });
+      expect(answer.status).toBe(500);
+    } finally {
+      db.exec(`ALTER TABLE "UserSessionAway" RENAME TO "UserSession"`);
+      db.close();
+    }
+    await waitForOutput(portal, /^Opsbook: server error 500 for POST \/procedures\/import$/m, 10_000);
+    expect((await fetch(`${url}/api/health`)).status).toBe(200);
+  });
+
+  it("starts a server killed outright again, says so, and serves again", async () => {
+    const [server] = await waitFor("the server process", () => serverProcesses(portal).length === 1 && serverProcesses(portal), 10_000);
+    process.kill(server!.pid, "SIGKILL");
+    await waitForOutput(portal, new RegExp(`^Opsbook: ready again at ${url.replace(/[.]/g, "\\.")} \\(restart 1\\)\\.$`, "m"), 120_000);
+    const lines = portal.output().split("\n");
+    expect(lines).toContain("Opsbook: the server stopped (signal SIGKILL); restarting in 1 s.");
+    expect(lines).toContain("Opsbook: restarting the server (restart 1 since npm start).");
+    const [again] = serverProcesses(portal);
+    expect(again!.pid).not.toBe(server!.pid);
+    expect((await fetch(`${url}/api/health`)).status).toBe(200);
+  }, 180_000);
+
+  it("SIGTERM to npm start's own process (not its group) stops the server too, without a restart", async () => {
+    const before = portal.output().length;
+    process.kill(portal.child.pid!, "SIGTERM");
+    expect(await portal.exited).toBe(0);
+    await waitFor("every process of the portal to end", () => groupProcesses(portal.child.pid!).length === 0, 15_000);
+    expect(portal.output().slice(before)).not.toMatch(/stopped|restarting/);
+  }, 60_000);
+
+  it("SIGTERM to npm alone, which passes it to its shell only, stops the server too", async () => {
+    const run = launch("npm", ["start"], env);
+    await waitForOutput(run, /^Opsbook: ready at .*$/m, 180_000);
+    expect(serverProcesses(run)).toHaveLength(1);
+    process.kill(run.child.pid!, "SIGTERM");
+    await waitFor("every process of the portal to end", () => groupProcesses(run.child.pid!).length === 0, 20_000);
+    expect(run.output()).toContain("Opsbook: the process that ran npm start has gone; stopping the server.");
+    expect(run.output()).not.toMatch(/restarting/);
+  }, 240_000);
+
+  it("a server whose supervisor is killed outright stops by itself", async () => {
+    const run = launch(tsx, START, env);
+    await waitForOutput(run, /^Opsbook: ready at .*$/m, 180_000);
+    const supervisor = await waitFor("the start process", () => startProcess(run), 10_000);
+    expect(serverProcesses(run)).toHaveLength(1);
+    process.kill(supervisor.pid, "SIGKILL");
+    await waitFor("the server to stop", () => serverProcesses(run).length === 0, 15_000);
+    await run.exited;
+    await expect(fetch(`${url}/api/health`)).rejects.toThrow();
+  }, 240_000);
+
+  it("a server that fails before it is ready is not restarted: npm start exits 1 with its sentence", async () => {
+    const run = launch(tsx, START, env);
+    // The port is free when npm start checks it and taken by the time its server listens.
+    await waitFor("the server process", () => serverProcesses(run).length === 1, 180_000);
+    const port = Number(new URL(url).port);
+    const other = await new Promise<Server>((resolve, reject) => {
+      const s = createServer();
+      s.once("error", reject);
+      s.listen(port, "127.0.0.1", () => resolve(s));
+    });
+    try {
+      expect(await run.exited).toBe(1);
+    } finally {
+      other.close();
+    }
+    const lines = run.output().trim().split("\n");
+    expect(lines).toContain(busySentence(port));
+    expect(lines.at(-1)).toBe("Opsbook: the server stopped before it was ready (exit code 1), so it is not restarted.");
+    expect(run.output()).not.toMatch(/restarting|ready at/);
+  }, 240_000);
 });
