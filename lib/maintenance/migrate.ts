@@ -1,5 +1,6 @@
 // Applies the committed migrations with Prisma's own migrator (JavaScript schema engine, offline).
 import { spawnSync } from "node:child_process";
+import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { databaseFile } from "../env";
 
@@ -10,6 +11,9 @@ import { databaseFile } from "../env";
 const BUSY_OUTPUT = /SocketTimeout|SQLITE_BUSY|database is locked/;
 
 export function applyMigrations(databaseUrl: string): void {
+  // Migrating is what creates the database; Prisma's migrator does not make the folder it goes in.
+  const file = databaseFile(databaseUrl);
+  mkdirSync(path.dirname(file), { recursive: true });
   const prisma = path.resolve(process.cwd(), "node_modules", ".bin", process.platform === "win32" ? "prisma.cmd" : "prisma");
   const result = spawnSync(prisma, ["migrate", "deploy"], {
     stdio: ["ignore", "pipe", "pipe"],

@@ -328,7 +328,8 @@ describe("npm run build, then npm start", () => {
 
   it("npm start serves that build and ends with the URL, inviting the first administrator on an empty database", async () => {
     const dir = tempDir();
-    const file = path.join(dir, "opsbook.db");
+    // As on a fresh clone: the database's folder does not exist yet, and migrating makes it.
+    const file = path.join(dir, "data", "opsbook.db");
     const port = await freePort();
     const env = shellEnv({ DATABASE_URL: `file:${file}`, PORT: String(port), HOST: "127.0.0.1", SEED_DEMO_SERVERS: "false" });
     const url = `http://127.0.0.1:${port}`;
