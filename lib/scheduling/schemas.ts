@@ -2,8 +2,7 @@ import { z } from "zod";
 import { asArray } from "@/lib/actions/form-data";
 import { EXCHANGE_ROLES } from "@/lib/procedures/vocabulary";
 import { localDateField, localDateTimeField } from "@/lib/time/local";
-import { HOLIDAY_POLICIES } from "./recurrence";
-import { isLocalDate } from "@/lib/time/dates";
+import { HOLIDAY_POLICIES, ruleProblem } from "./recurrence";
 import { timeZoneField } from "@/lib/time/zones";
 import { RULE_KINDS, type RuleSpec } from "./rules";
 import { refineName } from "@/lib/validation/text";
@@ -17,29 +16,13 @@ const intField = (label: string, min: number, max: number) =>
 
 export const MAX_GRACE_MINUTES = 14 * 24 * 60;
 
-const DAY = "(?:MO|TU|WE|TH|FR|SA|SU)";
-const listOf = (item: string) => new RegExp(`^${item}(?:,${item})*$`, "i");
-/** The values each part of a custom rule takes (RFC 5545); parseRRule checks the names, FREQ and INTERVAL. */
-const RULE_PART_VALUES: Record<string, RegExp> = {
-  BYDAY: listOf(`(?:[+-]?(?:[1-9]|[1-4]\\d|5[0-3]))?${DAY}`),
-  BYMONTHDAY: listOf("[+-]?(?:[1-9]|[12]\\d|3[01])"),
-  BYMONTH: listOf("(?:[1-9]|1[0-2])"),
-  BYSETPOS: listOf("[+-]?(?:[1-9]\\d?|[12]\\d\\d|3[0-5]\\d|36[0-6])"),
-  WKST: new RegExp(`^${DAY}$`, "i"),
-  COUNT: /^[1-9]\d{0,5}$/,
-  UNTIL: /^\d{8}(?:T\d{6}Z?)?$/,
-};
-
-/** The first part of a rule whose value is malformed (the recurrence library throws on those), or null. */
-export function malformedRulePart(rrule: string): string | null {
-  for (const part of rrule.replace(/^RRULE:/i, "").split(";")) {
-    const [key = "", value] = part.split("=");
-    const pattern = RULE_PART_VALUES[key.toUpperCase()];
-    if (!pattern || value === undefined) continue;
-    if (!pattern.test(value)) return part;
-    if (key.toUpperCase() === "UNTIL" && !isLocalDate(`${value.slice(0, 4)}-${value.slice(4, 6)}-${value.slice(6, 8)}`)) return part;
-  }
-  return null;
+/**
+ * Why a custom rule is refused, or null: the whole grammar, values and combinations alike
+ * (parseRRule in recurrence.ts, decision 021), so the form says it before anything is evaluated.
+ */
+export function customRuleProblem(rrule: string): string | null {
+  // An empty rule is the form's concern (refineRuleFields), a long one the length check's.
+  return rrule === "" || rrule.length > 300 ? null : ruleProblem(rrule);
 }
 
 /** The schedule form's fields, as submitted (strings from FormData). */
@@ -57,8 +40,8 @@ export const ScheduleFieldsSchema = z.object({
       .trim()
       .max(300, "A rule has at most 300 characters.")
       .superRefine((rule, ctx) => {
-        const part = malformedRulePart(rule);
-        if (part) ctx.addIssue({ code: "custom", message: `"${part}" is not a valid rule part; for example BYDAY=MO,WE, BYMONTHDAY=1 to 31, BYMONTH=1 to 12, UNTIL=YYYYMMDD.` });
+        const problem = customRuleProblem(rule);
+        if (problem) ctx.addIssue({ code: "custom", message: problem });
       })
       .default(""),
     holidayPolicy: z.enum(HOLIDAY_POLICIES).default("NONE"),

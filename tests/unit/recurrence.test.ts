@@ -2,7 +2,7 @@
 // UTC date arithmetic (independent of the Temporal-based code under test).
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { RuleError, assertProducesOccurrences, nextOccurrences, occurrenceDates, parseRRule, type WorkCalendar } from "@/lib/scheduling/recurrence";
+import { RuleError, assertProducesOccurrences, nextOccurrences, occurrenceDates, parseRRule, ruleProblem, type WorkCalendar } from "@/lib/scheduling/recurrence";
 import { localDateOf, localInstant } from "@/lib/time/dates";
 
 const DAY = 86_400_000;
@@ -251,3 +251,79 @@ describe("rule validation", () => {
     ]);
   });
 });
+
+describe("UNTIL", () => {
+  it("refuses a date-time without Z (floating) with a sentence that shows both ways to write it, where the engine used to throw", () => {
+    const message = "UNTIL=20270120T235959 has a time but no time zone. Give the last date (UNTIL=20270120) or the time in UTC, ending in Z (UNTIL=20270120T235959Z).";
+    expect(() => occurrenceDates("FREQ=DAILY;UNTIL=20270120T235959", "2027-01-01", "2027-01-01", "2027-01-31", NO_HOLIDAYS, "NONE")).toThrow(new RuleError(message));
+    expect(() => assertProducesOccurrences("FREQ=DAILY;UNTIL=20270120T235959", "2027-01-01", NO_HOLIDAYS, "NONE")).toThrow(RuleError);
+    expect(ruleProblem("FREQ=DAILY;UNTIL=20270120T235959")).toBe(message);
+  });
+
+  it("keeps a run due at UNTIL or before it and drops one due after it, taking the due time in the schedule's zone", () => {
+    const dates = (rule: string, dueTime: string, timeZone: string) =>
+      occurrenceDates(rule, "2027-01-15", "2027-01-15", "2027-01-31", NO_HOLIDAYS, "NONE", { dueTime, timeZone });
+    const through = (last: string) => datesFrom("2027-01-15", last);
+    // 09:00 UTC on 20 January is UNTIL itself: that run is kept; one minute later it is not.
+    expect(dates("FREQ=DAILY;UNTIL=20270120T090000Z", "09:00", "UTC")).toEqual(through("2027-01-20"));
+    expect(dates("FREQ=DAILY;UNTIL=20270120T090000Z", "09:01", "UTC")).toEqual(through("2027-01-19"));
+    // 22:59:59 in New York on 20 January (03:59:59 UTC on the 21st): a run due at 22:00 there is
+    // kept, one due at 23:00 is not, and nothing on the 21st is.
+    expect(dates("FREQ=DAILY;UNTIL=20270121T035959Z", "22:00", "America/New_York")).toEqual(through("2027-01-20"));
+    expect(dates("FREQ=DAILY;UNTIL=20270121T035959Z", "23:00", "America/New_York")).toEqual(through("2027-01-19"));
+    // 11:00 UTC on 20 January is 00:00 on the 21st in Auckland (summer time, +13): a run due at
+    // midnight there is due exactly then, and kept.
+    expect(dates("FREQ=DAILY;UNTIL=20270120T110000Z", "00:00", "Pacific/Auckland")).toEqual(through("2027-01-21"));
+    expect(dates("FREQ=DAILY;UNTIL=20270120T110000Z", "00:01", "Pacific/Auckland")).toEqual(through("2027-01-20"));
+  });
+
+  it("as a date keeps every run on that date, whatever its due time", () => {
+    for (const dueTime of ["00:00", "12:00", "23:59"]) {
+      expect(occurrenceDates("FREQ=DAILY;UNTIL=20270120", "2027-01-15", "2027-01-15", "2027-01-31", NO_HOLIDAYS, "NONE", { dueTime, timeZone: "Pacific/Kiritimati" })).toEqual(
+        datesFrom("2027-01-15", "2027-01-20"),
+      );
+    }
+  });
+
+  it("ends the rule, not the moved runs: a date after UNTIL moved back to a business day is not a run", () => {
+    // The last weekday of January 2027 is Friday the 29th, a holiday here; UNTIL is the 28th.
+    const calendar = { businessDays: [1, 2, 3, 4, 5], holidays: new Set(["2027-01-29"]) };
+    const rule = "FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1;UNTIL=20270128";
+    expect(occurrenceDates(rule, "2026-12-01", "2026-12-01", "2027-02-28", calendar, "PREVIOUS_BUSINESS_DAY", { dueTime: "09:00", timeZone: "UTC" })).toEqual(["2026-12-31"]);
+  });
+});
+
+describe("combinations the engine gets wrong are refused (decision 021)", () => {
+  it("refuses a numbered weekday beside BYMONTHDAY, which the engine answered on the wrong dates", () => {
+    // The engine gave 8 January 2027 for this rule: the second Friday of the year, not on the 9th.
+    const message = "A numbered weekday (2FR) cannot be combined with BYMONTHDAY. For the second Friday write BYDAY=2FR alone; for a Friday from the 8th to the 14th write BYDAY=FR;BYMONTHDAY=8,9,10,11,12,13,14.";
+    expect(() => occurrenceDates("FREQ=YEARLY;BYDAY=2FR;BYMONTHDAY=9", "2026-01-01", "2026-01-01", "2027-12-31", NO_HOLIDAYS, "NONE")).toThrow(new RuleError(message));
+    expect(ruleProblem("FREQ=YEARLY;BYDAY=2FR;BYMONTHDAY=9")).toBe(message);
+    expect(ruleProblem("FREQ=MONTHLY;BYDAY=-1FR;BYMONTHDAY=-1,-2,-3")).toBe(message.replace("(2FR)", "(-1FR)"));
+  });
+
+  it("gives the dates its message suggests instead", () => {
+    expect(occurrenceDates("FREQ=MONTHLY;BYDAY=FR;BYMONTHDAY=8,9,10,11,12,13,14", "2026-01-01", "2026-01-01", "2026-04-30", NO_HOLIDAYS, "NONE")).toEqual([
+      "2026-01-09", "2026-02-13", "2026-03-13", "2026-04-10",
+    ]);
+  });
+
+  it("still accepts the rules operations teams write most", () => {
+    for (const rule of [
+      "FREQ=MONTHLY;BYDAY=2FR",
+      "FREQ=MONTHLY;BYDAY=-1MO",
+      "FREQ=MONTHLY;BYDAY=1TU,3TU",
+      "FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1",
+      "FREQ=MONTHLY;BYMONTHDAY=28,29,30,31;BYSETPOS=-1",
+      "FREQ=YEARLY;BYMONTH=12;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1",
+      "FREQ=WEEKLY;INTERVAL=2;BYDAY=MO,TH;WKST=MO;UNTIL=20271231T170000Z",
+      "FREQ=DAILY;BYDAY=MO,TU,WE,TH,FR;COUNT=10",
+    ]) {
+      expect(ruleProblem(rule), rule).toBeNull();
+    }
+  });
+});
+
+function datesFrom(first: string, last: string): string[] {
+  return eachDay(first, last).map(fmt);
+}
