@@ -1,9 +1,11 @@
+import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { runAction } from "@/lib/actions/define";
 import { seedDatabase } from "@/lib/procedures/seed";
 import "@/lib/scheduling/actions";
-import { previewSchedule } from "@/lib/scheduling/preview";
+import { PREVIEW_BODY_LIMIT, previewResponse, previewSchedule } from "@/lib/scheduling/preview";
+import { ruleProblem } from "@/lib/scheduling/recurrence";
 import type { CurrentUser } from "@/lib/auth/session";
 import { actionDefinition, as, auditCount, makeUser } from "../support/fixtures";
 
@@ -156,5 +158,143 @@ describe("schedule actions", () => {
       ok: false,
       error: "This rule produces no occurrence in the next three years.",
     });
+  });
+});
+
+describe("custom rules the portal refuses", () => {
+  const CATCH_ALL = "Something went wrong on the server";
+  const PREVIEW = { anchorDate: "2027-01-01", dueTime: "09:00", graceMinutes: "0", timeZone: "UTC" };
+  const previewRequest = (body: BodyInit, headers: Record<string, string> = { "Content-Type": "application/json" }) =>
+    new Request("http://localhost/api/schedules/preview", { method: "POST", body, headers, duplex: "half" } as RequestInit);
+  const previewOf = (fields: Record<string, unknown>) => previewResponse(previewRequest(JSON.stringify({ ...PREVIEW, ...fields })), NOW);
+
+  it("refuses a floating UNTIL in the form, the action and the preview with one sentence, where the engine used to throw", async () => {
+    const message = "UNTIL=20270120T235959 has a time but no time zone. Give the last date (UNTIL=20270120) or the time in UTC, ending in Z (UNTIL=20270120T235959Z).";
+    const count = await db.schedule.count();
+    const result = await runAction(create, form({ kind: "CUSTOM", rrule: "FREQ=DAILY;UNTIL=20270120T235959" }), at(manager));
+    expect(result).toMatchObject({ ok: false, fieldErrors: { rrule: [message] } });
+    expect(await db.schedule.count()).toBe(count);
+    expect(await previewSchedule({ ...PREVIEW, kind: "CUSTOM", rrule: "FREQ=DAILY;UNTIL=20270120T235959" }, NOW)).toMatchObject({ ok: false, error: message });
+    const response = await previewOf({ kind: "CUSTOM", rrule: "FREQ=DAILY;UNTIL=20270120T235959" });
+    expect(response.status).toBe(422);
+    expect(await response.json()).toMatchObject({ ok: false, error: message, fieldErrors: { rrule: [message] } });
+  });
+
+  it("refuses a numbered weekday beside BYMONTHDAY in the action and the preview instead of planning runs on wrong dates", async () => {
+    const rrule = "FREQ=YEARLY;BYDAY=2FR;BYMONTHDAY=9";
+    const count = await db.schedule.count();
+    const result = await runAction(create, form({ kind: "CUSTOM", rrule }), at(manager));
+    expect(result.ok).toBe(false);
+    const message = result.ok ? "" : result.fieldErrors.rrule?.[0];
+    expect(message).toMatch(/^A numbered weekday \(2FR\) cannot be combined with BYMONTHDAY. For the second Friday write BYDAY=2FR alone/);
+    expect(await db.schedule.count()).toBe(count);
+    expect(await previewSchedule({ ...PREVIEW, kind: "CUSTOM", rrule }, NOW)).toMatchObject({ ok: false, error: message });
+    const response = await previewOf({ kind: "CUSTOM", rrule });
+    expect(response.status).toBe(422);
+    expect(await response.json()).toMatchObject({ ok: false, error: message });
+  });
+
+  it("previews a run due at UNTIL and none due after it", async () => {
+    const dates = async (dueTime: string) => {
+      const preview = await previewSchedule({ ...PREVIEW, kind: "CUSTOM", rrule: "FREQ=DAILY;UNTIL=20270103T090000Z", dueTime }, NOW);
+      return preview.ok ? preview.occurrences.map((o) => o.date) : preview.error;
+    };
+    expect(await dates("09:00")).toEqual(["2027-01-01", "2027-01-02", "2027-01-03"]);
+    expect(await dates("09:01")).toEqual(["2027-01-01", "2027-01-02"]);
+  });
+
+  it("refuses every refused combination with its sentence through the action and the preview handler, never the catch-all or a 500", async () => {
+    const day = fc.integer({ min: 0, max: 36_000 }).map((n) => new Date(Date.UTC(2001, 0, 1) + n * 86_400_000).toISOString().slice(0, 10).replaceAll("-", ""));
+    const freq = fc.constantFrom("DAILY", "WEEKLY", "MONTHLY", "YEARLY");
+    const weekday = fc.constantFrom("MO", "TU", "WE", "TH", "FR", "SA", "SU");
+    const numbered = fc.tuple(fc.constantFrom(1, 2, 3, 4, -1, -2), weekday).map(([n, d]) => `${n}${d}`);
+    const refused = fc.oneof(
+      fc.tuple(freq, fc.integer({ min: 1, max: 99 }), day).map(([f, c, d]) => `FREQ=${f};COUNT=${c};UNTIL=${d}`),
+      fc.tuple(freq, day, fc.integer({ min: 0, max: 235_959 })).map(([f, d, t]) => `FREQ=${f};UNTIL=${d}T${String(t).padStart(6, "0")}`),
+      fc.tuple(fc.constantFrom("DAILY", "WEEKLY"), numbered).map(([f, d]) => `FREQ=${f};BYDAY=${d}`),
+      fc.tuple(fc.constantFrom("MONTHLY", "YEARLY"), numbered, weekday).map(([f, n, d]) => `FREQ=${f};BYDAY=${n},${d}`),
+      fc.tuple(fc.constantFrom("MONTHLY", "YEARLY"), numbered, fc.integer({ min: 1, max: 31 })).map(([f, d, m]) => `FREQ=${f};BYDAY=${d};BYMONTHDAY=${m}`),
+      fc.tuple(fc.integer({ min: 6, max: 53 }), weekday).map(([n, d]) => `FREQ=MONTHLY;BYDAY=${n}${d}`),
+      fc.integer({ min: 1, max: 31 }).map((m) => `FREQ=WEEKLY;BYMONTHDAY=${m}`),
+      fc.integer({ min: 1, max: 5 }).map((p) => `FREQ=DAILY;BYDAY=MO,FR;BYSETPOS=${p}`),
+      fc.tuple(fc.constantFrom("WEEKLY", "MONTHLY", "YEARLY"), fc.integer({ min: 1, max: 5 })).map(([f, p]) => `FREQ=${f};BYSETPOS=-${p}`),
+      fc.integer({ min: 8, max: 366 }).map((p) => `FREQ=WEEKLY;BYDAY=MO,TU;BYSETPOS=${p}`),
+    );
+    const count = await db.schedule.count();
+    await fc.assert(
+      fc.asyncProperty(refused, async (rrule) => {
+        const message = ruleProblem(rrule);
+        expect(message, rrule).toEqual(expect.any(String));
+        const result = await runAction(create, form({ kind: "CUSTOM", rrule }), at(manager));
+        expect(result.ok, rrule).toBe(false);
+        if (!result.ok) {
+          expect(result.error.startsWith(CATCH_ALL), rrule).toBe(false);
+          expect(result.fieldErrors.rrule, rrule).toEqual([message]);
+        }
+        const response = await previewOf({ kind: "CUSTOM", rrule });
+        expect(response.status, rrule).toBe(422);
+        expect(await response.json(), rrule).toMatchObject({ ok: false, error: message });
+      }),
+      { numRuns: 60, seed: 20_270_120 },
+    );
+    expect(await db.schedule.count()).toBe(count);
+  });
+});
+
+describe("the preview handler's body", () => {
+  const SMALL = { kind: "DAILY", anchorDate: "2027-01-01", dueTime: "09:00", graceMinutes: "0", timeZone: "UTC" };
+  const post = (body: BodyInit, headers: Record<string, string> = {}) =>
+    previewResponse(new Request("http://localhost/api/schedules/preview", { method: "POST", body, headers, duplex: "half" } as RequestInit), NOW);
+  /** A body sent in pieces with no declared length, as a chunked request arrives. */
+  const streamed = (pieces: number, size: number) => {
+    let sent = 0;
+    return new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent++ === pieces) return controller.close();
+        controller.enqueue(new TextEncoder().encode(" ".repeat(size)));
+      },
+    });
+  };
+
+  it("answers 413 with a JSON sentence for a declared length over 16 kB, before reading it", async () => {
+    const response = await post(JSON.stringify(SMALL), { "Content-Length": String(PREVIEW_BODY_LIMIT + 1) });
+    expect(response.status).toBe(413);
+    expect(await response.json()).toMatchObject({ ok: false, error: "The request is too large: this address accepts at most 16 kB." });
+  });
+
+  it("answers 413 for a body without a length once more than 16 kB have arrived, without reading the rest", async () => {
+    let pulled = 0;
+    const endless = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        pulled++;
+        controller.enqueue(new Uint8Array(4096).fill(32));
+      },
+    });
+    const response = await post(endless);
+    expect(response.status).toBe(413);
+    expect(pulled).toBeLessThan(10);
+    expect((await post(streamed(5, 4096))).status).toBe(413);
+  });
+
+  it("reads a body of up to 16 kB, whether its length is declared or not", async () => {
+    const padded = JSON.stringify({ ...SMALL, rrule: "" }).replace("{", `{${" ".repeat(PREVIEW_BODY_LIMIT - 200)}`);
+    expect(new TextEncoder().encode(padded).byteLength).toBeLessThanOrEqual(PREVIEW_BODY_LIMIT);
+    expect((await post(padded)).status).toBe(200);
+    const pieces = new TextEncoder().encode(padded);
+    const stream = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (let i = 0; i < pieces.length; i += 1000) controller.enqueue(pieces.slice(i, i + 1000));
+        controller.close();
+      },
+    });
+    expect((await post(stream)).status).toBe(200);
+  });
+
+  it("answers 400 with a JSON sentence for a body that is not JSON, not UTF-8 or not a form", async () => {
+    for (const body of ["{", "", "[]", "null", '"x"', new Uint8Array([0x7b, 0xff, 0x7d])]) {
+      const response = await post(body);
+      expect(response.status, String(body)).toBe(400);
+      expect(((await response.json()) as { error: string }).error).toMatch(/^The request /);
+    }
   });
 });
