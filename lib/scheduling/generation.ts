@@ -127,7 +127,10 @@ function planRuns(schedule: PlannedSchedule, inputs: PlanningInputs): Candidate[
   if (!version) return [];
   let dates: LocalDate[];
   try {
-    dates = occurrenceDates(schedule.rrule, schedule.anchorDate, inputs.from, inputs.to, inputs.calendar, schedule.holidayPolicy as HolidayPolicy);
+    dates = occurrenceDates(schedule.rrule, schedule.anchorDate, inputs.from, inputs.to, inputs.calendar, schedule.holidayPolicy as HolidayPolicy, {
+      dueTime: schedule.dueTime,
+      timeZone: schedule.timeZone,
+    });
   } catch (error) {
     // A rule that cannot be evaluated must not stop the other schedules.
     console.error(`Schedule ${schedule.id}: cannot evaluate its rule`, error);

@@ -43,7 +43,7 @@ export async function listSchedules(now = new Date()): Promise<ScheduleRow[]> {
     const spec = specOf(s.rrule, s.holidayPolicy as HolidayPolicy, s.ruleKind);
     let next: string | null = null;
     try {
-      next = nextOccurrences(s.rrule, s.anchorDate, localDateOf(now, s.timeZone), 1, calendar, s.holidayPolicy as HolidayPolicy, 400)[0] ?? null;
+      next = nextOccurrences(s.rrule, s.anchorDate, localDateOf(now, s.timeZone), 1, calendar, s.holidayPolicy as HolidayPolicy, 400, { dueTime: s.dueTime, timeZone: s.timeZone })[0] ?? null;
     } catch {
       next = null;
     }

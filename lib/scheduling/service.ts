@@ -33,7 +33,7 @@ export async function scheduleData(tx: Prisma.TransactionClient, form: ScheduleF
   const spec = specFromForm(form);
   const { rrule, holidayPolicy } = compileRule(spec, calendar.businessDays);
   try {
-    assertProducesOccurrences(rrule, form.anchorDate, calendar, holidayPolicy);
+    assertProducesOccurrences(rrule, form.anchorDate, calendar, holidayPolicy, { dueTime: form.dueTime, timeZone: form.timeZone });
   } catch (error) {
     if (error instanceof RuleError) throw new Invalid(error.message, { [form.kind === "CUSTOM" ? "rrule" : "kind"]: [error.message] });
     throw error;
@@ -121,7 +121,7 @@ export async function replanForCalendar(tx: Prisma.TransactionClient, change: Ca
   if (change.holidays) dependsOn.push({ holidayPolicy: { in: ["SKIP", "PREVIOUS_BUSINESS_DAY"] } });
   const schedules = await tx.schedule.findMany({
     where: { OR: dependsOn },
-    select: { id: true, ruleKind: true, rrule: true, holidayPolicy: true, anchorDate: true },
+    select: { id: true, ruleKind: true, rrule: true, holidayPolicy: true, anchorDate: true, dueTime: true, timeZone: true },
     orderBy: { id: "asc" },
   });
   const report: ReplannedSchedule[] = [];
@@ -135,7 +135,7 @@ export async function replanForCalendar(tx: Prisma.TransactionClient, change: Ca
     }
     const affected = recompiled || (change.businessDays && holidayPolicy === "PREVIOUS_BUSINESS_DAY") || (change.holidays && holidayPolicy !== "NONE");
     if (!affected) continue;
-    const withdrawn = await withdrawRunsOffCalendar(tx, schedule.id, { rrule, holidayPolicy, anchorDate: schedule.anchorDate }, calendar, now);
+    const withdrawn = await withdrawRunsOffCalendar(tx, schedule.id, { rrule, holidayPolicy, anchorDate: schedule.anchorDate, dueTime: schedule.dueTime, timeZone: schedule.timeZone }, calendar, now);
     await tx.schedule.update({ where: { id: schedule.id }, data: { rrule, holidayPolicy, effectiveFrom: now } });
     report.push({ scheduleId: schedule.id, recompiled, withdrawnRunIds: withdrawn });
   }
@@ -146,7 +146,7 @@ export async function replanForCalendar(tx: Prisma.TransactionClient, change: Ca
 async function withdrawRunsOffCalendar(
   tx: Prisma.TransactionClient,
   scheduleId: string,
-  rule: { rrule: string; holidayPolicy: HolidayPolicy; anchorDate: string },
+  rule: { rrule: string; holidayPolicy: HolidayPolicy; anchorDate: string; dueTime: string; timeZone: string },
   calendar: OrganisationCalendar,
   now: Date,
 ): Promise<string[]> {
@@ -155,7 +155,7 @@ async function withdrawRunsOffCalendar(
   const to = addDays(today, WINDOW_DAYS_AHEAD);
   let dates: Set<string>;
   try {
-    dates = new Set(occurrenceDates(rule.rrule, rule.anchorDate, from, to, calendar, rule.holidayPolicy));
+    dates = new Set(occurrenceDates(rule.rrule, rule.anchorDate, from, to, calendar, rule.holidayPolicy, { dueTime: rule.dueTime, timeZone: rule.timeZone }));
   } catch (error) {
     // A rule that cannot be evaluated generates nothing; its future runs go.
     if (!(error instanceof RuleError)) throw error;

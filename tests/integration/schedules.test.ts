@@ -194,6 +194,19 @@ describe("custom rules the portal refuses", () => {
     expect(await response.json()).toMatchObject({ ok: false, error: message });
   });
 
+  it("generates a run due at UNTIL and none due after it, as the preview shows", async () => {
+    // UNTIL 2026-11-27 09:30 UTC: the 27th's run (09:30 London = 09:30 UTC in November) is due at it.
+    for (const [dueTime, last] of [["09:30", "2026-11-27"], ["09:31", "2026-11-26"]] as const) {
+      const result = await runAction(create, form({ kind: "CUSTOM", rrule: "FREQ=DAILY;UNTIL=20261127T093000Z", anchorDate: "2026-11-24", dueTime, scope: "ORGANISATION", scopeRoles: [] }), at(manager));
+      expect(result).toMatchObject({ ok: true });
+      const scheduleId = (result as { data: { scheduleId: string } }).data.scheduleId;
+      const runs = await db.run.findMany({ where: { scheduleId }, select: { localDate: true }, orderBy: { localDate: "asc" } });
+      expect(runs.map((r) => r.localDate).at(-1), `due ${dueTime}`).toBe(last);
+      const listed = await db.schedule.findUniqueOrThrow({ where: { id: scheduleId } });
+      expect(listed.rrule).toBe("FREQ=DAILY;UNTIL=20261127T093000Z");
+    }
+  });
+
   it("previews a run due at UNTIL and none due after it", async () => {
     const dates = async (dueTime: string) => {
       const preview = await previewSchedule({ ...PREVIEW, kind: "CUSTOM", rrule: "FREQ=DAILY;UNTIL=20270103T090000Z", dueTime }, NOW);
