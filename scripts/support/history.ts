@@ -160,8 +160,11 @@ export async function buildHistory(options: HistoryOptions): Promise<HistorySumm
       const list = byVersion.get(run.versionId) ?? [];
       const failIndex = random() < 0.05 ? Math.floor(random() * list.length) : -1;
       let hasExceptions = false;
+      // As the real action does: the run completes with the save of its last required item.
+      const lastRequired = list.reduce((last, item, index) => (item.required ? index : last), 0);
+      const savedAt = (index: number) => new Date(finish - (list.length - index) * 20_000);
       list.forEach((item, index) => {
-        const at = new Date(finish - (list.length - index) * 20_000);
+        const at = savedAt(index);
         let outcome = "PASS";
         let valueNumber: number | null = null;
         let valueText: string | null = null;
@@ -184,7 +187,7 @@ export async function buildHistory(options: HistoryOptions): Promise<HistorySumm
         }
         const id = newId();
         insertResult.run(id, run.id, item.id, 1, null, outcome, valueNumber, valueText, failureReason, operator, sqliteTime(at));
-        audit(at, operator, "result.record", run.id, null, { resultId: id, itemId: item.id, outcome, valueNumber, valueText, revision: 1 });
+        audit(at, operator, "result.record", run.id, null, { resultId: id, itemId: item.id, outcome, valueNumber, valueText, failureReason, note: "", revision: 1, runCompleted: index === lastRequired });
         results += 1;
         if (outcome === "FAIL" && random() < 0.2) {
           // Some failures turn out to be misreadings and are corrected a minute later.
@@ -192,13 +195,13 @@ export async function buildHistory(options: HistoryOptions): Promise<HistorySumm
           const correctionId = newId();
           const value = item.kind === "NUMBER" ? (item.min ?? 0) : null;
           insertResult.run(correctionId, run.id, item.id, 2, id, "PASS", value, valueText, null, operator, sqliteTime(correctedAt));
-          audit(correctedAt, operator, "result.correct", run.id, { resultId: id, outcome }, { resultId: correctionId, itemId: item.id, outcome: "PASS", valueNumber: value, revision: 2 });
+          audit(correctedAt, operator, "result.correct", run.id, { resultId: id, outcome }, { resultId: correctionId, itemId: item.id, outcome: "PASS", valueNumber: value, valueText, failureReason: null, note: "", revision: 2, runCompleted: false });
           results += 1;
         } else if (outcome === "FAIL") {
           hasExceptions = true;
         }
       });
-      completeRun.run(sqliteTime(new Date(finish)), operator, hasExceptions ? 1 : 0, run.id);
+      if (list.length > 0) completeRun.run(sqliteTime(savedAt(lastRequired)), operator, hasExceptions ? 1 : 0, run.id);
     }
   })();
   const counts = raw.prepare(`SELECT (SELECT count(*) FROM "Run") AS runs, (SELECT count(*) FROM "AuditEvent") AS events`).get() as { runs: number; events: number };
