@@ -93,17 +93,27 @@ function loggedPath(url = "") {
 }
 
 /**
- * Answers 413 and closes the connection, so no more of the body is taken in.
+ * The largest declared body the listener reads and throws away after refusing it. A client sends
+ * its whole body before it reads the answer; closing the connection on unread data resets it, and
+ * the client then reports a broken pipe instead of the 413. Up to this size the rest of the body
+ * is drained (Node discards it, within the server's request timeout) and the 413 arrives.
+ */
+const DRAIN_AFTER_REFUSAL_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Answers 413. `drain`: the connection stays open while Node discards the rest of the body, so the
+ * client sees the answer; otherwise it is closed, so no more of the body is taken in.
  * @param {import("node:http").ServerResponse} res
  * @param {import("../../lib/http/body-limits.mjs").BodyLimit} limit
+ * @param {boolean} [drain]
  */
-function refuseTooLarge(res, limit) {
+function refuseTooLarge(res, limit, drain = false) {
   const answer = tooLargeResponse(limit);
   res.writeHead(answer.status, {
     "Content-Type": answer.contentType,
     "Content-Length": Buffer.byteLength(answer.body),
     "Cache-Control": "no-store",
-    Connection: "close",
+    ...(drain ? {} : { Connection: "close" }),
   });
   res.end(answer.body);
 }
@@ -178,8 +188,9 @@ export function createRequestListener({ handle, trustedHops, parseRouterState = 
     const limit = bodyLimit(req.url ?? "/");
     const declared = req.headers["content-length"];
     if (declared !== undefined && Number(declared) > limit.bytes) {
-      // Refused on its declared length alone: the body is never read (nor asked for, with Expect).
-      refuseTooLarge(res, limit);
+      // Refused on its declared length alone: never handed on, nor asked for with Expect. A body
+      // already on its way is drained and discarded, up to a bound, so the client gets the 413.
+      refuseTooLarge(res, limit, !waitsForContinue && Number(declared) <= DRAIN_AFTER_REFUSAL_BYTES);
       return;
     }
     if (declared === undefined && req.headers["transfer-encoding"] !== undefined) cutOffAtLimit(req, res, limit);

@@ -173,8 +173,16 @@ describe("the listener holds each body to its route's limit", () => {
     const answer = await post("/runs/1", BODY_LIMITS.form + 1, { declared: true });
     expect(answer.status).toBe(413);
     expect(answer.headers["content-type"]).toMatch(/^text\/plain/);
-    expect(answer.headers.connection).toBe("close");
     expect(answer.body).toBe("The request is too large: this page accepts at most 128 kB.\n");
+    expect(seen.length).toBe(before);
+  });
+
+  it("drains a refused body already on its way, so a client that sends it all still reads the 413 instead of a reset", async () => {
+    const before = seen.length;
+    // A client sends its whole body before reading the answer; closing on unread data would reset it.
+    const answer = await post("/runs/1", 5_500_000, { declared: true });
+    expect(answer.status).toBe(413);
+    expect(answer.headers.connection).toBe("keep-alive");
     expect(seen.length).toBe(before);
   });
 
