@@ -58,9 +58,11 @@ describe("audit filters", () => {
     const backwards = parseAuditFilter({ from: "2026-11-30", to: "2026-11-01" });
     expect(backwards.success).toBe(false);
     if (!backwards.success) expect(backwards.error.issues[0]!.message).toBe("The end date is before the start date.");
-    const absurd = parseAuditFilter({ from: "1900-01-01", to: "2026-01-01" });
+    const absurd = parseAuditFilter({ from: "2000-01-01", to: "2026-01-01" });
     expect(absurd.success).toBe(false);
     if (!absurd.success) expect(absurd.error.issues[0]!.message).toBe("Choose a range of at most ten years.");
+    const outside = parseAuditFilter({ from: "1900-01-01", to: "2026-01-01" });
+    expect(outside.error?.issues[0]!.message).toBe("Enter the start date from 2000-01-01 to 2100-12-31.");
     for (const bad of [{ from: "2026-02-30" }, { action: "DROP TABLE" }, { entityType: "Run;" }, { before: "-4" }, { before: "x" }]) {
       expect(parseAuditFilter(bad).success, JSON.stringify(bad)).toBe(false);
     }
