@@ -6,6 +6,7 @@
 //     maintenance windows and holidays, and switches the business days; prints what it did.
 //   node --conditions=react-server --import tsx tests/integration/generation-race-worker.ts '<plan JSON>'
 import type { CurrentUser } from "@/lib/auth/session";
+import { heard, random } from "../support/worker-io";
 
 export type WorkerPlan =
   | { kind: "generator"; label: string; now: string; seed: number }
@@ -42,30 +43,6 @@ export interface ChangeLog {
 }
 
 const plan = JSON.parse(process.argv[2] ?? "{}") as WorkerPlan;
-
-let input = "";
-const waiting: { word: string; resolve: () => void }[] = [];
-process.stdin.setEncoding("utf8");
-process.stdin.on("data", (chunk: string) => {
-  input += chunk;
-  for (const w of waiting.filter((w) => input.includes(w.word))) {
-    waiting.splice(waiting.indexOf(w), 1);
-    w.resolve();
-  }
-});
-const heard = (word: string) => new Promise<void>((resolve) => (input.includes(word) ? resolve() : waiting.push({ word, resolve })));
-
-/** A small seeded generator, so each process's choices differ yet repeat from run to run. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -9,6 +9,7 @@
 // (the react-server condition makes "server-only" an empty module, as for the CLI).
 import type { CurrentUser } from "@/lib/auth/session";
 import type { GenerationReport } from "@/lib/scheduling/generation";
+import { heard, random } from "./worker-io";
 
 export interface Target {
   runId: string;
@@ -37,31 +38,6 @@ export interface Attempt {
 
 const plan = JSON.parse(process.argv[2] ?? "{}") as Plan;
 const DAY = 86_400_000;
-
-let input = "";
-const waiting: { word: string; resolve: () => void }[] = [];
-process.stdin.setEncoding("utf8");
-process.stdin.on("data", (chunk: string) => {
-  input += chunk;
-  for (const w of waiting.filter((w) => input.includes(w.word))) {
-    waiting.splice(waiting.indexOf(w), 1);
-    w.resolve();
-  }
-});
-/** Resolves once `word` has arrived on stdin (also if it arrived before the call). */
-const heard = (word: string) => new Promise<void>((resolve) => (input.includes(word) ? resolve() : waiting.push({ word, resolve })));
-
-/** A small seeded generator, so a worker's choices differ from its neighbours' yet repeat. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 function valueFor(target: Target, next: () => number): string {
   switch (target.kind) {
