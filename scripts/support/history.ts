@@ -6,6 +6,7 @@
 import { performance } from "node:perf_hooks";
 import Database from "better-sqlite3";
 import { GENESIS_HASH, canonicalJson, eventHash } from "@/lib/audit/chain";
+import { prng } from "./prng";
 
 export interface HistoryOptions {
   /** SQLite file; DATABASE_URL must already point at it before this module's callers import lib/db. */
@@ -28,17 +29,6 @@ export interface HistorySummary {
   seconds: number;
 }
 
-/** Small, fast, seedable PRNG (mulberry32). */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The text form Prisma uses for DateTime in SQLite; raw inserts must match it exactly. */
 export function sqliteTime(date: Date): string {
@@ -211,3 +201,5 @@ export async function buildHistory(options: HistoryOptions): Promise<HistorySumm
   log(`recorded ${results} results on ${runs.length} runs in ${((performance.now() - t) / 1000).toFixed(1)} s`);
   return { runs: counts.runs, results, auditEvents: counts.events, operatorIds, managerId: manager.id, seconds: (performance.now() - started) / 1000 };
 }
+
+export { prng };

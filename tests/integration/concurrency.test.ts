@@ -2,8 +2,6 @@
 // its own, while run generation races them from two more processes, all on one database file.
 // Nothing accepted may be lost or duplicated, nothing refused may leave a trace, every accepted
 // write has its one audit event, and the trail and the file stay intact.
-import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
-import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { verifyAuditChain } from "@/lib/audit/verify";
@@ -13,8 +11,8 @@ import { INTEGRITY_CHECK_SQL } from "@/lib/sql";
 import type { CurrentUser } from "@/lib/auth/session";
 import { makeUser } from "../support/fixtures";
 import type { Attempt, Plan, Target } from "../support/concurrency-worker";
+import { lastLine, startWorker as startOne } from "../support/workers";
 
-const root = path.resolve(import.meta.dirname, "../..");
 const OPERATORS = 6;
 const SESSIONS = 2; // browser tabs per operator, each a stream of saves within the process
 const ATTEMPTS = 100; // per session
@@ -23,38 +21,7 @@ const GENERATORS = 2;
 const CONFLICT = /^.+ saved this item at .+ \(.+\) while you were editing\. Your entry was not saved; the current result is shown\. Save again if yours is still right\.$/;
 const BUSY = "The server is busy. Try again in a moment.";
 
-interface Worker {
-  child: ChildProcessWithoutNullStreams;
-  done: Promise<{ code: number | null; out: string; err: string }>;
-  ready: Promise<void>;
-}
-
-function startWorker(plan: Plan): Worker {
-  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "tests/support/concurrency-worker.ts", JSON.stringify(plan)], {
-    cwd: root,
-    env: { ...process.env },
-    stdio: ["pipe", "pipe", "pipe"],
-  });
-  let out = "";
-  let err = "";
-  let signalReady: () => void;
-  const ready = new Promise<void>((resolve) => (signalReady = resolve));
-  child.stdout.on("data", (d: Buffer) => {
-    out += d.toString();
-    if (out.startsWith("ready\n")) signalReady();
-  });
-  child.stderr.on("data", (d: Buffer) => (err += d.toString()));
-  // Writing to a worker that already died fails; its exit code and stderr tell the story instead.
-  child.stdin.on("error", () => {});
-  const done = new Promise<{ code: number | null; out: string; err: string }>((resolve) => child.on("close", (code) => resolve({ code, out, err })));
-  // A worker that dies before it is ready must not leave the test waiting for it.
-  void done.then(() => signalReady());
-  return { child, done, ready };
-}
-
-function lastLine<T>(output: string): T {
-  return JSON.parse(output.trim().split("\n").at(-1)!) as T;
-}
+const startWorker = (plan: Plan) => startOne("tests/support/concurrency-worker.ts", plan);
 
 let operators: CurrentUser[];
 let targets: Target[];

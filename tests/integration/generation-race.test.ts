@@ -3,7 +3,7 @@
 // later; whatever commits in between (a pause, an edit, a holiday, new business days, a window)
 // must win. Each race is lined up deterministically through generateRuns' `beforeWrite` seam, then
 // raced for real by several processes on one database file. Every step runs at a pinned instant.
-import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { runAction } from "@/lib/actions/define";
@@ -20,6 +20,7 @@ import "@/lib/settings/actions";
 import type { CurrentUser } from "@/lib/auth/session";
 import { actionDefinition, as, makeUser } from "../support/fixtures";
 import type { ChangeLog, GeneratorLog, WorkerPlan } from "./generation-race-worker";
+import { lastLine, startWorker as startOne } from "../support/workers";
 
 const root = path.resolve(import.meta.dirname, "../..");
 
@@ -322,36 +323,7 @@ const GENERATORS = 3;
 const CHANGES = 60; // at most
 const SECONDS = 15; // at most after the opening (one change of each kind), so a busy machine makes fewer
 
-interface Worker {
-  child: ChildProcessWithoutNullStreams;
-  ready: Promise<void>;
-  done: Promise<{ code: number | null; out: string; err: string }>;
-}
-
-function startWorker(plan: WorkerPlan): Worker {
-  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "tests/integration/generation-race-worker.ts", JSON.stringify(plan)], {
-    cwd: root,
-    env: { ...process.env },
-    stdio: ["pipe", "pipe", "pipe"],
-  });
-  let out = "";
-  let err = "";
-  let signalReady: () => void;
-  const ready = new Promise<void>((resolve) => (signalReady = resolve));
-  child.stdout.on("data", (d: Buffer) => {
-    out += d.toString();
-    if (out.startsWith("ready\n")) signalReady();
-  });
-  child.stderr.on("data", (d: Buffer) => (err += d.toString()));
-  child.stdin.on("error", () => {});
-  const done = new Promise<{ code: number | null; out: string; err: string }>((resolve) => child.on("close", (code) => resolve({ code, out, err })));
-  void done.then(() => signalReady());
-  return { child, ready, done };
-}
-
-function lastLine<T>(output: string): T {
-  return JSON.parse(output.trim().split("\n").at(-1)!) as T;
-}
+const startWorker = (plan: WorkerPlan) => startOne("tests/integration/generation-race-worker.ts", plan);
 
 describe("generator processes racing a process that changes schedules, calendar and windows", () => {
   it("leaves every untouched future run as the latest state says, with no duplicates and the audit trail intact", async () => {

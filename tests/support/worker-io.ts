@@ -2,6 +2,8 @@
 // stdin ("go", "stop"), and a small seeded random generator, so each process's choices differ from
 // its neighbours' yet repeat from run to run.
 
+export { prng as random } from "../../scripts/support/prng";
+
 let input = "";
 const waiting: { word: string; resolve: () => void }[] = [];
 let listening = false;
@@ -20,16 +22,4 @@ export function heard(word: string): Promise<void> {
     });
   }
   return new Promise<void>((resolve) => (input.includes(word) ? resolve() : waiting.push({ word, resolve })));
-}
-
-/** A seeded generator of numbers in [0, 1) (mulberry32). */
-export function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
 }
