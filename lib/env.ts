@@ -22,6 +22,11 @@ const EnvSchema = z.object({
   SEED_DEMO_SERVERS: z.enum(["true", "false"]).default("true").transform((v) => v === "true"),
   /** The server's JavaScript heap limit in MB (decision 016); pages stay well under it. */
   SERVER_HEAP_MB: z.coerce.number().int().min(128).max(16_384).default(320),
+  /**
+   * Logs a warning when the event loop was held this long (ms), naming the requests in progress
+   * (scripts/support/stall-watch.mjs); "off" stops the watch.
+   */
+  STALL_LOG_MS: z.union([z.literal("off"), z.coerce.number().int().min(10).max(600_000)]).default(250),
   /** Serves /bench/floor and /api/bench/floor, the framework floor the benchmark compares with. */
   BENCH_ENDPOINTS: z.enum(["true", "false"]).default("false").transform((v) => v === "true"),
 });
@@ -46,6 +51,7 @@ export function env(): Env {
     TRUSTED_PROXY_HOPS: process.env.TRUSTED_PROXY_HOPS || undefined,
     SEED_DEMO_SERVERS: process.env.SEED_DEMO_SERVERS || undefined,
     SERVER_HEAP_MB: process.env.SERVER_HEAP_MB || undefined,
+    STALL_LOG_MS: process.env.STALL_LOG_MS || undefined,
     BENCH_ENDPOINTS: process.env.BENCH_ENDPOINTS || undefined,
   });
   if (!parsed.success) {

@@ -3,7 +3,8 @@
 // than from a header the client wrote, request bodies are held to their route's limit before any
 // of them is read, and an unreadable form post is answered 400 while a real fault stays a 5xx
 // (scripts/support/listener.mjs). Started by scripts/start.ts with PORT, HOST and
-// TRUSTED_PROXY_HOPS in the environment. Plain JavaScript, so no TypeScript loader stays resident.
+// TRUSTED_PROXY_HOPS in the environment; a request that holds the event loop longer than
+// STALL_LOG_MS is logged by name (scripts/support/stall-watch.mjs). Plain JavaScript, so no TypeScript loader stays resident.
 // Once listening it tells start.ts over the IPC channel, which then prints where the portal is;
 // the channel stays open, and the server stops when it closes (start.ts is gone, whatever killed it).
 import { createServer } from "node:http";
@@ -12,10 +13,12 @@ import next from "next";
 import { parseAndValidateFlightRouterState } from "next/dist/server/app-render/parse-and-validate-flight-router-state.js";
 import { listenProblem } from "./support/listen-problem.mjs";
 import { captureRequestErrors, createRequestListener } from "./support/listener.mjs";
+import { stallThreshold, watchStalls } from "./support/stall-watch.mjs";
 
 const port = Number(process.env.PORT ?? 3000);
 const hostname = process.env.HOST ?? "127.0.0.1";
 const trustedHops = Number(process.env.TRUSTED_PROXY_HOPS ?? 0);
+const stallLogMs = stallThreshold(process.env.STALL_LOG_MS);
 
 const app = next({ dev: false, dir: path.resolve(import.meta.dirname, ".."), hostname, port });
 const handle = app.getRequestHandler();
@@ -31,6 +34,7 @@ server.once("error", (error) => {
   process.exit(1);
 });
 server.listen(port, hostname, () => {
+  if (stallLogMs !== null) watchStalls({ thresholdMs: stallLogMs });
   if (process.send) process.send({ ready: true });
   else console.log(`Opsbook: listening on http://${hostname}:${port}`);
 });

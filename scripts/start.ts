@@ -66,6 +66,7 @@ async function main(): Promise<void> {
         PORT: String(config.PORT),
         HOST: config.HOST,
         TRUSTED_PROXY_HOPS: String(config.TRUSTED_PROXY_HOPS),
+        STALL_LOG_MS: String(config.STALL_LOG_MS),
         NEXTAUTH_URL: siteUrl,
         NEXT_TELEMETRY_DISABLED: "1",
         NODE_OPTIONS: serverNodeOptions(config.SERVER_HEAP_MB),

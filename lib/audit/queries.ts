@@ -5,6 +5,7 @@ import { auditHead, formatAnchor } from "./verify";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { addDays, localInstant } from "@/lib/time/dates";
 import type { AuditFilter } from "./filters";
+import { nextTurn } from "@/lib/turns";
 
 export const AUDIT_PAGE_SIZE = 50;
 
@@ -25,15 +26,35 @@ export function auditWhere(filter: AuditFilter, timeZone: string): Prisma.AuditE
 
 const EVENT_FIELDS = { seq: true, at: true, actorLabel: true, action: true, entityType: true, entityId: true, before: true, after: true, ip: true, userAgent: true } as const;
 
+/**
+ * Sequence numbers per query when the log is read (AUDIT_SEQ_WINDOW). A filter that matches
+ * little, or a date range far from the newest (or oldest) event, would otherwise make one query
+ * step over hundreds of thousands of events while every other request waits: the database driver
+ * answers synchronously. A query now covers one window of sequence numbers, found by the primary
+ * key, and the event loop gets a turn before each.
+ */
+export const AUDIT_SEQ_WINDOW = 10_000;
+
+/** The newest event's sequence number (0 for an empty log). */
+async function headSeq(): Promise<number> {
+  return (await db.auditEvent.findFirst({ orderBy: { seq: "desc" }, select: { seq: true } }))?.seq ?? 0;
+}
+
 /** Newest first, one page after the cursor (events with seq below `before`). */
-export async function listAuditEvents(filter: AuditFilter, timeZone: string) {
+export async function listAuditEvents(filter: AuditFilter, timeZone: string, window = AUDIT_SEQ_WINDOW) {
   const where = auditWhere(filter, timeZone);
-  const events = await db.auditEvent.findMany({
-    where: { AND: [where, filter.before ? { seq: { lt: filter.before } } : {}] },
-    orderBy: { seq: "desc" },
-    take: AUDIT_PAGE_SIZE + 1,
-    select: EVENT_FIELDS,
-  });
+  const events: Prisma.AuditEventGetPayload<{ select: typeof EVENT_FIELDS }>[] = [];
+  const top = filter.before ? Math.min(filter.before - 1, await headSeq()) : await headSeq();
+  for (let high = top; high >= 1 && events.length <= AUDIT_PAGE_SIZE; high -= window) {
+    await nextTurn();
+    const rows = await db.auditEvent.findMany({
+      where: { AND: [where, { seq: { gte: Math.max(1, high - window + 1), lte: high } }] },
+      orderBy: { seq: "desc" },
+      take: AUDIT_PAGE_SIZE + 1 - events.length,
+      select: EVENT_FIELDS,
+    });
+    events.push(...rows);
+  }
   const more = events.length > AUDIT_PAGE_SIZE;
   const page = events.slice(0, AUDIT_PAGE_SIZE);
   return { events: page, nextBefore: more ? page.at(-1)!.seq : null };
@@ -53,16 +74,30 @@ export async function auditFilterOptions() {
   return { actors, actions: actions.map((a) => a.value), entityTypes: types.map((t) => t.value) };
 }
 
-/** Pages through every matching event in sequence order without holding them all in memory. */
-export async function* streamAuditEvents(filter: AuditFilter, timeZone: string, chunk = 1000) {
+/**
+ * Pages through every matching event in sequence order without holding them all in memory: chunks
+ * of `chunk` events (the last may be shorter), read window by window (AUDIT_SEQ_WINDOW). Events
+ * written after the export began are not in it; it ends at the newest event of its start.
+ */
+export async function* streamAuditEvents(filter: AuditFilter, timeZone: string, chunk = 1000, window = AUDIT_SEQ_WINDOW) {
   const where = auditWhere(filter, timeZone);
-  let after = 0;
-  for (;;) {
-    const rows = await db.auditEvent.findMany({ where: { AND: [where, { seq: { gt: after } }] }, orderBy: { seq: "asc" }, take: chunk, select: { ...EVENT_FIELDS, actorId: true, prevHash: true, hash: true } });
-    if (rows.length === 0) return;
-    yield rows;
-    after = rows.at(-1)!.seq;
+  const select = { ...EVENT_FIELDS, actorId: true, prevHash: true, hash: true } as const;
+  const last = await headSeq();
+  let rows: Prisma.AuditEventGetPayload<{ select: typeof select }>[] = [];
+  for (let low = 1; low <= last; low += window) {
+    const high = Math.min(last, low + window - 1);
+    let from = low;
+    for (;;) {
+      await nextTurn();
+      const found = await db.auditEvent.findMany({ where: { AND: [where, { seq: { gte: from, lte: high } }] }, orderBy: { seq: "asc" }, take: chunk - rows.length, select });
+      rows.push(...found);
+      if (rows.length < chunk) break; // this window is done
+      yield rows;
+      from = rows.at(-1)!.seq + 1;
+      rows = [];
+    }
   }
+  if (rows.length > 0) yield rows;
 }
 
 /** The newest audit event as an anchor ("#seq:hash"), for printed records to carry. */

@@ -3,6 +3,7 @@
 // transfer: the client sees an error, never a file that looks complete but is not.
 import "server-only";
 import { csvRow } from "@/lib/audit/csv";
+import { nextTurn } from "@/lib/turns";
 
 export interface CsvStreamOptions<T> {
   header: readonly string[];
@@ -24,7 +25,7 @@ export function csvStreamResponse<T>({ header, pages, row, filename, label }: Cs
       try {
         // One page per pull, with a turn of the event loop first: the database driver answers
         // synchronously, so back-to-back pages would keep every other request waiting.
-        await new Promise<void>((resolve) => setImmediate(resolve));
+        await nextTurn();
         const next = await pages.next();
         if (next.done) {
           controller.close();

@@ -16,7 +16,7 @@ export async function exportLibraryArchive(client: Db = db, now: Date = new Date
   const entries = await allCurrentContent(client);
   return {
     fileName: `opsbook-procedures-${now.toISOString().slice(0, 10)}.zip`,
-    data: buildArchive(entries, now),
+    data: await buildArchive(entries, now),
     count: entries.length,
   };
 }

@@ -2,11 +2,12 @@
 // body, the Markdown body after the closing "---" (decision 010). This module turns content into
 // files and archives and back, and finds every problem of an upload by file and line. It touches no
 // database; lib/procedures/import-actions.ts adds the checks that need one and does the writing.
-import { zipSync, strToU8 } from "fflate";
+import { Zip, ZipDeflate, strToU8 } from "fflate";
 import { Document, LineCounter, isMap, isScalar, isSeq, parseDocument, visit, type Node, type YAMLError } from "yaml";
 import * as yauzl from "yauzl";
 import type { z } from "zod";
 import { ProcedureContentSchema, SlugSchema, type ProcedureContent } from "./schemas";
+import { nextTurn } from "@/lib/turns";
 
 // ---------------------------------------------------------------------------------------------
 // Limits of one import. A library of a few hundred procedures fits comfortably; anything larger
@@ -125,13 +126,34 @@ export interface ExportEntry {
   versionNumber?: number;
 }
 
-/** A .zip holding one <slug>.md per procedure. */
-export function buildArchive(entries: readonly ExportEntry[], mtime: Date = new Date()): Uint8Array {
-  const files: Record<string, [Uint8Array, { mtime: Date }]> = {};
+/**
+ * A .zip holding one <slug>.md per procedure. Each file is serialised and compressed in its own
+ * turn of the event loop (fflate's streaming Zip), so a library of hundreds of procedures never
+ * holds a server's other requests for the whole archive.
+ */
+export async function buildArchive(entries: readonly ExportEntry[], mtime: Date = new Date()): Promise<Uint8Array> {
+  const chunks: Uint8Array[] = [];
+  let failure: Error | null = null;
+  const zip = new Zip((error, chunk) => {
+    if (error) failure = error;
+    else chunks.push(chunk);
+  });
   for (const e of entries) {
-    files[procedureFileName(e.content.slug)] = [strToU8(serializeProcedure(e.content, { code: e.seedCode, version: e.versionNumber })), { mtime }];
+    await nextTurn();
+    const file = new ZipDeflate(procedureFileName(e.content.slug), { level: 6 });
+    file.mtime = mtime;
+    zip.add(file);
+    file.push(strToU8(serializeProcedure(e.content, { code: e.seedCode, version: e.versionNumber })), true);
   }
-  return zipSync(files, { level: 6 });
+  zip.end();
+  if (failure) throw failure;
+  const archive = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+  let at = 0;
+  for (const c of chunks) {
+    archive.set(c, at);
+    at += c.length;
+  }
+  return archive;
 }
 
 // ---------------------------------------------------------------------------------------------

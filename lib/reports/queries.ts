@@ -11,6 +11,7 @@ import { resolveReportPeriod, trendPeriods, type Period } from "./periods";
 import { addDays, datesBetween, localDateOf } from "@/lib/time/dates";
 import { MAX_GRACE_MINUTES } from "@/lib/scheduling/schemas";
 import { getOrganisationSettings } from "@/lib/settings/queries";
+import { nextTurn } from "@/lib/turns";
 
 type Row = Record<keyof Figures, bigint | number | null> & { key: string | null };
 
@@ -28,13 +29,24 @@ function toFigures(row: Row): Figures {
  */
 export const AGGREGATE_SLICE_DAYS = 16;
 
+/**
+ * The date slices of [from, to], each at most AGGREGATE_SLICE_DAYS long, oldest first, with a turn
+ * of the event loop before each is handed out: a query over one slice holds the loop for a bounded
+ * time however long the range.
+ */
+async function* dateSlices(from: string, to: string): AsyncGenerator<{ from: string; to: string }> {
+  for (let start = from; start <= to; start = addDays(start, AGGREGATE_SLICE_DAYS)) {
+    const end = addDays(start, AGGREGATE_SLICE_DAYS - 1);
+    await nextTurn();
+    yield { from: start, to: end < to ? end : to };
+  }
+}
+
 async function queryAggregate(grouping: ReportGrouping, from: string, to: string, now: Date): Promise<Map<string, Figures>> {
   const totals = new Map<string, Figures>();
   const sql = reportAggregateSql(grouping);
-  for (let start = from; start <= to; start = addDays(start, AGGREGATE_SLICE_DAYS)) {
-    const end = addDays(start, AGGREGATE_SLICE_DAYS - 1);
-    await new Promise<void>((resolve) => setImmediate(resolve));
-    const rows = await db.$queryRawUnsafe<Row[]>(sql, now.toISOString(), start, end < to ? end : to);
+  for await (const slice of dateSlices(from, to)) {
+    const rows = await db.$queryRawUnsafe<Row[]>(sql, now.toISOString(), slice.from, slice.to);
     for (const row of rows) {
       const key = row.key ?? "";
       const figures = toFigures(row);
@@ -145,11 +157,23 @@ function toException(r: RawException): ExceptionRow {
   };
 }
 
-/** One page of failed items, newest run date first. */
+/**
+ * One page of failed items, newest run date first. Asked for slice by slice from the newest date
+ * back, so that a range with few failures is not scanned in one synchronous query.
+ */
 export async function listExceptions(from: string, to: string, limit: number, after?: { localDate: string; id: string }): Promise<ExceptionRow[]> {
-  const afterDate = after?.localDate ?? "9999-12-31~";
-  const rows = await db.$queryRawUnsafe<RawException[]>(REPORT_EXCEPTIONS_SQL, from, to, afterDate, afterDate, after?.id ?? "", limit);
-  return rows.map(toException);
+  const rows: ExceptionRow[] = [];
+  const newest = after && after.localDate < to ? after.localDate : to;
+  for (let end = newest; end >= from && rows.length < limit; end = addDays(end, -AGGREGATE_SLICE_DAYS)) {
+    const startCandidate = addDays(end, -(AGGREGATE_SLICE_DAYS - 1));
+    const start = startCandidate > from ? startCandidate : from;
+    await nextTurn();
+    const afterDate = after && end === after.localDate ? after.localDate : `${end}~`;
+    const afterId = after && end === after.localDate ? after.id : "";
+    const page = await db.$queryRawUnsafe<RawException[]>(REPORT_EXCEPTIONS_SQL, start, end, afterDate, afterDate, afterId, limit - rows.length);
+    for (const r of page) rows.push(toException(r));
+  }
+  return rows;
 }
 
 /** Every failed item of the range, page by page, for exports that must not hold the range in memory. */
@@ -165,9 +189,14 @@ export async function* streamExceptions(from: string, to: string, pageSize = 500
   }
 }
 
+/** How many items failed (their current result) on runs in [from, to], counted slice by slice. */
 export async function countExceptions(from: string, to: string): Promise<number> {
-  const rows = await db.$queryRawUnsafe<{ n: bigint | number }[]>(REPORT_EXCEPTION_COUNT_SQL, from, to);
-  return Number(rows[0]?.n ?? 0);
+  let total = 0;
+  for await (const slice of dateSlices(from, to)) {
+    const rows = await db.$queryRawUnsafe<{ n: bigint | number }[]>(REPORT_EXCEPTION_COUNT_SQL, slice.from, slice.to);
+    total += Number(rows[0]?.n ?? 0);
+  }
+  return total;
 }
 
 async function labelled(grouping: Exclude<ReportGrouping, "day">, figures: Map<string, Figures>): Promise<BreakdownRow[]> {

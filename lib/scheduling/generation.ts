@@ -18,6 +18,7 @@ import { occurrenceDates, type HolidayPolicy } from "./recurrence";
 import { addDays, localDateOf, localInstant, type LocalDate } from "@/lib/time/dates";
 import { parseStringArray } from "@/lib/json";
 import { readCalendar, type OrganisationCalendar } from "@/lib/settings/organisation";
+import { nextTurn } from "@/lib/turns";
 
 export const WINDOW_DAYS_BACK = 7;
 export const WINDOW_DAYS_AHEAD = 35;
@@ -179,7 +180,7 @@ export async function generateRuns(db: Db, options: GenerationOptions = {}): Pro
   for (const listed of schedules) {
     // The SQLite driver answers synchronously, so without this a pass (thousands of runs on a new
     // installation) would hold the event loop until it ended and no request would be served.
-    await yieldToEventLoop();
+    await nextTurn();
     let schedule: PlannedSchedule | null = listed;
     for (let attempt = 1; schedule; attempt++) {
       if (attempt > MAX_PLANNING_ATTEMPTS) {
@@ -243,9 +244,6 @@ async function existingKeys(client: Reader, scheduleId: string, window: { from: 
   return new Set(runs.map((r) => `${r.periodKey}|${r.scopeKey}`));
 }
 
-function yieldToEventLoop(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
-}
 
 let lastRun = 0;
 let inFlight: Promise<GenerationReport> | null = null;

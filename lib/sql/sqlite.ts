@@ -257,8 +257,8 @@ export const REPORT_EXCEPTION_COUNT_SQL = `
 
 /**
  * Failed items on runs in [from, to], newest run date first, after a keyset cursor.
- * Parameters: from, to, afterDate, afterDate, afterId, limit. The first page passes the
- * afterDate "9999-12-31~", which sorts after every date.
+ * Parameters: from, to, afterDate, afterDate, afterId, limit. A page from the top passes the
+ * afterDate "<to>~", which sorts after every date of the range.
  */
 export const REPORT_EXCEPTIONS_SQL = `
   SELECT res."id" AS "id", run."id" AS "runId", run."localDate" AS "localDate", run."cadence" AS "cadence",

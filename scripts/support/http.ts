@@ -6,24 +6,35 @@ import path from "node:path";
 export interface RunningServer {
   url: string;
   process: ChildProcess;
+  /** With `captureStderr`: the server's stderr lines since the last call (otherwise always empty). */
+  takeStderr(): string[];
   stop(): Promise<void>;
 }
 
 /** `npm start` (migrate, seed, build when sources changed, next start) on the given database file. */
-export async function startServer(file: string, port: number, extraEnv: Record<string, string> = {}): Promise<RunningServer> {
+export async function startServer(
+  file: string,
+  port: number,
+  extraEnv: Record<string, string> = {},
+  options: { captureStderr?: boolean } = {},
+): Promise<RunningServer> {
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(path.join("node_modules", ".bin", "tsx"), ["--conditions=react-server", "scripts/start.ts"], {
     env: { ...process.env, DATABASE_URL: `file:${file}`, PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "production", ...extraEnv },
-    stdio: ["ignore", "pipe", "inherit"],
+    stdio: ["ignore", "pipe", options.captureStderr ? "pipe" : "inherit"],
     detached: true,
   });
   let output = "";
   child.stdout!.on("data", (chunk: Buffer) => {
     output += chunk.toString();
   });
+  let stderr = "";
+  child.stderr?.on("data", (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
   const deadline = Date.now() + 10 * 60_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`The server exited early:\n${output}`);
+    if (child.exitCode !== null) throw new Error(`The server exited early:\n${output}${stderr}`);
     try {
       const response = await fetch(`${url}/api/health`);
       if (response.ok) break;
@@ -36,6 +47,12 @@ export async function startServer(file: string, port: number, extraEnv: Record<s
   return {
     url,
     process: child,
+    takeStderr() {
+      const end = stderr.lastIndexOf("\n") + 1;
+      const lines = stderr.slice(0, end).split("\n").filter((l) => l !== "");
+      stderr = stderr.slice(end);
+      return lines;
+    },
     async stop() {
       if (child.exitCode !== null) return;
       const exited = new Promise((r) => child.once("exit", r));

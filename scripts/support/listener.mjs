@@ -5,6 +5,7 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { clientAddress } from "../../lib/http/forwarded.mjs";
 import { bodyLimit, tooLargeResponse } from "../../lib/http/body-limits.mjs";
+import { trackRequest } from "./stall-watch.mjs";
 
 /**
  * @typedef {object} RequestState
@@ -90,6 +91,11 @@ function loggedPath(url = "") {
   const path = url.split("?")[0] ?? "";
   const printable = path.replace(/[^\x21-\x7e]/g, "?");
   return printable.length > 200 ? `${printable.slice(0, 200)}…` : printable;
+}
+
+/** The method of a request for a log line: a known method, or "?" for anything else. */
+function loggedMethod(method = "") {
+  return /^[A-Z]{3,7}$/.test(method) ? method : "?";
 }
 
 /**
@@ -186,6 +192,7 @@ export function createRequestListener({ handle, trustedHops, parseRouterState = 
    */
   function serve(req, res, waitsForContinue) {
     const limit = bodyLimit(req.url ?? "/");
+    trackRequest(req, res, `${loggedMethod(req.method)} ${loggedPath(req.url)}`);
     const declared = req.headers["content-length"];
     if (declared !== undefined && Number(declared) > limit.bytes) {
       // Refused on its declared length alone: never handed on, nor asked for with Expect. A body

@@ -3,6 +3,7 @@ import { db } from "@/lib/db";
 import { parseAuditFilter } from "@/lib/audit/filters";
 import { AUDIT_PAGE_SIZE, auditFilterOptions, entityTimeline, listAuditEvents, streamAuditEvents } from "@/lib/audit/queries";
 import { seedDatabase } from "@/lib/procedures/seed";
+import { writeAuditEvent } from "@/lib/audit/write";
 
 function filter(params: Record<string, string>) {
   const parsed = parseAuditFilter(params);
@@ -60,5 +61,49 @@ describe("audit log queries", () => {
     }
     expect(rows).toBe(await db.auditEvent.count());
     expect(chunks).toBe(Math.ceil(rows / 25));
+  });
+
+  // The log is read in windows of sequence numbers (AUDIT_SEQ_WINDOW); small windows put many
+  // boundaries inside the seeded log, where a page or chunk must neither drop nor repeat an event.
+  it("reads the same events however small the sequence windows, for pages and for the export", async () => {
+    const cases: [ReturnType<typeof filter>, { action?: string }][] = [
+      [filter({}), {}], // more than two pages
+      [filter({ action: "tool.create" }), { action: "tool.create" }], // fewer than a page, spread out
+    ];
+    for (const [rare, where] of cases) {
+      for (const window of [1, 7, 50, 1000]) {
+        const expected = (await db.auditEvent.findMany({ where, orderBy: { seq: "desc" }, select: { seq: true } })).map((e) => e.seq);
+        expect(expected.length).toBeGreaterThan(0);
+        const seen: number[] = [];
+        let before: number | null = null;
+        do {
+          const f: typeof rare = before ? { ...rare, before } : rare;
+          const page: Awaited<ReturnType<typeof listAuditEvents>> = await listAuditEvents(f, "UTC", window);
+          seen.push(...page.events.map((e) => e.seq));
+          before = page.nextBefore;
+        } while (before);
+        expect(seen).toEqual(expected);
+
+        const streamed: number[] = [];
+        for await (const chunk of streamAuditEvents(rare, "UTC", 9, window)) {
+          expect(chunk.length).toBeGreaterThan(0);
+          expect(chunk.length).toBeLessThanOrEqual(9);
+          streamed.push(...chunk.map((e) => e.seq));
+        }
+        expect(streamed).toEqual([...expected].reverse());
+      }
+    }
+  });
+
+  it("ends the export at the newest event of its start", async () => {
+    const before = await db.auditEvent.count();
+    const stream = streamAuditEvents(filter({}), "UTC", 10);
+    const first = await stream.next();
+    expect(first.done).toBe(false);
+    await db.$transaction((tx) => writeAuditEvent(tx, { id: null, label: "system:test" }, { ip: "", userAgent: "" }, { action: "test.late", entityType: "Test", entityId: "late" }));
+    let rows = first.value!.length;
+    for await (const chunk of stream) rows += chunk.length;
+    expect(rows).toBe(before);
+    expect(await db.auditEvent.count()).toBe(before + 1);
   });
 });

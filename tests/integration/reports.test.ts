@@ -149,6 +149,17 @@ describe("report figures on a month with known answers", () => {
     const pages: string[][] = [];
     for await (const page of streamExceptions(NOVEMBER.from, NOVEMBER.to, 3)) pages.push(page.map((e) => e.localDate));
     expect(pages).toEqual([["2026-11-28", "2026-11-21", "2026-11-14"], ["2026-11-07"]]);
+    // Over two years the range is read in many date slices, newest first; one row per page puts
+    // the cursor on every slice boundary in turn.
+    const truth = await db.result.findMany({
+      where: { outcome: "FAIL", supersededBy: null, run: { localDate: { gte: "2025-06-01", lte: "2027-05-31" } } },
+      select: { id: true, run: { select: { localDate: true } } },
+    });
+    const newestFirst = truth.map((r) => `${r.run.localDate} ${r.id}`).sort().reverse();
+    const wide: string[] = [];
+    for await (const page of streamExceptions("2025-06-01", "2027-05-31", 1)) wide.push(...page.map((e) => `${e.localDate} ${e.id}`));
+    expect(wide).toEqual(newestFirst);
+    expect(await countExceptions("2025-06-01", "2027-05-31")).toBe(truth.length);
     expect(await countExceptions("2001-01-01", "2001-12-31")).toBe(0);
     expect(await listExceptions("2001-01-01", "2001-12-31", 10)).toEqual([]);
     const empty = await getReportFigures(customPeriod("2001-01-01", "2001-01-31"), NOW);

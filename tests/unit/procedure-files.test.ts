@@ -97,7 +97,7 @@ describe("procedure files: writing and reading back", () => {
 
   it("a whole-library archive reads back into the same procedures", async () => {
     const contents = procedures.map((p) => seedContentOf(p));
-    const archive = buildArchive(contents.map((content, i) => ({ content, seedCode: procedures[i]!.code, versionNumber: 1 })));
+    const archive = await buildArchive(contents.map((content, i) => ({ content, seedCode: procedures[i]!.code, versionNumber: 1 })));
     const read = await readUploads([{ name: "opsbook-procedures.zip", data: archive }]);
     expect(read.problems).toEqual([]);
     expect(read.files.map((f) => f.name).sort()).toEqual(contents.map((c) => `${c.slug}.md`).sort());

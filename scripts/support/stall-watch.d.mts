@@ -1,0 +1,10 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+
+/** Notes a request as in progress until its response ends or its connection closes. */
+export function trackRequest(req: IncomingMessage, res: ServerResponse, label: string): void;
+/** The labels of the requests in progress ("GET /reports"), at most `max` of them. */
+export function requestsInProgress(max?: number): string[];
+/** Starts watching for a held event loop; returns the function that stops the watch. */
+export function watchStalls(options: { thresholdMs: number; intervalMs?: number; log?: (line: string) => void; now?: () => number }): () => void;
+/** STALL_LOG_MS as a threshold in ms, or null for "off"; throws on anything else. */
+export function stallThreshold(value: string | undefined): number | null;
