@@ -51,7 +51,7 @@ export function env(): Env {
     TRUSTED_PROXY_HOPS: process.env.TRUSTED_PROXY_HOPS || undefined,
     SEED_DEMO_SERVERS: process.env.SEED_DEMO_SERVERS || undefined,
     SERVER_HEAP_MB: process.env.SERVER_HEAP_MB || undefined,
-    STALL_LOG_MS: process.env.STALL_LOG_MS || undefined,
+    STALL_LOG_MS: process.env.STALL_LOG_MS?.trim().toLowerCase() || undefined,
     BENCH_ENDPOINTS: process.env.BENCH_ENDPOINTS || undefined,
   });
   if (!parsed.success) {

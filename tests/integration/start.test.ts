@@ -167,6 +167,24 @@ describe("a busy port", () => {
   });
 });
 
+describe("a bad setting", () => {
+  it("npm start names the variable and exits 1 at once, before it touches the database", async () => {
+    const dir = tempDir();
+    const port = await freePort();
+    const settings: [string, string][] = [
+      ["STALL_LOG_MS", "5"],
+      ["STALL_LOG_MS", "sometimes"],
+      ["TRUSTED_PROXY_HOPS", "9"],
+    ];
+    for (const [name, value] of settings) {
+      const run = launch(tsx, START, shellEnv({ DATABASE_URL: `file:${path.join(dir, "data", "opsbook.db")}`, PORT: String(port), HOST: "127.0.0.1", [name]: value }));
+      expect(await run.exited, `${name}=${value}`).toBe(1);
+      expect(run.output(), `${name}=${value}`).toContain(`${name}:`);
+      expect(readdirSync(dir)).toEqual([]);
+    }
+  });
+});
+
 describe("a database another process holds open", () => {
   it("npm start says the database is in use instead of passing on Prisma's internals", async () => {
     const dir = tempDir();
