@@ -27,6 +27,8 @@ const EnvSchema = z.object({
    * (scripts/support/stall-watch.mjs); "off" stops the watch.
    */
   STALL_LOG_MS: z.union([z.literal("off"), z.coerce.number().int().min(10).max(600_000)]).default(250),
+  /** npm start kills and restarts a server whose event loop has been held this long (s). */
+  WATCHDOG_SECONDS: z.coerce.number().int().min(10).max(3600).default(60),
   /** Serves /bench/floor and /api/bench/floor, the framework floor the benchmark compares with. */
   BENCH_ENDPOINTS: z.enum(["true", "false"]).default("false").transform((v) => v === "true"),
 });
@@ -52,6 +54,7 @@ export function env(): Env {
     SEED_DEMO_SERVERS: process.env.SEED_DEMO_SERVERS || undefined,
     SERVER_HEAP_MB: process.env.SERVER_HEAP_MB || undefined,
     STALL_LOG_MS: process.env.STALL_LOG_MS?.trim().toLowerCase() || undefined,
+    WATCHDOG_SECONDS: process.env.WATCHDOG_SECONDS || undefined,
     BENCH_ENDPOINTS: process.env.BENCH_ENDPOINTS || undefined,
   });
   if (!parsed.success) {

@@ -13,16 +13,20 @@ import next from "next";
 import { parseAndValidateFlightRouterState } from "next/dist/server/app-render/parse-and-validate-flight-router-state.js";
 import { listenProblem } from "./support/listen-problem.mjs";
 import { captureRequestErrors, createRequestListener } from "./support/listener.mjs";
-import { stallThreshold, watchStalls } from "./support/stall-watch.mjs";
+import { HEARTBEAT_MS, stallThreshold, waitForQuiet, watchStalls } from "./support/stall-watch.mjs";
 
 const port = Number(process.env.PORT ?? 3000);
 const hostname = process.env.HOST ?? "127.0.0.1";
 const trustedHops = Number(process.env.TRUSTED_PROXY_HOPS ?? 0);
 const stallLogMs = stallThreshold(process.env.STALL_LOG_MS);
 
+
 const app = next({ dev: false, dir: path.resolve(import.meta.dirname, ".."), hostname, port });
 const handle = app.getRequestHandler();
 await app.prepare();
+// Next.js now loads every page's modules in the background; listening after that keeps the first
+// requests (and the supervisor's "ready") from waiting behind it.
+await waitForQuiet();
 captureRequestErrors();
 const listener = createRequestListener({ handle, trustedHops, parseRouterState: parseAndValidateFlightRouterState });
 const server = createServer(listener);
@@ -35,7 +39,11 @@ server.once("error", (error) => {
 });
 server.listen(port, hostname, () => {
   if (stallLogMs !== null) watchStalls({ thresholdMs: stallLogMs });
-  if (process.send) process.send({ ready: true });
+  if (process.send) {
+    process.send({ ready: true });
+    // The supervisor's watchdog (scripts/support/supervisor.ts): a heartbeat needs a free event loop.
+    setInterval(() => process.connected && process.send?.({ alive: true }), HEARTBEAT_MS).unref();
+  }
   else console.log(`Opsbook: listening on http://${hostname}:${port}`);
 });
 

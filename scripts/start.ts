@@ -74,6 +74,7 @@ async function main(): Promise<void> {
     });
   const supervisor = superviseServer({
     spawnServer,
+    hungAfterMs: config.WATCHDOG_SECONDS * 1000,
     // The last line of the start: printed only once the server really listens.
     onReady: (restart) =>
       console.log(

@@ -137,7 +137,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       )}
       <div className={`${cardClass} overflow-x-auto`}>
         {events.length === 0 ? (
-          <p className="p-6 text-sm text-slate-600">No events match.</p>
+          <p className="p-6 text-sm text-slate-600">{errors.length > 0 ? "Correct the filter to see events." : "No events match."}</p>
         ) : (
           <table className="w-full text-left text-sm">
             <caption className="sr-only">Audit events</caption>

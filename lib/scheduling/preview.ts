@@ -6,6 +6,7 @@ import { nextOccurrences, RuleError } from "./recurrence";
 import { localDateOf, localInstant } from "@/lib/time/dates";
 import { compileRule, describeRule } from "./rules";
 import { ScheduleFieldsSchema, refineRuleFields, specFromForm, type ScheduleForm } from "./schemas";
+import { BODY_LIMITS } from "@/lib/http/body-limits.mjs";
 
 /** Only the fields that decide when a schedule falls due. */
 const PreviewSchema = ScheduleFieldsSchema.pick({
@@ -57,11 +58,11 @@ export async function previewSchedule(raw: unknown, now = new Date()): Promise<P
 }
 
 /**
- * The most a preview request's body may hold. The portal's listener refuses larger bodies for every
- * /api address before Next.js reads them (decision 023); this holds under any other server too
- * (`next dev`, tests).
+ * The most a preview request's body may hold: the limit of every /api address, which the portal's
+ * listener enforces before Next.js reads a body (decision 023). Checked here as well, so that it
+ * holds under any other server too (`next dev`, tests).
  */
-export const PREVIEW_BODY_LIMIT = 16 * 1024;
+export const PREVIEW_BODY_LIMIT = BODY_LIMITS.api;
 
 const json = (body: unknown, status: number) => Response.json(body, { status, headers: { "Cache-Control": "no-store" } });
 const refusal = (error: string, status: number) => json({ ok: false, error, fieldErrors: {} }, status);

@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { workCalendar } from "@/lib/settings/queries";
 import { CADENCES, type Cadence } from "@/lib/procedures/vocabulary";
-import { nextOccurrences, type HolidayPolicy } from "./recurrence";
+import { nextOccurrences, ruleProblem, type HolidayPolicy } from "./recurrence";
 import { localDateOf } from "@/lib/time/dates";
 import { describeRule, specOf, type RuleSpec } from "./rules";
 
@@ -27,6 +27,11 @@ export interface ScheduleRow {
   scopeRoles: string[];
   active: boolean;
   next: string | null;
+  /**
+   * Why the stored rule cannot be used (a rule saved before the portal began to refuse it, or one
+   * changed in the database): the schedule then generates no runs until it is edited.
+   */
+  problem: string | null;
 }
 
 export async function listSchedules(now = new Date()): Promise<ScheduleRow[]> {
@@ -42,10 +47,13 @@ export async function listSchedules(now = new Date()): Promise<ScheduleRow[]> {
   const rows = schedules.map((s) => {
     const spec = specOf(s.rrule, s.holidayPolicy as HolidayPolicy, s.ruleKind);
     let next: string | null = null;
-    try {
-      next = nextOccurrences(s.rrule, s.anchorDate, localDateOf(now, s.timeZone), 1, calendar, s.holidayPolicy as HolidayPolicy, 400, { dueTime: s.dueTime, timeZone: s.timeZone })[0] ?? null;
-    } catch {
-      next = null;
+    let problem = ruleProblem(s.rrule);
+    if (problem === null) {
+      try {
+        next = nextOccurrences(s.rrule, s.anchorDate, localDateOf(now, s.timeZone), 1, calendar, s.holidayPolicy as HolidayPolicy, 400, { dueTime: s.dueTime, timeZone: s.timeZone })[0] ?? null;
+      } catch (error) {
+        problem = `Its dates cannot be worked out (${error instanceof Error ? error.message : String(error)}).`;
+      }
     }
     return {
       id: s.id,
@@ -68,6 +76,7 @@ export async function listSchedules(now = new Date()): Promise<ScheduleRow[]> {
       scopeRoles: JSON.parse(s.scopeRoles) as string[],
       active: s.active,
       next,
+      problem,
     };
   });
   return rows.sort((a, b) => CADENCES.indexOf(a.cadence) - CADENCES.indexOf(b.cadence) || (a.code ?? "Z").localeCompare(b.code ?? "Z", undefined, { numeric: true }) || a.title.localeCompare(b.title));

@@ -4,6 +4,9 @@
 // the health check; the log line names the requests that were in progress or began meanwhile. Plain JavaScript (typed by
 // stall-watch.d.mts), like the listener it works beside.
 
+/** How often a supervised server sends { alive: true } to `npm start`, whose watchdog listens. */
+export const HEARTBEAT_MS = 5_000;
+
 /** The requests in progress, as "METHOD /path" strings, by a key the listener holds. */
 const inProgress = new Map();
 let nextKey = 0;
@@ -55,7 +58,33 @@ export function watchStalls({ thresholdMs, intervalMs = 20, log = (line) => cons
 }
 
 /**
- * The threshold from OPSBOOK_STALL_LOG_MS: a whole number of milliseconds (at least 10), "off" to
+ * Resolves once the event loop has run free (no turn longer than `stallMs`) for `quietMs` in a
+ * row, or after `maxMs` whatever happened. Next.js loads every page's modules in the background
+ * once it is prepared, holding the loop for up to a second at a time; the server listens only
+ * after that, so that its first requests and health checks are not kept waiting.
+ * @param {{ quietMs?: number, stallMs?: number, maxMs?: number, intervalMs?: number }} [options]
+ * @returns {Promise<{ waitedMs: number, settled: boolean }>}
+ */
+export function waitForQuiet({ quietMs = 1000, stallMs = 50, maxMs = 20_000, intervalMs = 10 } = {}) {
+  const started = performance.now();
+  return new Promise((resolve) => {
+    let last = started;
+    let quietSince = started;
+    const timer = setInterval(() => {
+      const now = performance.now();
+      if (now - last - intervalMs >= stallMs) quietSince = now;
+      last = now;
+      const settled = now - quietSince >= quietMs;
+      if (settled || now - started >= maxMs) {
+        clearInterval(timer);
+        resolve({ waitedMs: Math.round(now - started), settled });
+      }
+    }, intervalMs);
+  });
+}
+
+/**
+ * The threshold from STALL_LOG_MS: a whole number of milliseconds (at least 10), "off" to
  * not watch, or unset for the default of 250 ms.
  * @param {string | undefined} value
  * @returns {number | null} null when the watch is off

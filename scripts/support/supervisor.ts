@@ -4,7 +4,11 @@
 // dies before it was ready is not: a busy port, a bad setting or a missing build would fail the
 // same way again, so `npm start` ends with the server's exit code and the service manager (or the
 // person) decides. SIGINT and SIGTERM stop the server and `npm start` with it (decision 023).
+// A server that is alive but whose event loop has been held for WATCHDOG_SECONDS (it sends a
+// heartbeat over the channel every few seconds, which needs a free event loop) is killed and so
+// restarted the same way: a hung portal answers nobody, the health check included.
 import type { ChildProcess } from "node:child_process";
+import { HEARTBEAT_MS } from "./stall-watch.mjs";
 
 /** Pauses before restarting a server that keeps dying, by how many times it died in a row. */
 export const RESTART_DELAYS_S = [1, 5, 15, 30, 60] as const;
@@ -30,10 +34,15 @@ export interface SupervisorOptions {
   log: (line: string) => void;
   /** Ends `npm start` with this status. */
   exit: (code: number) => void;
-  /** The clock and timer, replaceable in tests. */
+  /** A ready server silent (no heartbeat) this long is killed and restarted; 60 s by default. */
+  hungAfterMs?: number;
+  /** The clock and timers, replaceable in tests. */
   now?: () => number;
   setTimer?: (callback: () => void, ms: number) => unknown;
   clearTimer?: (timer: unknown) => void;
+  /** A repeating timer for the watchdog's checks. */
+  every?: (callback: () => void, ms: number) => unknown;
+  cancelEvery?: (timer: unknown) => void;
 }
 
 export interface Supervisor {
@@ -47,6 +56,9 @@ export function superviseServer(options: SupervisorOptions): Supervisor {
   const now = options.now ?? Date.now;
   const setTimer = options.setTimer ?? ((callback, ms) => setTimeout(callback, ms));
   const clearTimer = options.clearTimer ?? ((timer) => clearTimeout(timer as NodeJS.Timeout));
+  const every = options.every ?? ((callback, ms) => setInterval(callback, ms));
+  const cancelEvery = options.cancelEvery ?? ((timer) => clearInterval(timer as NodeJS.Timeout));
+  const hungAfterMs = options.hungAfterMs ?? 60_000;
 
   let child: ChildProcess | null = null;
   let restarts = 0;
@@ -58,12 +70,26 @@ export function superviseServer(options: SupervisorOptions): Supervisor {
     const server = options.spawnServer();
     child = server;
     let readyAt: number | null = null;
-    server.on("message", (message: { ready?: boolean } | undefined) => {
+    let lastBeat = 0;
+    let watchdog: unknown = null;
+    server.on("message", (message: { ready?: boolean; alive?: boolean } | undefined) => {
+      if (message?.alive) lastBeat = now();
       if (!message?.ready || readyAt !== null) return;
       readyAt = now();
+      lastBeat = readyAt;
+      watchdog = every(() => {
+        const silent = now() - lastBeat;
+        if (silent < hungAfterMs || stopping || server.exitCode !== null || server.signalCode !== null) return;
+        cancelEvery(watchdog);
+        watchdog = null;
+        options.log(`Opsbook: the server has sent no heartbeat for ${Math.round(silent / 1000)} s (its event loop is held), so it is killed and restarted.`);
+        server.kill("SIGKILL");
+      }, Math.min(HEARTBEAT_MS, hungAfterMs));
       options.onReady(restarts);
     });
     server.on("exit", (code, signal) => {
+      if (watchdog !== null) cancelEvery(watchdog);
+      watchdog = null;
       if (child === server) child = null;
       if (stopping) return options.exit(code ?? 0);
       if (readyAt === null) {

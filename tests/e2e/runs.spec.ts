@@ -251,6 +251,8 @@ test.describe.serial("audit log", () => {
     // Bad input: an end before the start is explained, and the export refuses it.
     await page.goto("/audit?from=2026-12-01&to=2026-11-01");
     await expect(page.getByRole("alert").filter({ hasText: "The end date is before the start date." })).toBeVisible();
+    await expect(page.getByText("Correct the filter to see events.")).toBeVisible();
+    await expect(page.getByText("No events match.")).toHaveCount(0);
     expect((await page.request.get("/api/audit/export?from=2026-12-01&to=2026-11-01")).status()).toBe(400);
     const empty = await page.request.get("/api/audit/export?from=2001-01-01&to=2001-01-02");
     expect(await empty.text()).toBe("seq,at_utc,actor,actor_id,action,entity_type,entity_id,before,after,ip,user_agent,prev_hash,hash\r\n");

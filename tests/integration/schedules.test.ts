@@ -6,6 +6,7 @@ import { seedDatabase } from "@/lib/procedures/seed";
 import "@/lib/scheduling/actions";
 import { PREVIEW_BODY_LIMIT, previewResponse, previewSchedule } from "@/lib/scheduling/preview";
 import { ruleProblem } from "@/lib/scheduling/recurrence";
+import { listSchedules } from "@/lib/scheduling/queries";
 import type { CurrentUser } from "@/lib/auth/session";
 import { actionDefinition, as, auditCount, makeUser } from "../support/fixtures";
 
@@ -214,6 +215,24 @@ describe("custom rules the portal refuses", () => {
     };
     expect(await dates("09:00")).toEqual(["2027-01-01", "2027-01-02", "2027-01-03"]);
     expect(await dates("09:01")).toEqual(["2027-01-01", "2027-01-02"]);
+  });
+
+  it("marks a stored rule that is now refused on the schedules list, where generation plans nothing for it", async () => {
+    // A schedule saved before its rule was refused: written as it was then, around the action.
+    const created = await runAction(create, form({ kind: "CUSTOM", rrule: "FREQ=DAILY", anchorDate: "2026-11-24", scope: "ORGANISATION", scopeRoles: [] }), at(manager));
+    expect(created).toMatchObject({ ok: true });
+    const scheduleId = (created as { data: { scheduleId: string } }).data.scheduleId;
+    const fine = (await listSchedules(NOW)).find((s) => s.id === scheduleId)!;
+    expect(fine).toMatchObject({ problem: null, next: "2026-11-24" });
+
+    await db.schedule.update({ where: { id: scheduleId }, data: { rrule: "FREQ=DAILY;UNTIL=20270120T235959" } });
+    const listed = (await listSchedules(NOW)).find((s) => s.id === scheduleId)!;
+    expect(listed.problem).toBe(ruleProblem("FREQ=DAILY;UNTIL=20270120T235959"));
+    expect(listed.problem).toMatch(/^UNTIL=20270120T235959 has a time but no time zone/);
+    expect(listed.next).toBeNull();
+    // Every other schedule still lists without a problem.
+    expect((await listSchedules(NOW)).filter((s) => s.problem !== null).map((s) => s.id)).toEqual([scheduleId]);
+    await db.schedule.update({ where: { id: scheduleId }, data: { active: false } });
   });
 
   it("refuses every refused combination with its sentence through the action and the preview handler, never the catch-all or a 500", async () => {

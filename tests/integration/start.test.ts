@@ -111,8 +111,18 @@ async function freePort(): Promise<number> {
   return port;
 }
 
+/**
+ * The last line the process printed, leaving aside the server's notes of a held event loop: those
+ * can come at any moment (a cold first request on a busy machine) and are tested on their own
+ * (tests/unit/stall-watch.test.ts).
+ */
 function lastLine(text: string): string {
-  return text.trim().split("\n").at(-1)!.trim();
+  return text
+    .trim()
+    .split("\n")
+    .filter((line) => !/^Opsbook: the event loop was held for \d+ ms/.test(line))
+    .at(-1)!
+    .trim();
 }
 
 const busySentence = (port: number) =>
@@ -406,6 +416,9 @@ class FakeServer extends EventEmitter {
   ready() {
     this.emit("message", { ready: true });
   }
+  beat() {
+    this.emit("message", { alive: true });
+  }
   die(code: number | null, signal: NodeJS.Signals | null = null) {
     this.exitCode = code;
     this.signalCode = signal;
@@ -420,8 +433,16 @@ function fakeSupervision() {
   const readies: number[] = [];
   const exits: number[] = [];
   const timers: { callback: () => void; ms: number; cleared: boolean }[] = [];
+  const watchdogs: { callback: () => void; ms: number; cleared: boolean }[] = [];
   let clock = Date.parse("2026-12-09T07:00:00Z");
   const supervisor = superviseServer({
+    hungAfterMs: 60_000,
+    every: (callback, ms) => {
+      const timer = { callback, ms, cleared: false };
+      watchdogs.push(timer);
+      return timer;
+    },
+    cancelEvery: (timer) => void ((timer as { cleared: boolean }).cleared = true),
     spawnServer: () => {
       const server = new FakeServer();
       servers.push(server);
@@ -445,6 +466,7 @@ function fakeSupervision() {
     readies,
     exits,
     timers,
+    watchdogs,
     latest: () => servers.at(-1)!,
     advance: (ms: number) => void (clock += ms),
     /** Fires the newest timer, as its delay passing would. */
@@ -496,6 +518,42 @@ describe("the supervisor", () => {
     run.advance(STABLE_AFTER_MS);
     run.latest().die(null, "SIGSEGV");
     expect(run.lines.at(-1)).toBe("Opsbook: the server stopped (signal SIGSEGV); restarting in 1 s.");
+  });
+
+  it("kills a ready server that sends no heartbeat for a minute, which then restarts; a beating server is left alone", () => {
+    const run = fakeSupervision();
+    expect(run.watchdogs).toEqual([]); // not before it is ready
+    run.latest().ready();
+    expect(run.watchdogs).toHaveLength(1);
+    const check = () => {
+      run.advance(run.watchdogs.at(-1)!.ms);
+      if (!run.watchdogs.at(-1)!.cleared) run.watchdogs.at(-1)!.callback();
+    };
+    for (let i = 0; i < 40; i++) {
+      check();
+      if (i % 2 === 0) run.latest().beat(); // every ten seconds
+    }
+    expect(run.latest().signals).toEqual([]);
+    for (let i = 0; i < 10; i++) check(); // 55 s of silence (the last beat came 5 s before)
+    expect(run.latest().signals).toEqual([]);
+    check(); // 60 s
+    expect(run.latest().signals).toEqual(["SIGKILL"]);
+    expect(run.lines).toEqual(["Opsbook: the server has sent no heartbeat for 60 s (its event loop is held), so it is killed and restarted."]);
+    expect(run.watchdogs.at(-1)!.cleared).toBe(true);
+    run.latest().die(null, "SIGKILL");
+    expect(run.lines.at(-1)).toBe("Opsbook: the server stopped (signal SIGKILL); restarting in 1 s.");
+    run.fire();
+    run.latest().ready();
+    expect(run.readies).toEqual([0, 1]);
+    expect(run.watchdogs).toHaveLength(2);
+
+    // A server that is stopping is left to stop.
+    const stopping = fakeSupervision();
+    stopping.latest().ready();
+    stopping.supervisor.stop("SIGTERM");
+    stopping.advance(120_000);
+    stopping.watchdogs.at(-1)!.callback();
+    expect(stopping.latest().signals).toEqual(["SIGTERM"]);
   });
 
   it("does not restart a server that died before it was ready: npm start ends with its status", () => {
@@ -733,7 +791,7 @@ describe("npm start, running", () => {
     file = path.join(tempDir(), "opsbook.db");
     const port = await freePort();
     url = `http://127.0.0.1:${port}`;
-    env = shellEnv({ DATABASE_URL: `file:${file}`, PORT: String(port), HOST: "127.0.0.1", SEED_DEMO_SERVERS: "false" });
+    env = shellEnv({ DATABASE_URL: `file:${file}`, PORT: String(port), HOST: "127.0.0.1", SEED_DEMO_SERVERS: "false", WATCHDOG_SECONDS: "10" });
     portal = launch(tsx, START, env);
     await waitForOutput(portal, /^Opsbook: ready at .*$/m, 8 * 60_000);
   }, 10 * 60_000);
@@ -822,6 +880,18 @@ describe("npm start, running", () => {
     const lines = portal.output().split("\n");
     expect(lines).toContain("Opsbook: the server stopped (signal SIGKILL); restarting in 1 s.");
     expect(lines).toContain("Opsbook: restarting the server (restart 1 since npm start).");
+    const [again] = serverProcesses(portal);
+    expect(again!.pid).not.toBe(server!.pid);
+    expect((await fetch(`${url}/api/health`)).status).toBe(200);
+  }, 180_000);
+
+  it("kills and starts again a server whose event loop is held (stopped with SIGSTOP), once it has been silent for WATCHDOG_SECONDS", async () => {
+    const [server] = await waitFor("the server process", () => serverProcesses(portal).length === 1 && serverProcesses(portal), 10_000);
+    const stoppedAt = Date.now();
+    process.kill(server!.pid, "SIGSTOP");
+    await waitForOutput(portal, /^Opsbook: the server has sent no heartbeat for \d+ s \(its event loop is held\), so it is killed and restarted\.$/m, 60_000);
+    expect(Date.now() - stoppedAt).toBeGreaterThanOrEqual(9_000);
+    await waitForOutput(portal, new RegExp(`^Opsbook: ready again at ${url.replace(/[.]/g, "\\.")} \\(restart 2\\)\\.$`, "m"), 120_000);
     const [again] = serverProcesses(portal);
     expect(again!.pid).not.toBe(server!.pid);
     expect((await fetch(`${url}/api/health`)).status).toBe(200);

@@ -5,7 +5,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRequestListener } from "../../scripts/support/listener.mjs";
-import { requestsInProgress, stallThreshold, watchStalls } from "../../scripts/support/stall-watch.mjs";
+import { requestsInProgress, stallThreshold, waitForQuiet, watchStalls } from "../../scripts/support/stall-watch.mjs";
 
 /** Keeps the thread busy for `ms`, as a synchronous query or render would. */
 function hold(ms: number) {
@@ -75,5 +75,27 @@ describe("the event-loop watch", () => {
     expect(stallThreshold("100")).toBe(100);
     expect(stallThreshold("OFF")).toBeNull();
     for (const bad of ["9", "abc", "1.5", "-100", "600001", "1e9"]) expect(() => stallThreshold(bad), bad).toThrow(/STALL_LOG_MS/);
+  });
+});
+
+describe("waiting for a quiet event loop", () => {
+  it("resolves only after the loop has run free for the quiet time, counting from the last long turn", async () => {
+    const started = performance.now();
+    // Three long turns, 100 ms apart: the quiet second starts after the last.
+    for (const at of [50, 150, 250]) setTimeout(() => hold(80), at);
+    const result = await waitForQuiet({ quietMs: 300, stallMs: 50 });
+    expect(result.settled).toBe(true);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(250 + 80 + 300 - 20);
+  });
+
+  it("gives up after the longest wait when the loop never settles", async () => {
+    const busy = setInterval(() => hold(70), 20);
+    try {
+      const result = await waitForQuiet({ quietMs: 300, stallMs: 50, maxMs: 500 });
+      expect(result.settled).toBe(false);
+      expect(result.waitedMs).toBeGreaterThanOrEqual(500);
+    } finally {
+      clearInterval(busy);
+    }
   });
 });

@@ -28,6 +28,7 @@ function grace(minutes: number): string {
 export default async function SchedulesPage() {
   await requirePage("/admin/schedules");
   const [schedules, options, settings] = await Promise.all([listSchedules(), scheduleFormOptions(), getOrganisationSettings()]);
+  const broken = schedules.filter((s) => s.problem && s.active).length;
   const blank: ScheduleFormValues = {
     procedureId: "",
     name: "",
@@ -51,6 +52,13 @@ export default async function SchedulesPage() {
           keep the schedule they were made with.
         </p>
       </div>
+      {broken > 0 && (
+        <p role="alert" className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-900">
+          {broken === 1
+            ? "One active schedule generates no runs because its rule is no longer accepted; it is marked below."
+            : `${broken} active schedules generate no runs because their rules are no longer accepted; they are marked below.`}
+        </p>
+      )}
 
       <details className={`${cardClass} p-5`}>
         <summary className="cursor-pointer text-lg font-semibold">New schedule</summary>
@@ -86,7 +94,14 @@ export default async function SchedulesPage() {
                   </span>
                   {s.name && <span className="block text-xs text-slate-600">{s.name}</span>}
                 </td>
-                <td className="px-4 py-3">{s.description}</td>
+                <td className="px-4 py-3">
+                  {s.description}
+                  {s.problem && (
+                    <p className="mt-1 rounded border border-red-300 bg-red-50 px-2 py-1 text-xs text-red-900" data-testid="schedule-problem">
+                      This rule is no longer accepted, so no runs are generated: {s.problem} Edit the schedule to fix it.
+                    </p>
+                  )}
+                </td>
                 <td className="whitespace-nowrap px-4 py-3">
                   {s.dueTime}, +{grace(s.graceMinutes)}
                 </td>
