@@ -3,7 +3,8 @@
 //
 // The trail is the reference. The actions write, in the same transaction as the change:
 //   result.record / result.correct (entity: the run): after = the result as saved (resultId,
-//     itemId, revision, outcome, valueNumber, valueText, failureReason, note) and runCompleted;
+//     itemId, revision, outcome, valueNumber, valueText, failureReason, note, and recordedAt in
+//     events written since it was added) and runCompleted;
 //     a correction's before names the result it supersedes; the actor is the author.
 //   run.skip (entity: the run): after = { skippedAt, reason }; the actor skipped it.
 // A result row is immutable and has exactly one creating event. A run's skip is the latest skip
@@ -75,6 +76,8 @@ interface ExpectedResult {
   failureReason: string | null;
   note: string;
   recordedById: string;
+  /** When the result was saved; null in events written before the trail carried it. */
+  recordedAt: Date | null;
   completesRun: boolean;
 }
 
@@ -148,6 +151,11 @@ function readResultEvent(event: EvidenceEvent): ExpectedResult | EvidenceFinding
     supersedesId = before.resultId;
   }
   if (!isString(event.actorId)) return unreadable(event, "who saved the result");
+  let recordedAt: Date | null = null;
+  if ("recordedAt" in after) {
+    recordedAt = isString(after.recordedAt) ? new Date(after.recordedAt) : null;
+    if (recordedAt === null || Number.isNaN(recordedAt.getTime())) return unreadable(event, "when the result was saved");
+  }
   return {
     seq: event.seq,
     action: event.action,
@@ -161,6 +169,7 @@ function readResultEvent(event: EvidenceEvent): ExpectedResult | EvidenceFinding
     failureReason: after.failureReason as string | null,
     note: after.note as string,
     recordedById: event.actorId,
+    recordedAt,
     completesRun: after.runCompleted as boolean,
   };
 }
@@ -282,6 +291,7 @@ export function checkRunEvidence(
       ["failureReason", row.failureReason, creating.failureReason],
       ["note", row.note, creating.note],
       ["recordedById", row.recordedById, creating.recordedById],
+      ...(creating.recordedAt ? [["recordedAt", row.recordedAt, creating.recordedAt] as [string, unknown, unknown]] : []),
     ];
     for (const [field, found, want] of pairs) {
       if (!sameValue(found, want)) return disagreement("Result", row.id, context, field, found, want, source);

@@ -86,7 +86,8 @@ export const recordResultAction = defineAction({
         recordedById: user.id,
         recordedAt: now,
       },
-      select: { id: true, revision: true, outcome: true, valueNumber: true, valueText: true, failureReason: true, note: true },
+      // recordedAt goes into the audit event: the run's completion time (on time or late) rests on it.
+      select: { id: true, revision: true, outcome: true, valueNumber: true, valueText: true, failureReason: true, note: true, recordedAt: true },
     });
 
     // Complete the run when every required item has a result; a correction can change exceptions.

@@ -177,7 +177,7 @@ export async function buildHistory(options: HistoryOptions): Promise<HistorySumm
         }
         const id = newId();
         insertResult.run(id, run.id, item.id, 1, null, outcome, valueNumber, valueText, failureReason, operator, sqliteTime(at));
-        audit(at, operator, "result.record", run.id, null, { resultId: id, itemId: item.id, outcome, valueNumber, valueText, failureReason, note: "", revision: 1, runCompleted: index === lastRequired });
+        audit(at, operator, "result.record", run.id, null, { resultId: id, itemId: item.id, outcome, valueNumber, valueText, failureReason, note: "", revision: 1, recordedAt: at, runCompleted: index === lastRequired });
         results += 1;
         if (outcome === "FAIL" && random() < 0.2) {
           // Some failures turn out to be misreadings and are corrected a minute later.
@@ -185,7 +185,7 @@ export async function buildHistory(options: HistoryOptions): Promise<HistorySumm
           const correctionId = newId();
           const value = item.kind === "NUMBER" ? (item.min ?? 0) : null;
           insertResult.run(correctionId, run.id, item.id, 2, id, "PASS", value, valueText, null, operator, sqliteTime(correctedAt));
-          audit(correctedAt, operator, "result.correct", run.id, { resultId: id, outcome }, { resultId: correctionId, itemId: item.id, outcome: "PASS", valueNumber: value, valueText, failureReason: null, note: "", revision: 2, runCompleted: false });
+          audit(correctedAt, operator, "result.correct", run.id, { resultId: id, outcome }, { resultId: correctionId, itemId: item.id, outcome: "PASS", valueNumber: value, valueText, failureReason: null, note: "", revision: 2, recordedAt: correctedAt, runCompleted: false });
           results += 1;
         } else if (outcome === "FAIL") {
           hasExceptions = true;

@@ -70,6 +70,8 @@ const w = {
   textResultSeq: 0,
   /** An item of the partial run with no result yet. */
   partialFreeItem: "",
+  /** The result whose save completed the completed run. */
+  completing: "",
 };
 
 async function makeRun(procedureId: string, versionId: string) {
@@ -137,6 +139,8 @@ beforeAll(async () => {
   w.misread = (await db.result.findFirstOrThrow({ where: { runId: completed.id, itemId: submission.id, revision: 1 } })).id;
   w.correction = (await db.result.findFirstOrThrow({ where: { runId: completed.id, itemId: submission.id, revision: 2 } })).id;
   w.standingFailure = (await db.result.findFirstOrThrow({ where: { runId: completed.id, itemId: retry.id } })).id;
+  const completion = await db.auditEvent.findFirstOrThrow({ where: { entityId: completed.id, after: { contains: '"runCompleted":true' } } });
+  w.completing = (JSON.parse(completion.after!) as { resultId: string }).resultId;
 
   // The partial run follows a procedure with a free-text item, so a result carries valueText.
   const textItem = await db.checklistItem.findFirstOrThrow({ where: { kind: "TEXT", version: { currentOf: { isNot: null } } }, include: { version: { include: { items: { orderBy: { position: "asc" } } } } } });
@@ -232,6 +236,20 @@ interface Case {
 
 const RESULT = `UPDATE "Result" SET`;
 const resultCases: Case[] = [
+  {
+    name: "when a result was saved (recordedAt)",
+    tamper: (raw) => behindGuard(raw, "Result_no_update", `${RESULT} "recordedAt" = ? WHERE "id" = ?`, sqliteTime(new Date(NOW.getTime() - HOUR)), w.standingFailure),
+    expected: () => ({ table: "Result", id: w.standingFailure, field: "recordedAt", sentence: `its recordedAt is ${new Date(NOW.getTime() - HOUR).toISOString()}, but event #` }),
+  },
+  {
+    name: "a completion backdated: the completing result and the run moved an hour earlier together",
+    tamper: (raw) => {
+      const earlier = sqliteTime(new Date(NOW.getTime() - HOUR));
+      behindGuard(raw, "Result_no_update", `${RESULT} "recordedAt" = ? WHERE "id" = ?`, earlier, w.completing);
+      raw.prepare(`UPDATE "Run" SET "completedAt" = ? WHERE "id" = ?`).run(earlier, w.completed);
+    },
+    expected: () => ({ table: "Result", id: w.completing, field: "recordedAt", sentence: `its recordedAt is ${new Date(NOW.getTime() - HOUR).toISOString()}, but event #` }),
+  },
   {
     name: "a result's value (valueNumber)",
     tamper: (raw) => behindGuard(raw, "Result_no_update", `${RESULT} "valueNumber" = 24 WHERE "id" = ?`, w.correction),
