@@ -1,6 +1,8 @@
 /** A search snippet whose matches the database marked with [[ ]]; rendered as text, never as HTML. */
 export function Snippet({ text }: { text: string }) {
-  const parts = text.split(/(\[\[.*?\]\])/g).filter(Boolean);
+  // A mark never holds a bracket (the index splits words at punctuation); excluding [ and ] keeps
+  // the pattern linear on a snippet full of brackets.
+  const parts = text.split(/(\[\[[^[\]]*\]\])/g).filter(Boolean);
   return (
     <p className="mt-1 text-sm text-slate-600">
       {parts.map((part, i) =>

@@ -111,9 +111,10 @@ function slugify(text: string): string {
     .toLowerCase()
     .normalize("NFKD")
     .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
+    // Runs are single hyphens by now; matching one (not -+) keeps the patterns linear.
+    .replace(/^-|-$/g, "")
     .slice(0, 50)
-    .replace(/-+$/, "");
+    .replace(/-$/, "");
 }
 
 /** A number field's text as JSON: a number when it is one, else the text (the server explains). */
