@@ -1,9 +1,11 @@
 import type { Metadata } from "next";
-import { cookies } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { SignInForm } from "@/components/forms/sign-in-form";
 import { cardClass } from "@/components/ui/styles";
+import { resolveCallbackTarget } from "@/lib/auth/callback-target";
 import { hasAnyUser } from "@/lib/auth/guard";
+import { portalOrigin } from "@/lib/auth/options";
 import { getCurrentUser } from "@/lib/auth/session";
 import { SESSION_COOKIE_NAMES } from "@/lib/http/security";
 
@@ -13,7 +15,9 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   if (!(await hasAnyUser())) redirect("/setup");
   if (await getCurrentUser()) redirect("/");
   const params = await searchParams;
-  const callbackUrl = typeof params.callbackUrl === "string" ? params.callbackUrl : undefined;
+  // Only a path of the portal reaches the form (next-auth sends its own absolute URL here).
+  const host = (await headers()).get("host");
+  const callbackUrl = resolveCallbackTarget(params.callbackUrl, portalOrigin(`http://${host ?? "localhost"}`));
   // A session cookie that no longer resolves to a user: the session was ended (idle, time limit,
   // sign-out elsewhere, an administrator's change), so say why the sign-in form is back.
   const jar = await cookies();

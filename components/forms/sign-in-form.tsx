@@ -2,21 +2,8 @@
 import { signIn } from "next-auth/react";
 import { useState } from "react";
 import { buttonClass } from "@/components/ui/styles";
+import { resolveCallbackTarget } from "@/lib/auth/callback-target";
 import { Field } from "./field";
-
-/**
- * Only paths of this portal are followed after sign-in. The target is resolved the way the browser
- * will resolve it (which drops tabs and newlines and reads "\\" as "/"), and must stay on this origin.
- */
-export function safeTarget(target: string | undefined, origin: string): string {
-  if (!target || !target.startsWith("/")) return "/";
-  try {
-    const url = new URL(target, origin);
-    return url.origin === origin ? `${url.pathname}${url.search}${url.hash}` : "/";
-  } catch {
-    return "/";
-  }
-}
 
 export function SignInForm({ callbackUrl, notice }: { callbackUrl?: string; notice?: string }) {
   const [error, setError] = useState<string | null>(null);
@@ -34,7 +21,8 @@ export function SignInForm({ callbackUrl, notice }: { callbackUrl?: string; noti
         password: String(form.get("password") ?? ""),
       });
       if (result?.ok && !result.error) {
-        window.location.assign(safeTarget(callbackUrl, window.location.origin));
+        // Resolved again here, against the origin the browser is actually on, just before it is followed.
+        window.location.assign(resolveCallbackTarget(callbackUrl, window.location.origin));
         return;
       }
       setError("Sign-in failed. Check your e-mail and password. After several failures, wait a few minutes before trying again.");

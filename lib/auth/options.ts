@@ -3,11 +3,29 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { env } from "@/lib/env";
 import { currentRequestInfo, fromHeaders } from "@/lib/http/request-info";
+import { resolveCallbackTarget } from "./callback-target";
 import { authSecret } from "./secret";
 import { checkCredentials, recordSignOut } from "./sign-in";
 
 export function sessionMaxAgeSeconds(): number {
   return env().SESSION_MAX_AGE_HOURS * 3600;
+}
+
+/**
+ * The portal's own origin: the public address when one is configured (npm start always sets it),
+ * else the origin the request arrived on. Only the base a callback target is parsed against; a
+ * target always resolves to a path, whichever origin this is.
+ */
+export function portalOrigin(requestOrigin: string): string {
+  const configured = env().AUTH_URL;
+  if (configured) {
+    try {
+      return new URL(configured).origin;
+    } catch {
+      // env() has validated it as a URL; fall through to the request's origin regardless.
+    }
+  }
+  return requestOrigin;
 }
 
 export const authOptions: NextAuthOptions = {
@@ -42,6 +60,12 @@ export const authOptions: NextAuthOptions = {
     }),
   ],
   callbacks: {
+    // Every target next-auth chooses (the callbackUrl parameter or form field, its callback-url
+    // cookie) passes through here: the portal's origin followed by a path of the portal, never a
+    // value that another host, a Location header or the cookie could misread.
+    redirect({ url, baseUrl }) {
+      return `${baseUrl}${resolveCallbackTarget(url, baseUrl)}`;
+    },
     jwt({ token, user }) {
       if (user) {
         token.uid = user.id;
