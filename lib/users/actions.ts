@@ -1,7 +1,7 @@
 "use server";
 import { defineAction } from "@/lib/actions/define";
 import { ChangeRoleSchema, CreateUserSchema, ResetPasswordSchema, SetActiveSchema, UnlockSchema } from "./schemas";
-import { changeRole, createUser, resetPassword, setActive, unlock } from "./service";
+import { CLEARED_LIMITS, changeRole, createUser, resetPassword, setActive, unlock } from "./service";
 
 export const createUserAction = defineAction({
   name: "user.create",
@@ -73,8 +73,8 @@ export const unlockUserAction = defineAction({
   async handler(input, { tx }) {
     const { user, before } = await unlock(tx, input.userId);
     return {
-      audit: { action: "user.unlock", entityType: "User", entityId: user.id, before, after: { lockedUntil: null } },
-      message: `${user.name} can sign in again.`,
+      audit: { action: "user.unlock", entityType: "User", entityId: user.id, before, after: CLEARED_LIMITS },
+      message: `${user.name} can sign in again: the lockout and recorded failed sign-ins are cleared.`,
     };
   },
 });

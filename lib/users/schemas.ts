@@ -76,3 +76,7 @@ export const SetActiveSchema = z.object({
 });
 export const ResetPasswordSchema = z.object({ userId: IdSchema, password: PasswordSchema });
 export const UnlockSchema = z.object({ userId: IdSchema });
+
+/** The command line's `user unlock` and `user set-password`: the account by its e-mail. */
+export const UserByEmailSchema = z.object({ email: EmailSchema });
+export const SetPasswordSchema = z.object({ email: EmailSchema, password: PasswordSchema }).superRefine(passwordNotEmail);

@@ -58,27 +58,50 @@ export async function setActive(tx: Prisma.TransactionClient, userId: string, ac
   return { before, after };
 }
 
-export async function resetPassword(tx: Prisma.TransactionClient, userId: string, password: string) {
+/** The id of the user with this (normalised) e-mail, for the command line. */
+export async function userIdByEmail(tx: Prisma.TransactionClient, email: string): Promise<string> {
+  const user = await tx.user.findUnique({ where: { email }, select: { id: true } });
+  if (!user) throw new NotFound(`No user has the e-mail ${email}.`);
+  return user.id;
+}
+
+/** The sign-in limits of an account after an unlock, as the audit trail records them. */
+export const CLEARED_LIMITS = { lockedUntil: null, failedSignIns: 0, failedAttempts: 0 } as const;
+
+/**
+ * Clears every sign-in limit on the account (decision 027): the lockout, the count of wrong
+ * passwords towards it, and the recorded failed attempts that the per-address limits count. The
+ * audit trail keeps one event for each of those attempts, so deleting the rows loses nothing.
+ */
+async function clearSignInLimits(tx: Prisma.TransactionClient, userId: string, now: Date) {
+  const row = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true, lockedUntil: true, failedSignIns: true } });
+  const { count } = await tx.signInAttempt.deleteMany({ where: { email: row.email, success: false } });
+  await tx.user.update({ where: { id: userId }, data: { lockedUntil: null, failedSignIns: 0 } });
+  const locked = row.lockedUntil !== null && row.lockedUntil > now;
+  return {
+    cleared: locked || row.failedSignIns > 0 || count > 0,
+    before: { lockedUntil: locked ? row.lockedUntil!.toISOString() : null, failedSignIns: row.failedSignIns, failedAttempts: count },
+  };
+}
+
+export async function resetPassword(tx: Prisma.TransactionClient, userId: string, password: string, now = new Date()) {
   const user = await getUser(tx, userId);
   await tx.user.update({
     where: { id: userId },
-    // A new password also lifts a lockout: the administrator has just chosen it for them.
-    data: {
-      passwordHash: await hashPassword(password),
-      passwordChangedAt: new Date(),
-      sessionVersion: { increment: 1 },
-      failedSignIns: 0,
-      lockedUntil: null,
-    },
+    data: { passwordHash: await hashPassword(password), passwordChangedAt: now, sessionVersion: { increment: 1 } },
   });
-  return user;
+  // A new password also lifts every sign-in limit: whoever set it has just chosen it for them.
+  const { before } = await clearSignInLimits(tx, userId, now);
+  return { ...user, limitsBefore: before };
 }
 
-/** Lifts a lockout before it ends by itself; refused when the account is not locked. */
+/**
+ * Lets the owner in again at once: lifts a lockout and clears the failures the sign-in limits count.
+ * Refused when there is nothing to clear.
+ */
 export async function unlock(tx: Prisma.TransactionClient, userId: string, now = new Date()) {
   const user = await getUser(tx, userId);
-  const row = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { lockedUntil: true, failedSignIns: true } });
-  if (!row.lockedUntil || row.lockedUntil <= now) throw new Conflict(`${user.name} is not locked out.`);
-  await tx.user.update({ where: { id: userId }, data: { lockedUntil: null, failedSignIns: 0 } });
-  return { user, before: { lockedUntil: row.lockedUntil.toISOString() } };
+  const { cleared, before } = await clearSignInLimits(tx, userId, now);
+  if (!cleared) throw new Conflict(`${user.name} is not locked out and has no failed sign-ins to clear.`);
+  return { user, before };
 }
