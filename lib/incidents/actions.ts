@@ -7,7 +7,7 @@ import { defineAction } from "@/lib/actions/define";
 import { Conflict, Invalid, NotFound } from "@/lib/actions/errors";
 import { can } from "@/lib/auth/policy";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { formatNumber } from "@/lib/procedures/thresholds";
+import { recordedValue } from "@/lib/format/values";
 import { OUTCOME_LABELS, type Outcome } from "@/lib/runs/evaluate";
 import { formatLongDate } from "@/lib/time/format";
 import {
@@ -115,7 +115,7 @@ async function failedSource(tx: Tx, runId: string, itemId: string, resultId: str
   if (current.outcome !== "FAIL") {
     throw new Invalid(`This item did not fail (its current result is ${OUTCOME_LABELS[current.outcome as Outcome]}). Open the incident from scratch if something is still wrong.`);
   }
-  const value = current.valueNumber !== null ? `${formatNumber(current.valueNumber)}${item.unit ? ` ${item.unit}` : ""}` : (current.valueText ?? "");
+  const value = recordedValue(current, item.unit);
   return { run, item, result: current, value };
 }
 

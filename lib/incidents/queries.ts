@@ -4,7 +4,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { formatNumber } from "@/lib/procedures/thresholds";
+import { recordedValue } from "@/lib/format/values";
 import { periodContaining, shiftPeriod, type Period } from "@/lib/reports/periods";
 import { addDays, dateProblem, localDateOf, localInstant } from "@/lib/time/dates";
 import { getOrganisationSettings } from "@/lib/settings/queries";
@@ -139,7 +139,7 @@ export async function prefillFromRun(runId: string, itemId: string): Promise<Run
         : `Nothing has been recorded for “${item.text}” on this run yet, so there is nothing to prefill. Describe the incident below, or go back to the run.`,
     };
   }
-  const value = current.valueNumber !== null ? `${formatNumber(current.valueNumber)}${item.unit ? ` ${item.unit}` : ""}` : (current.valueText ?? "");
+  const value = recordedValue(current, item.unit);
   const server = run.server?.name ?? null;
   const title = current.failureReason
     ? `${server ? `${server}: ` : ""}${current.failureReason}`
@@ -229,12 +229,7 @@ export async function getIncident(id: number) {
     status: incident.status as IncidentStatus,
     severity: incident.severity as Severity,
     servers: incident.servers.map((s) => s.server),
-    sourceValue:
-      source && incident.sourceItem
-        ? source.valueNumber !== null
-          ? `${formatNumber(source.valueNumber)}${incident.sourceItem.unit ? ` ${incident.sourceItem.unit}` : ""}`
-          : (source.valueText ?? "")
-        : null,
+    sourceValue: source && incident.sourceItem ? recordedValue(source, incident.sourceItem.unit) : null,
     durationMinutes: incident.resolvedAt ? durationMinutes(incident.openedAt, incident.resolvedAt) : null,
     problem: incident.problem
       ? { ...incident.problem, incidents: incident.problem.incidents.map((i) => ({ ...i, status: i.status as IncidentStatus, severity: i.severity as Severity })) }

@@ -12,6 +12,7 @@ import { addDays, datesBetween, localDateOf } from "@/lib/time/dates";
 import { MAX_GRACE_MINUTES } from "@/lib/scheduling/schemas";
 import { getOrganisationSettings } from "@/lib/settings/queries";
 import { nextTurn } from "@/lib/turns";
+import { recordedValue } from "@/lib/format/values";
 
 type Row = Record<keyof Figures, bigint | number | null> & { key: string | null };
 
@@ -121,7 +122,10 @@ export interface ExceptionRow {
   server: string | null;
   item: string;
   unit: string | null;
+  /** The value as every page shows it (lib/format/values.ts); the CSV writes the parts. */
   value: string;
+  valueNumber: number | null;
+  valueText: string | null;
   failureReason: string | null;
   note: string;
   revision: number;
@@ -131,14 +135,11 @@ export interface ExceptionRow {
 
 type RawException = Omit<ExceptionRow, "value" | "recordedAt" | "revision" | "cadence"> & {
   cadence: string;
-  valueNumber: number | null;
-  valueText: string | null;
   revision: bigint | number;
   recordedAt: Date | string;
 };
 
 function toException(r: RawException): ExceptionRow {
-  const value = r.valueNumber !== null ? `${r.valueNumber}${r.unit ? ` ${r.unit}` : ""}` : (r.valueText ?? "");
   return {
     id: r.id,
     runId: r.runId,
@@ -148,7 +149,9 @@ function toException(r: RawException): ExceptionRow {
     server: r.server,
     item: r.item,
     unit: r.unit,
-    value,
+    value: recordedValue(r, r.unit),
+    valueNumber: r.valueNumber,
+    valueText: r.valueText,
     failureReason: r.failureReason,
     note: r.note,
     revision: Number(r.revision),

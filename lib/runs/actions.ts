@@ -3,7 +3,7 @@ import { onVerificationRunCompleted } from "@/lib/changes/verification";
 import { assertMayRecord } from "@/lib/training/enforcement";
 import { defineAction } from "@/lib/actions/define";
 import { Conflict, Invalid, NotFound } from "@/lib/actions/errors";
-import { formatNumber } from "@/lib/procedures/thresholds";
+import { recordedValue } from "@/lib/format/values";
 import { runState } from "@/lib/scheduling/run-state";
 import { formatDateTime } from "@/lib/time/format";
 import { evaluate, OUTCOME_LABELS, type Outcome } from "./evaluate";
@@ -66,7 +66,7 @@ export const recordResultAction = defineAction({
       select: { id: true, revision: true, outcome: true, valueNumber: true, valueText: true, note: true, recordedAt: true, recordedBy: { select: { name: true } } },
     });
     if ((previous?.revision ?? 0) !== input.expectedRevision) {
-      const shown = previous?.valueNumber !== null && previous?.valueNumber !== undefined ? formatNumber(previous.valueNumber) : (previous?.valueText ?? "");
+      const shown = previous ? recordedValue(previous, null) : "";
       const what = previous ? `${OUTCOME_LABELS[previous.outcome as Outcome]}${shown ? `, ${shown}` : ""}` : "no result";
       const who = previous ? `${previous.recordedBy.name} saved this item at ${formatDateTime(previous.recordedAt, await readTimeZone(tx))}` : "This item changed";
       throw new Conflict(`${who} (${what}) while you were editing. Your entry was not saved; the current result is shown. Save again if yours is still right.`);

@@ -1,5 +1,6 @@
 // What a recorded value means for a checklist item: pure rules, shared by the action and its tests.
-import { formatNumber, rangeViolation } from "@/lib/procedures/thresholds";
+import { recordedNumber } from "@/lib/format/values";
+import { rangeViolation } from "@/lib/procedures/thresholds";
 
 export const OUTCOMES = ["PASS", "FAIL", "NOT_APPLICABLE"] as const;
 export type Outcome = (typeof OUTCOMES)[number];
@@ -57,7 +58,7 @@ export function evaluate(item: EvaluableItem, submission: Submission): Evaluatio
         outcome: submission.outcome,
         valueNumber: number,
         valueText: null,
-        failureReason: submission.outcome === "FAIL" ? `${item.text} ${formatNumber(number)}${item.unit ? ` ${item.unit}` : ""}: marked failed` : null,
+        failureReason: submission.outcome === "FAIL" ? `${item.text} ${recordedNumber(number)}${item.unit ? ` ${item.unit}` : ""}: marked failed` : null,
       };
     }
     case "CHOICE": {

@@ -5,7 +5,8 @@ import { Markdown } from "@/components/markdown";
 import { expectation } from "@/components/procedures/checklist-table";
 import { CommandBlock } from "@/components/procedures/command-block";
 import { AutoRefresh } from "@/components/runs/auto-refresh";
-import { ItemRecorder, type RecorderResult } from "@/components/runs/item-recorder";
+import { ItemRecorder } from "@/components/runs/item-recorder";
+import { toRecorderResult } from "@/components/runs/recorder-result";
 import { SkipRunForm } from "@/components/runs/skip-form";
 import { Progress, StateBadge } from "@/components/runs/state-badge";
 import { cardClass } from "@/components/ui/styles";
@@ -14,27 +15,14 @@ import { RunChanges } from "@/components/changes/run-changes";
 import { RunIncidents } from "@/components/incidents/run-incidents";
 import { requirePage } from "@/lib/auth/guard";
 import { acknowledgementNeededForRun } from "@/lib/training/queries";
-import { formatNumber } from "@/lib/procedures/thresholds";
 import { recordResultAction, skipRunAction } from "@/lib/runs/actions";
-import { getRun, type RunItemView } from "@/lib/runs/queries";
+import { getRun } from "@/lib/runs/queries";
 import { getOrganisationSettings } from "@/lib/settings/queries";
 import { formatDateTime, formatLongDate } from "@/lib/time/format";
 
 type Params = { params: Promise<{ id: string }> };
 
 export const metadata: Metadata = { title: "Run" };
-
-function toRecorderResult(result: NonNullable<RunItemView["current"]>, timeZone: string): RecorderResult {
-  return {
-    revision: result.revision,
-    outcome: result.outcome as RecorderResult["outcome"],
-    value: result.valueNumber !== null ? formatNumber(result.valueNumber) : (result.valueText ?? ""),
-    note: result.note,
-    failureReason: result.failureReason,
-    by: result.recordedBy.name,
-    at: formatDateTime(result.recordedAt, timeZone),
-  };
-}
 
 export default async function RunPage({ params }: Params) {
   const { id } = await params;

@@ -14,7 +14,7 @@ const FIGURES_HEADER = [
   "late_open", "missed", "skipped", "suppressed", "not_yet_due", "completion_rate", "on_time_rate",
 ];
 const EXCEPTIONS_HEADER = [
-  "date", "cadence", "procedure", "server", "item", "value", "failure_reason", "note", "recorded_by", "recorded_at_utc", "revision", "run_id",
+  "date", "cadence", "procedure", "server", "item", "value", "unit", "failure_reason", "note", "recorded_by", "recorded_at_utc", "revision", "run_id",
 ];
 
 const ratio = (r: number | null) => (r === null ? "" : r.toFixed(4));
@@ -61,7 +61,11 @@ export async function GET(request: Request) {
   return csvStreamResponse({
     header: EXCEPTIONS_HEADER,
     pages: streamExceptions(period.from, period.to),
-    row: (e) => [e.localDate, e.cadence, e.procedure, e.server ?? "", e.item, e.value, e.failureReason ?? "", e.note, e.recordedBy, e.recordedAt, e.revision, e.runId],
+    // The value in a column of its own (a number stays a number in a spreadsheet), its unit beside it.
+    row: (e) => [
+      e.localDate, e.cadence, e.procedure, e.server ?? "", e.item, e.valueNumber ?? e.valueText ?? "", e.valueNumber !== null ? (e.unit ?? "") : "",
+      e.failureReason ?? "", e.note, e.recordedBy, e.recordedAt, e.revision, e.runId,
+    ],
     filename,
     label: "Report exceptions export",
   });
