@@ -2,6 +2,7 @@
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { createClient } from "@/lib/db";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { databaseFile, env } from "@/lib/env";
 import { writeAuditEvent } from "@/lib/audit/write";
 import { checkAuditTrail, describeProblem } from "@/lib/audit/check";
@@ -9,8 +10,8 @@ import { formatAnchor, parseAnchor, type AuditAnchor } from "@/lib/audit/verify"
 import { applyMigrations } from "@/lib/maintenance/migrate";
 import { backupDatabase, restoreDatabase, type DatabaseSummary } from "@/lib/maintenance/backup";
 import { seedDatabase } from "@/lib/procedures/seed";
-import { CreateUserSchema } from "@/lib/users/schemas";
-import { createUser } from "@/lib/users/service";
+import { CreateUserSchema, SetPasswordSchema, UserByEmailSchema } from "@/lib/users/schemas";
+import { CLEARED_LIMITS, createUser, resetPassword, unlock, userIdByEmail } from "@/lib/users/service";
 import { ActionError } from "@/lib/actions/errors";
 
 const HELP = `Usage: npm run cli -- <command> [options]
@@ -19,6 +20,12 @@ Commands:
   user add --email EMAIL --name NAME --role ROLE
         Create a user. The password is read from standard input (one line).
         ROLE is VIEWER, OPERATOR, MANAGER or ADMIN.
+  user unlock --email EMAIL
+        Let the user sign in again at once: lift a lockout and clear the failed sign-ins that
+        the sign-in limits count. Refused when there is nothing to clear.
+  user set-password --email EMAIL
+        Set a new password, read from standard input (one line) and held to the same rules as
+        in the portal. Ends the user's open sessions and clears every sign-in limit, as unlock.
   db migrate        Apply database migrations.
   db seed           Add the Exchange 2007 library, tools and demo servers (idempotent).
   db backup FILE [--force]
@@ -75,6 +82,75 @@ async function userAdd(args: string[]): Promise<number> {
   } finally {
     await db.$disconnect();
   }
+}
+
+/** --email EMAIL, or null after printing the usage line. */
+function emailArgument(args: string[], usage: string): string | null {
+  try {
+    const { values } = parseArgs({ args, options: { email: { type: "string" } }, strict: true });
+    if (values.email !== undefined) return values.email;
+  } catch {
+    // An unknown option or a positional: the usage line below says what is accepted.
+  }
+  console.error(`Usage: ${usage}`);
+  return null;
+}
+
+function printIssues(issues: readonly { path: readonly PropertyKey[]; message: string }[]) {
+  for (const issue of issues) console.error(`${issue.path.map(String).join(".") || "input"}: ${issue.message}`);
+}
+
+/** Runs a change to one user in a transaction; a refusal is printed and exits 1, nothing changed. */
+async function changeUser(work: (tx: Prisma.TransactionClient) => Promise<string>): Promise<number> {
+  const db = createClient();
+  try {
+    console.log(await db.$transaction(work));
+    return 0;
+  } catch (error) {
+    if (error instanceof ActionError) {
+      console.error(error.message);
+      return 1;
+    }
+    throw error;
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+async function userUnlock(args: string[]): Promise<number> {
+  const email = emailArgument(args, "user unlock --email EMAIL");
+  if (email === null) return 2;
+  const parsed = UserByEmailSchema.safeParse({ email });
+  if (!parsed.success) {
+    printIssues(parsed.error.issues);
+    return 1;
+  }
+  return changeUser(async (tx) => {
+    const { user, before } = await unlock(tx, await userIdByEmail(tx, parsed.data.email));
+    await writeAuditEvent(tx, CLI_ACTOR, CLI_REQUEST, { action: "user.unlock", entityType: "User", entityId: user.id, before, after: CLEARED_LIMITS });
+    const lifted = before.lockedUntil ? "lockout lifted, " : "";
+    return `Unlocked ${user.name} <${user.email}>: ${lifted}${before.failedAttempts} failed sign-in attempt(s) cleared.`;
+  });
+}
+
+async function userSetPassword(args: string[]): Promise<number> {
+  const email = emailArgument(args, "user set-password --email EMAIL (the new password on standard input)");
+  if (email === null) return 2;
+  const password = readStdinLine();
+  if (password === "") {
+    console.error("No password given: write the new password as the first line of standard input.");
+    return 1;
+  }
+  const parsed = SetPasswordSchema.safeParse({ email, password });
+  if (!parsed.success) {
+    printIssues(parsed.error.issues);
+    return 1;
+  }
+  return changeUser(async (tx) => {
+    const user = await resetPassword(tx, await userIdByEmail(tx, parsed.data.email), parsed.data.password);
+    await writeAuditEvent(tx, CLI_ACTOR, CLI_REQUEST, { action: "user.reset_password", entityType: "User", entityId: user.id, before: user.limitsBefore, after: CLEARED_LIMITS });
+    return `New password set for ${user.name} <${user.email}>; their open sessions have ended and every sign-in limit on the account is cleared.`;
+  });
 }
 
 /** FILE and --force, or null after printing the usage line. */
@@ -150,6 +226,10 @@ async function main(argv: string[]): Promise<number> {
   switch (`${area} ${command ?? ""}`.trim()) {
     case "user add":
       return userAdd(rest);
+    case "user unlock":
+      return userUnlock(rest);
+    case "user set-password":
+      return userSetPassword(rest);
     case "db migrate":
       applyMigrations(env().DATABASE_URL);
       console.log(`Migrations applied to ${databaseFile()}.`);

@@ -6,8 +6,10 @@ import { db } from "@/lib/db";
 import { verifyPassword } from "@/lib/auth/password";
 import { runAction } from "@/lib/actions/define";
 import { seedDatabase } from "@/lib/procedures/seed";
+import { checkCredentials } from "@/lib/auth/sign-in";
+import { LOCKOUT_FAILURES } from "@/lib/auth/throttle";
 import "@/lib/runs/actions";
-import { actionDefinition, as, makeUser } from "../support/fixtures";
+import { TEST_PASSWORD, actionDefinition, as, makeUser } from "../support/fixtures";
 
 const root = path.resolve(import.meta.dirname, "../..");
 
@@ -140,5 +142,101 @@ describe("npm run cli", () => {
     const result = cli(["audit", "verify"]);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(`Audit trail BROKEN at event #${target.seq}: content does not match its hash (altered).`);
+  });
+});
+
+describe("npm run cli -- user unlock / user set-password", () => {
+  let hotel = { ip: "", userAgent: "vitest cli" };
+  let shutOuts = 0;
+
+  /** An administrator shut out at a new address: locked by rotating guesses and throttled by their own typing there. */
+  async function shutOutAdmin() {
+    shutOuts += 1;
+    hotel = { ip: `192.0.2.${shutOuts}`, userAgent: "vitest cli" };
+    const admin = await makeUser("ADMIN");
+    for (let i = 0; i < 6; i++) await checkCredentials({ email: admin.email, password: `typo ${i}` }, hotel);
+    for (let i = 0; i < LOCKOUT_FAILURES; i++) await checkCredentials({ email: admin.email, password: `guess ${i}` }, { ip: `198.18.${shutOuts}.${i}`, userAgent: "bot" });
+    expect(await checkCredentials({ email: admin.email, password: TEST_PASSWORD }, hotel)).toBeNull();
+    const row = await db.user.findUniqueOrThrow({ where: { id: admin.id } });
+    expect(row.lockedUntil!.getTime()).toBeGreaterThan(Date.now());
+    return { admin, row };
+  }
+
+  const stateOf = async (id: string) => {
+    const user = await db.user.findUniqueOrThrow({ where: { id }, select: { email: true, passwordHash: true, sessionVersion: true, failedSignIns: true, lockedUntil: true } });
+    return { ...user, failedAttempts: await db.signInAttempt.count({ where: { email: user.email, success: false } }) };
+  };
+
+  it("user unlock brings a shut-out administrator back: lockout, count and recorded failures cleared, audited as the cli", async () => {
+    const { admin } = await shutOutAdmin();
+    const failed = (await stateOf(admin.id)).failedAttempts;
+    const result = cli(["user", "unlock", "--email", admin.email.toUpperCase()]);
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    expect(result.stdout.trim()).toBe(`Unlocked ${admin.name} <${admin.email}>: lockout lifted, ${failed} failed sign-in attempt(s) cleared.`);
+    expect(await stateOf(admin.id)).toMatchObject({ failedSignIns: 0, lockedUntil: null, failedAttempts: 0 });
+    const event = await db.auditEvent.findFirstOrThrow({ orderBy: { seq: "desc" } });
+    expect(event).toMatchObject({ action: "user.unlock", entityId: admin.id, actorLabel: "cli", actorId: null });
+    expect(await checkCredentials({ email: admin.email, password: TEST_PASSWORD }, hotel)).not.toBeNull();
+  }, 60_000);
+
+  it("user set-password brings a shut-out administrator back with a new password and ends their sessions", async () => {
+    const { admin, row } = await shutOutAdmin();
+    const result = cli(["user", "set-password", "--email", admin.email], "Copper-Lantern-71-fjord\nignored second line\n");
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    expect(result.stdout.trim()).toBe(
+      `New password set for ${admin.name} <${admin.email}>; their open sessions have ended and every sign-in limit on the account is cleared.`,
+    );
+    const after = await stateOf(admin.id);
+    expect(after).toMatchObject({ failedSignIns: 0, lockedUntil: null, failedAttempts: 0, sessionVersion: row.sessionVersion + 1 });
+    expect(await verifyPassword(after.passwordHash, "Copper-Lantern-71-fjord")).toBe(true);
+    const event = await db.auditEvent.findFirstOrThrow({ orderBy: { seq: "desc" } });
+    expect(event).toMatchObject({ action: "user.reset_password", entityId: admin.id, actorLabel: "cli" });
+    expect(await checkCredentials({ email: admin.email, password: TEST_PASSWORD }, hotel)).toBeNull();
+    expect(await checkCredentials({ email: admin.email, password: "Copper-Lantern-71-fjord" }, hotel)).not.toBeNull();
+  }, 60_000);
+
+  it("refuses an unknown e-mail, a weak or missing password and bad arguments with a message, changing nothing", async () => {
+    const { admin } = await shutOutAdmin();
+    const before = await stateOf(admin.id);
+    const events = await db.auditEvent.count();
+
+    const unknownUnlock = cli(["user", "unlock", "--email", "nobody@example.test"]);
+    expect([unknownUnlock.code, unknownUnlock.stderr.trim(), unknownUnlock.stdout]).toEqual([1, "No user has the e-mail nobody@example.test.", ""]);
+    const unknownSet = cli(["user", "set-password", "--email", "nobody@example.test"], "Copper-Lantern-71-fjord\n");
+    expect([unknownSet.code, unknownSet.stderr.trim()]).toEqual([1, "No user has the e-mail nobody@example.test."]);
+    const badEmail = cli(["user", "unlock", "--email", "not-an-address"]);
+    expect([badEmail.code, badEmail.stderr.trim()]).toEqual([1, "email: Enter a valid e-mail address, like name@example.com."]);
+
+    const weak = cli(["user", "set-password", "--email", admin.email], "Password2026!\n");
+    expect(weak.code).toBe(1);
+    expect(weak.stderr).toContain("password: That password is built from words and patterns attackers try first");
+    const short = cli(["user", "set-password", "--email", admin.email], "short\n");
+    expect([short.code, short.stderr.trim()]).toEqual([1, "password: A password needs at least 12 characters."]);
+    const empty = cli(["user", "set-password", "--email", admin.email], "");
+    expect([empty.code, empty.stderr.trim()]).toEqual([1, "No password given: write the new password as the first line of standard input."]);
+    const blankLine = cli(["user", "set-password", "--email", admin.email], "\nCopper-Lantern-71-fjord\n");
+    expect(blankLine.code).toBe(1);
+
+    const noEmail = cli(["user", "unlock"]);
+    expect([noEmail.code, noEmail.stderr.trim()]).toEqual([2, "Usage: user unlock --email EMAIL"]);
+    expect(cli(["user", "set-password", "--email", admin.email, "--force"], "Copper-Lantern-71-fjord\n").code).toBe(2);
+
+    expect(await stateOf(admin.id)).toEqual(before);
+    expect(await db.auditEvent.count()).toBe(events);
+  }, 120_000);
+
+  it("user unlock on an account with nothing to clear says so and exits 1", async () => {
+    const user = await makeUser("OPERATOR");
+    const result = cli(["user", "unlock", "--email", user.email]);
+    expect([result.code, result.stderr.trim()]).toEqual([1, `${user.name} is not locked out and has no failed sign-ins to clear.`]);
+  });
+
+  it("the help lists both commands", () => {
+    const help = cli(["--help"]);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain("user unlock --email EMAIL");
+    expect(help.stdout).toContain("user set-password --email EMAIL");
   });
 });
