@@ -12,6 +12,7 @@ import { createDraft, createProcedureWithDraft, parseDraftContent, type DraftSta
 import { publishVersion } from "./publish";
 import { ApproveDraftSchema, CreateProcedureSchema, DraftRefSchema, MarkReviewedSchema, PublishDraftSchema, RestoreVersionSchema, SaveDraftSchema } from "./authoring-schemas";
 import { readSettings } from "@/lib/settings/organisation";
+import { markdownLimitMessage } from "@/lib/markdown/limits";
 
 async function procedureOrThrow(tx: Prisma.TransactionClient, procedureId: string) {
   const procedure = await tx.procedure.findUnique({
@@ -156,6 +157,10 @@ export const publishDraftAction = defineAction({
     const problem = publishProblem({ status: draft.status as DraftStatus, requireSecondApproval });
     if (problem) throw new Invalid(problem);
     const content = parseDraftContent(draft.content);
+    // A draft saved before the Markdown limits (decision 028) may be over them; it is published
+    // only once edited, so that every new version's body can be formatted.
+    const overLimit = markdownLimitMessage(content.body);
+    if (overLimit) throw new Invalid(`Edit the draft before publishing it. ${overLimit}`);
     const before = procedure.currentVersionId ? await tx.procedureVersion.findUnique({ where: { id: procedure.currentVersionId }, select: { id: true, number: true } }) : null;
     if (procedure.currentVersionId) {
       const current = await versionContent(tx, procedure.currentVersionId);

@@ -2,6 +2,7 @@
 // keeps its state in the browser) and is validated by the same schema as seeds and imports.
 import { z } from "zod";
 import { ProcedureContentSchema } from "./schemas";
+import { markdownLimitMessage } from "@/lib/markdown/limits";
 
 const id = z.string({ error: "Unknown procedure." }).trim().min(1, "Unknown procedure.").max(64, "Unknown procedure.");
 
@@ -11,7 +12,10 @@ const revision = z.coerce
   .min(0, "The form is out of date; reload the page.")
   .max(1_000_000, "The form is out of date; reload the page.");
 
-/** The editor's content: JSON text, at most 200 kB, then the full procedure schema. */
+/**
+ * The editor's content: JSON text, at most 200 kB, then the full procedure schema, then the
+ * Markdown limits on the body (decision 028), which only content being saved must meet.
+ */
 export const ContentJsonSchema = z
   .string({ error: "The procedure content is missing." })
   .max(200_000, "The procedure is too large to save (at most 200 kB).")
@@ -23,7 +27,11 @@ export const ContentJsonSchema = z
       return z.NEVER;
     }
   })
-  .pipe(ProcedureContentSchema);
+  .pipe(ProcedureContentSchema)
+  .superRefine((content, ctx) => {
+    const problem = markdownLimitMessage(content.body);
+    if (problem) ctx.addIssue({ code: "custom", path: ["body"], message: problem });
+  });
 
 export const CreateProcedureSchema = z.object({ content: ContentJsonSchema });
 

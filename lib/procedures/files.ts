@@ -2,12 +2,14 @@
 // body, the Markdown body after the closing "---" (decision 010). This module turns content into
 // files and archives and back, and finds every problem of an upload by file and line. It touches no
 // database; lib/procedures/import-actions.ts adds the checks that need one and does the writing.
+import * as zlib from "node:zlib";
 import { Zip, ZipDeflate, strToU8 } from "fflate";
 import { Document, LineCounter, isMap, isScalar, isSeq, parseDocument, visit, type Node, type YAMLError } from "yaml";
 import * as yauzl from "yauzl";
 import type { z } from "zod";
 import { ProcedureContentSchema, SlugSchema, type ProcedureContent } from "./schemas";
 import { nextTurn } from "@/lib/turns";
+import { markdownProblem } from "@/lib/markdown/limits";
 
 // ---------------------------------------------------------------------------------------------
 // Limits of one import. A library of a few hundred procedures fits comfortably; anything larger
@@ -24,6 +26,25 @@ export const IMPORT_LIMITS = {
   totalBytes: 20 * 1024 * 1024,
   /** Problems listed; the rest are counted. */
   problems: 200,
+  /** Characters of a file name inside an archive. */
+  nameChars: 200,
+} as const;
+
+/**
+ * Limits of one file's front matter, checked by a scan of its characters before the YAML parser
+ * sees it (decision 028). The seeded library's largest front matter is 6.8 kB with 178 of the
+ * characters counted below; a procedure at every schema limit (100 items with guidance) stays
+ * well within them.
+ */
+export const FRONT_MATTER_LIMITS = {
+  /** Characters between the two --- lines. */
+  chars: 256 * 1024,
+  /** Colons, question marks, commas and opening braces together: every field needs one, so this bounds the fields. */
+  separators: 4_000,
+  /** Brackets and braces open at once (flow lists and maps inside each other). */
+  flowDepth: 16,
+  /** Aliases (*name) expanded when the front matter is read. */
+  aliases: 50,
 } as const;
 
 export interface FileProblem {
@@ -178,7 +199,8 @@ function isSystemJunk(name: string): boolean {
 
 /** Why a name inside an archive cannot be imported, or null when it names a top-level .md file. */
 export function entryNameProblem(name: string): string | null {
-  if (name === "" || /[\u0000-\u001f]/.test(name)) return "This file name is empty or holds control characters.";
+  if (name === "" || /[\u0000-\u001f\u007f-\u009f]/.test(name)) return "This file name is empty or holds control characters.";
+  if (name.length > IMPORT_LIMITS.nameChars) return `This file name is longer than ${IMPORT_LIMITS.nameChars} characters; give the file a shorter name.`;
   if (name.includes("\\") || name.startsWith("/") || /^[a-zA-Z]:/.test(name) || name.split("/").includes("..")) {
     return "This file name points outside the archive (an absolute path or ..); it was not read.";
   }
@@ -195,6 +217,30 @@ function decodeText(file: string, bytes: Uint8Array, problems: FileProblem[]): S
     problems.push({ file, line: null, message: "This file is not UTF-8 text. Save it with UTF-8 encoding and import it again." });
     return null;
   }
+}
+
+/** A name as a problem shows it: names longer than the limit are cut, with an ellipsis. */
+function shortName(name: string): string {
+  return name.length > IMPORT_LIMITS.nameChars ? `${name.slice(0, 60)}…` : name;
+}
+
+const CRC_TABLE = (() => {
+  const table = new Uint32Array(256);
+  for (let n = 0; n < 256; n++) {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    table[n] = c >>> 0;
+  }
+  return table;
+})();
+
+/** CRC-32 as zip records it: Node's own where it has one (20.15 and later), else by table. */
+export function crc32(bytes: Uint8Array): number {
+  const native = (zlib as { crc32?: (data: Uint8Array) => number }).crc32;
+  if (native) return native(bytes) >>> 0;
+  let c = 0xffffffff;
+  for (let i = 0; i < bytes.length; i++) c = CRC_TABLE[(c ^ bytes[i]!) & 0xff]! ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
 }
 
 async function readStreamCapped(stream: NodeJS.ReadableStream & { destroy(): void }, limit: number): Promise<Buffer | null> {
@@ -247,9 +293,12 @@ async function readZip(upload: Upload, budget: Budget, problems: FileProblem[]):
       const raw = entry as unknown as { fileNameRaw: Buffer; generalPurposeBitFlag: number; extraFields: yauzl.ExtraField[] };
       const name = yauzl.getFileNameLowLevel(raw.generalPurposeBitFlag, raw.fileNameRaw, raw.extraFields, true);
       if (name.endsWith("/") || isSystemJunk(name)) continue;
+      // Each entry is read in its own turn of the event loop, so a large archive never holds the
+      // server's other requests for the whole of it.
+      await nextTurn();
       const nameProblem = entryNameProblem(name);
       if (nameProblem) {
-        problems.push({ file: name, line: null, message: nameProblem });
+        problems.push({ file: shortName(name), line: null, message: nameProblem });
         continue;
       }
       if (entry.isEncrypted()) {
@@ -275,8 +324,13 @@ async function readZip(upload: Upload, budget: Budget, problems: FileProblem[]):
       } catch {
         bytes = null;
       }
-      if (!bytes) {
+      if (!bytes || bytes.length !== entry.uncompressedSize) {
         problems.push({ file: name, line: null, message: "This file could not be unpacked: the archive is damaged." });
+        continue;
+      }
+      // yauzl checks sizes but not checksums: a damaged entry can inflate to the declared size.
+      if (crc32(bytes) !== entry.crc32) {
+        problems.push({ file: name, line: null, message: "This file's checksum (CRC-32) does not match the one the archive records: the archive is damaged. Make it again." });
         continue;
       }
       const text = decodeText(name, bytes, problems);
@@ -307,6 +361,7 @@ export async function readUploads(uploads: readonly Upload[]): Promise<{ files: 
   }
   const budget: Budget = { remaining: IMPORT_LIMITS.totalBytes };
   for (const upload of uploads) {
+    await nextTurn();
     if (/\.zip$/i.test(upload.name)) {
       files.push(...(await readZip(upload, budget, problems)));
     } else if (/\.md$/i.test(upload.name)) {
@@ -490,10 +545,65 @@ export interface ToolReference {
 export type ParsedFile = { ok: true; procedure: ProcedureFile; tools: ToolReference[] } | { ok: false; problems: FileProblem[]; tools: ToolReference[] };
 
 /**
+ * Why a front matter cannot be handed to the YAML parser, with its line, or null. One pass over the
+ * characters: the parser's own costs grow faster than the text with the number of keys (each
+ * key is compared with the keys before it) and its nesting, so both are bounded first. Characters
+ * inside quoted text are counted too; the limits leave room for that.
+ */
+export function frontMatterProblem(yamlText: string, firstLine = 2): { line: number; message: string } | null {
+  const L = FRONT_MATTER_LIMITS;
+  if (yamlText.length > L.chars) {
+    return { line: firstLine, message: `The front matter is ${yamlText.length.toLocaleString("en-GB")} characters long; it may have at most ${L.chars.toLocaleString("en-GB")}.` };
+  }
+  let separators = 0;
+  let depth = 0;
+  let line = firstLine;
+  for (let i = 0; i < yamlText.length; i++) {
+    const c = yamlText.charCodeAt(i);
+    if (c === 10) line++;
+    else if (c === 58 || c === 63 || c === 44 || c === 123) {
+      // : ? , {
+      if (++separators > L.separators) {
+        return { line, message: `The front matter has too many fields: more than ${L.separators.toLocaleString("en-GB")} colons, commas and question marks by this line. A procedure needs far fewer; remove what Opsbook does not know.` };
+      }
+    }
+    if (c === 91 || c === 123) {
+      // [ {
+      if (++depth > L.flowDepth) return { line, message: `The front matter nests lists or maps in brackets more than ${L.flowDepth} deep.` };
+    } else if ((c === 93 || c === 125) && depth > 0) {
+      depth--;
+    }
+  }
+  return null;
+}
+
+/** Keys that appear twice in one map, by line. The parser's own check compares every pair of keys. */
+function duplicateKeys(doc: ReturnType<typeof parseDocument>, lineCounter: LineCounter, firstLine: number, file: string): FileProblem[] {
+  const problems: FileProblem[] = [];
+  visit(doc, {
+    Map(_, map) {
+      const seen = new Set<string>();
+      for (const pair of map.items) {
+        if (!isScalar(pair.key)) continue;
+        const key = String(pair.key.value);
+        if (seen.has(key)) {
+          const line = pair.key.range ? lineCounter.linePos(pair.key.range[0]).line + firstLine - 1 : firstLine;
+          problems.push({ file, line, message: `The front matter is not valid YAML: Map keys must be unique ("${key}" is given twice here; keep one).` });
+        }
+        seen.add(key);
+      }
+    },
+  });
+  return problems;
+}
+
+/**
  * Parses and validates one procedure file: its content, or every problem found in it. The tools it
  * names are returned either way, so that a file with other problems is also told of unknown tools.
+ * A generator: it pauses between its dearer steps (the YAML parse, the Markdown check, the schema)
+ * so that an import can give other requests a turn between them (parseProcedureFilesInTurns).
  */
-export function parseProcedureFile(file: string, source: string): ParsedFile {
+function* parseSteps(file: string, source: string): Generator<void, ParsedFile> {
   const fail = (line: number | null, message: string) => ({ ok: false as const, problems: [{ file, line, message }], tools: [] });
   const lines = source.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n").split("\n");
   if (lines[0]?.trimEnd() !== "---") {
@@ -508,34 +618,49 @@ export function parseProcedureFile(file: string, source: string): ParsedFile {
   const bodyStart = lines.findIndex((line, i) => i > close && line.trim() !== "");
   const bodyLine = (bodyStart < 0 ? close + 1 : bodyStart) + 1;
 
+  // Limits first, before any parser sees the text (decision 028).
+  const frontMatterLimit = frontMatterProblem(yamlText, firstLine);
+  if (frontMatterLimit) return fail(frontMatterLimit.line, frontMatterLimit.message);
+  const bodyLimit = markdownProblem(body);
+  // The body's first line is the file's line close + 2.
+  const bodyProblems: FileProblem[] = bodyLimit ? [{ file, line: close + 1 + bodyLimit.line, message: bodyLimit.message }] : [];
+  yield;
+
   const lineCounter = new LineCounter();
-  const doc = parseDocument(yamlText, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true });
+  // Duplicate keys are found by duplicateKeys, in linear time, rather than by the parser's check.
+  const doc = parseDocument(yamlText, { lineCounter, prettyErrors: false, uniqueKeys: false, strict: true });
   if (doc.errors.length > 0) {
     // After the first syntax error the parser's further complaints are mostly echoes of it.
     return {
       ok: false,
-      problems: doc.errors.slice(0, 1).map((error) => ({
-        file,
-        line: lineCounter.linePos(errorOffset(doc, error)).line + firstLine - 1,
-        message: `The front matter is not valid YAML: ${error.message}${/[.:]$/.test(error.message) ? "" : "."}`,
-      })),
+      problems: sortProblems([
+        ...doc.errors.slice(0, 1).map((error) => ({
+          file,
+          line: lineCounter.linePos(errorOffset(doc, error)).line + firstLine - 1,
+          message: `The front matter is not valid YAML: ${error.message}${/[.:]$/.test(error.message) ? "" : "."}`,
+        })),
+        ...bodyProblems,
+      ]),
       tools: [],
     };
   }
+  const duplicates = duplicateKeys(doc, lineCounter, firstLine, file);
+  if (duplicates.length > 0) return { ok: false, problems: sortProblems([...duplicates, ...bodyProblems]), tools: [] };
   let data: unknown;
   try {
-    data = doc.toJS({ maxAliasCount: 50 });
+    data = doc.toJS({ maxAliasCount: FRONT_MATTER_LIMITS.aliases });
   } catch (error) {
     return fail(firstLine, `The front matter could not be read: ${error instanceof Error ? error.message : "unknown error"}.`);
   }
   if (!data || typeof data !== "object" || Array.isArray(data)) {
     return fail(firstLine, "The front matter must be a set of fields, one per line (title: Check backups).");
   }
+  yield;
   const record = data as Record<string, unknown>;
   const findLine = lineFinder(doc.contents, lineCounter, firstLine);
   const lineOf = (path: Path) => (path[0] === "body" ? bodyLine : findLine(path));
 
-  const problems = unknownKeys(record, findLine, file);
+  const problems = [...bodyProblems, ...unknownKeys(record, findLine, file)];
   const input = contentInput(record, body);
   const parsed = ProcedureContentSchema.safeParse(input);
   if (!parsed.success) {
@@ -552,6 +677,25 @@ export function parseProcedureFile(file: string, source: string): ParsedFile {
   return { ok: true, procedure: { file, content: parsed.data, lineOf }, tools };
 }
 
+/** Parses and validates one procedure file in one go (see parseSteps). */
+export function parseProcedureFile(file: string, source: string): ParsedFile {
+  const steps = parseSteps(file, source);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** The same, with a turn of the event loop for other requests between its steps. */
+export async function parseProcedureFileInTurns(file: string, source: string): Promise<ParsedFile> {
+  const steps = parseSteps(file, source);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await nextTurn();
+  }
+}
+
 function dedupe(problems: FileProblem[]): FileProblem[] {
   const seen = new Set<string>();
   return problems.filter((p) => {
@@ -562,13 +706,35 @@ function dedupe(problems: FileProblem[]): FileProblem[] {
   });
 }
 
+export interface ParsedFiles {
+  procedures: ProcedureFile[];
+  problems: FileProblem[];
+  tools: ToolReference[];
+}
+
 /** Parses every file and checks them against each other (one file per slug). */
-export function parseProcedureFiles(files: readonly SourceFile[]): { procedures: ProcedureFile[]; problems: FileProblem[]; tools: ToolReference[] } {
+export function parseProcedureFiles(files: readonly SourceFile[]): ParsedFiles {
+  return combine(files.map((file) => parseProcedureFile(file.name, file.text)));
+}
+
+/**
+ * The same, each file and each step of a file in its own turn of the event loop: what the import
+ * form uses, so that a large upload never holds the server's other requests for long.
+ */
+export async function parseProcedureFilesInTurns(files: readonly SourceFile[]): Promise<ParsedFiles> {
+  const results: ParsedFile[] = [];
+  for (const file of files) {
+    await nextTurn();
+    results.push(await parseProcedureFileInTurns(file.name, file.text));
+  }
+  return combine(results);
+}
+
+function combine(results: readonly ParsedFile[]): ParsedFiles {
   const procedures: ProcedureFile[] = [];
   const tools: ToolReference[] = [];
   const problems: FileProblem[] = [];
-  for (const file of files) {
-    const result = parseProcedureFile(file.name, file.text);
+  for (const result of results) {
     tools.push(...result.tools);
     if (result.ok) procedures.push(result.procedure);
     else problems.push(...result.problems);

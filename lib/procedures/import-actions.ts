@@ -14,12 +14,39 @@ import { getCurrentUser } from "@/lib/auth/session";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { versionContent } from "./content";
 import { createDraft, createProcedureWithDraft } from "./drafts";
-import { IMPORT_LIMITS, formatProblem, parseProcedureFiles, readUploads, sortProblems, type FileProblem, type ProcedureFile, type ToolReference, type Upload } from "./files";
+import {
+  IMPORT_LIMITS,
+  formatProblem,
+  parseProcedureFiles,
+  parseProcedureFilesInTurns,
+  readUploads,
+  sortProblems,
+  type FileProblem,
+  type ParsedFiles,
+  type ProcedureFile,
+  type ToolReference,
+  type Upload,
+} from "./files";
 import { publishVersion } from "./publish";
 import type { ProcedureContent } from "./schemas";
 import { readSettings } from "@/lib/settings/organisation";
 
-const ImportSchema = z
+/**
+ * An upload already read and parsed, a file at a time with turns of the event loop between them
+ * (importProceduresAction). Its result is held in a private field: the generic input check and the
+ * schema see an object without fields, and only this module can make one, so no client can send one.
+ */
+class ParsedUpload {
+  readonly #parsed: ParsedFiles;
+  constructor(parsed: ParsedFiles) {
+    this.#parsed = parsed;
+  }
+  get parsed(): ParsedFiles {
+    return this.#parsed;
+  }
+}
+
+const FilesInput = z
   .object({
     /** The files unpacked from the upload (see importProceduresAction). */
     files: z
@@ -28,11 +55,22 @@ const ImportSchema = z
     /** What could not be unpacked. */
     problems: z.array(z.object({ file: z.string().max(1000), line: z.number().int().nullable(), message: z.string().max(2000) })).max(10_000).default([]),
   })
-  // Parsing happens here, before the transaction starts and takes the database's write lock.
+  // Callers other than the form (tests, scripts) bring the files; they are parsed here, in one go,
+  // before the transaction starts and takes the database's write lock.
   .transform(({ files, problems }) => {
     const parsed = parseProcedureFiles(files);
     return { procedures: parsed.procedures, tools: parsed.tools, problems: [...problems, ...parsed.problems] };
   });
+
+/** The form's parsed upload as it is, or files to parse (with FilesInput's own messages). */
+const ImportSchema = z.unknown().transform((raw, ctx): ParsedFiles => {
+  const upload = raw && typeof raw === "object" ? (raw as { upload?: unknown }).upload : undefined;
+  if (upload instanceof ParsedUpload) return upload.parsed;
+  const files = FilesInput.safeParse(raw);
+  if (files.success) return files.data;
+  for (const issue of files.error.issues) ctx.addIssue({ code: "custom", message: issue.message, path: issue.path });
+  return z.NEVER;
+});
 
 export interface ImportedProcedure {
   slug: string;
@@ -188,6 +226,9 @@ export async function importProceduresAction(state: ActionState, form: FormData)
     uploads.push({ name: value.name, data: new Uint8Array(await value.arrayBuffer()) });
   }
   const read = await readUploads(uploads);
+  // Each file is parsed in turns of its own (decision 028); the problems of reading come first.
+  const parsed = await parseProcedureFilesInTurns(read.files);
+  const upload = new ParsedUpload({ procedures: parsed.procedures, tools: parsed.tools, problems: [...read.problems, ...parsed.problems] });
   // defineAction's actions take a plain object as well as FormData.
-  return action(state, read as unknown as FormData);
+  return action(state, { upload } as unknown as FormData);
 }

@@ -98,6 +98,9 @@ export const ProcedureContentSchema = z
     smf: z.enum(MOF_SMF_CODES as [string, ...string[]], { error: "Choose a MOF Service Management Function." }),
     relatedSmfs: z.array(z.enum(MOF_SMF_CODES as [string, ...string[]], { error: "Unknown MOF Service Management Function." })).default([]),
     purpose: text("Purpose", 600),
+    // The bound of what is stored. What may be saved or imported from now on is narrower (the
+    // Markdown limits, lib/markdown/limits.ts), and is checked where content comes in: versions
+    // and drafts saved before those limits must still be read.
     body: z.string().trim().max(50_000, "The body has at most 50,000 characters.").default("").refine(noActiveHtml, ACTIVE_HTML_MESSAGE),
     items: z.array(ChecklistItemSchema).min(1, "A procedure needs at least one checklist item.").max(100, "At most 100 checklist items."),
     tools: z.array(ToolUseSchema).max(50, "At most 50 tool uses.").default([]),
