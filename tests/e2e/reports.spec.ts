@@ -7,7 +7,7 @@ const TODAY = MAIN_SUITE_START.slice(0, 10);
 
 const FIGURES_HEADER =
   "period_from,period_to,section,key,name,expected,completed,on_time,completed_late,with_exceptions,late_open,missed,skipped,suppressed,not_yet_due,completion_rate,on_time_rate";
-const EXCEPTIONS_HEADER = "date,cadence,procedure,server,item,value,failure_reason,note,recorded_by,recorded_at_utc,revision,run_id";
+const EXCEPTIONS_HEADER = "date,cadence,procedure,server,item,value,unit,failure_reason,note,recorded_by,recorded_at_utc,revision,run_id";
 
 async function text(download: Download): Promise<string> {
   const chunks = await (await download.createReadStream()).toArray();
