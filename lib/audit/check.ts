@@ -1,8 +1,10 @@
-// The one check behind `audit verify`, `db backup` and `db restore`: the hash chain, an anchor
-// noted earlier, the triggers that keep evidence append-only, and the evidence tables against the
-// trail (docs/decisions/020-audit-verify-checks-evidence.md).
+// The one check behind `audit verify`, `db backup` and `db restore`: the schema against the
+// migrations, the hash chain, an anchor noted earlier, the triggers that keep evidence append-only,
+// and the evidence tables against the trail (docs/decisions/020-audit-verify-checks-evidence.md,
+// 029-schema-check-at-restore-and-start.md).
 import "server-only";
 import type { Db } from "@/lib/db";
+import { checkSchema, firstForeignKeyViolation, prismaReader, type SchemaFinding } from "@/lib/maintenance/schema-check";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { checkRunEvidence, EVIDENCE_ACTIONS, type EvidenceEvent, type EvidenceFinding, type EvidenceResult, type EvidenceRun } from "./evidence";
 import { checkTriggers, migrationsDirectory, type TriggerFinding } from "./triggers";
@@ -145,30 +147,51 @@ export type AuditProblem =
   | { part: "chain"; badSeq: number; reason: string }
   | { part: "anchor"; problem: string }
   | { part: "triggers"; finding: TriggerFinding }
-  | { part: "evidence"; finding: EvidenceFinding };
+  | { part: "evidence"; finding: EvidenceFinding }
+  | { part: "schema"; finding: SchemaFinding };
 
 export type AuditCheck =
-  | { ok: true; events: number; head: AuditAnchor | null; triggers: number; evidence: EvidenceCounts }
+  | {
+      ok: true;
+      events: number;
+      head: AuditAnchor | null;
+      triggers: number;
+      evidence: EvidenceCounts;
+      /** Tables, indexes, views and triggers found exactly as the migrations make them. */
+      schema: number;
+    }
   | {
       ok: false;
       /** Events whose chain verified (all of them unless the first problem is the chain's). */
       verified: number;
-      /** In the order checked: chain or anchor, then triggers, then evidence. */
+      /** In the order checked: schema, chain or anchor, triggers, evidence, then a broken reference (part schema). */
       problems: [AuditProblem, ...AuditProblem[]];
       evidence: EvidenceCounts | null;
     };
 
 /**
- * Everything `audit verify` proves: the chain is intact (and reaches the anchor, when one is
- * given), the protecting triggers are those the migrations create, and every result, skip and
- * completion in the tables is what the trail recorded. A broken chain ends the check, since the
- * trail can then vouch for nothing; otherwise every part is checked, each reporting its first
- * problem, so that a dropped guard and the row changed behind it are both named.
+ * Everything `audit verify` proves: the schema is exactly what the migrations make, the chain is
+ * intact (and reaches the anchor, when one is given), the protecting triggers are those the
+ * migrations create, and every result, skip and completion in the tables is what the trail
+ * recorded. A broken chain ends the check, since the trail can then vouch for nothing; otherwise
+ * every part is checked, each reporting its first problem, so that a dropped guard and the row
+ * changed behind it are both named.
+ *
+ * The schema part names the first table, column, index or view that differs (a trigger is the
+ * triggers part's to name, with the migration that creates it). A row naming a missing parent is
+ * reported by the schema part only when the evidence agrees with the trail: in Run and Result such
+ * a row is an evidence finding already, and one row problem at a time is what an operator acts on.
  */
 export async function checkAuditTrail(db: Db, options: { anchor?: AuditAnchor | null; migrations?: string } = {}): Promise<AuditCheck> {
-  const chain = await verifyAuditChain(db);
-  if (!chain.ok) return { ok: false, verified: chain.verified, problems: [{ part: "chain", badSeq: chain.badSeq, reason: chain.reason }], evidence: null };
   const problems: AuditProblem[] = [];
+  const schema = await checkSchema(prismaReader(db), { dir: options.migrations, complete: true, foreignKeys: false });
+  const structural = schema.ok ? undefined : schema.findings.find((f) => f.object?.type !== "trigger");
+  if (structural) problems.push({ part: "schema", finding: structural });
+  const chain = await verifyAuditChain(db);
+  if (!chain.ok) {
+    problems.push({ part: "chain", badSeq: chain.badSeq, reason: chain.reason });
+    return { ok: false, verified: chain.verified, problems: problems as [AuditProblem, ...AuditProblem[]], evidence: null };
+  }
   if (options.anchor) {
     const problem = await checkAnchor(db, options.anchor);
     if (problem) problems.push({ part: "anchor", problem });
@@ -177,10 +200,14 @@ export async function checkAuditTrail(db: Db, options: { anchor?: AuditAnchor | 
   if (!triggers.ok) problems.push({ part: "triggers", finding: triggers.finding });
   const evidence = await verifyEvidence(db);
   if (!evidence.ok) problems.push({ part: "evidence", finding: evidence.finding });
+  else if (!structural) {
+    const broken = await firstForeignKeyViolation(prismaReader(db));
+    if (broken) problems.push({ part: "schema", finding: broken });
+  }
   const counts = { runs: evidence.runs, results: evidence.results, events: evidence.events };
   const [first, ...more] = problems;
   if (first) return { ok: false, verified: chain.verified, problems: [first, ...more], evidence: counts };
-  return { ok: true, events: chain.verified, head: await auditHead(db), triggers: triggers.ok ? triggers.checked : 0, evidence: counts };
+  return { ok: true, events: chain.verified, head: await auditHead(db), triggers: triggers.ok ? triggers.checked : 0, evidence: counts, schema: schema.ok ? schema.objects : 0 };
 }
 
 /** One problem as a sentence for an operator (the CLI prints it; backup and restore prefix it). */
@@ -194,5 +221,7 @@ export function describeProblem(problem: AuditProblem, verified: number): string
       return `Database guard ${problem.finding.kind.toUpperCase()}: ${problem.finding.sentence}`;
     case "evidence":
       return `Evidence does NOT match the audit trail: ${problem.finding.sentence}`;
+    case "schema":
+      return `Database schema DIFFERS from the migrations: ${problem.finding.sentence}`;
   }
 }

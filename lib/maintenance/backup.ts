@@ -9,6 +9,7 @@ import { checkAuditTrail, type AuditProblem } from "@/lib/audit/check";
 import type { AuditAnchor } from "@/lib/audit/verify";
 import { migrationsDirectory } from "@/lib/audit/triggers";
 import { applyMigrations } from "@/lib/maintenance/migrate";
+import { checkDatabaseFileSchema, describeSchemaCheck, offeredFileProblem, type SchemaCheckOptions } from "@/lib/maintenance/schema-check";
 import {
   backupFileProblem,
   checkDatabaseFile,
@@ -106,7 +107,24 @@ function backupProblem(label: string, problem: AuditProblem): string {
       return `${label} fails the database guard check: ${problem.finding.sentence}`;
     case "evidence":
       return `${label} does not match its audit trail: ${problem.finding.sentence}`;
+    case "schema":
+      return `${label} fails the schema check: ${problem.finding.sentence}`;
   }
+}
+
+/**
+ * The schema check (decision 029): every table, column, index, view and trigger exactly as the
+ * migrations make them, the migrations table, and no row naming a missing parent.
+ */
+async function checkSchemaOf(file: string, label: string, options: SchemaCheckOptions): Promise<void> {
+  const check = await checkDatabaseFileSchema(file, options);
+  if (!check.ok) throw new BackupError(`${label} fails the schema check: ${describeSchemaCheck(check)}`);
+}
+
+/** The size check on a file SQLite wrote and nothing holds open (a copy about to be renamed). */
+function checkSize(file: string, label: string): void {
+  const problem = offeredFileProblem(file);
+  if (problem) throw new BackupError(`${label} ${problem}.`);
 }
 
 /**
@@ -144,8 +162,10 @@ export async function backupDatabase(source: string, destination: string, option
   try {
     await copyDatabaseOnline(source, partial);
     checkFile(partial, "The copy");
+    await checkSchemaOf(partial, "The copy", { complete: true });
     const summary = await summarise(partial, "The copy");
     closeAsSingleFile(partial);
+    checkSize(partial, "The copy");
     fsyncFile(partial);
     // A log left beside the file being replaced must never be read together with the new one.
     for (const f of databaseFiles(destination).slice(1)) rmSync(f, { force: true });
@@ -192,7 +212,9 @@ export async function restoreDatabase(backupFile: string, target: string, option
   if (!existsSync(backup)) throw new BackupError(`There is no file at ${backup}.`);
   if (!statSync(backup).isFile()) throw new BackupError(`${backup} is not a file.`);
   if (samePath(target, backup)) throw new BackupError(`${backup} is the database itself; name a backup file.`);
-  const problem = backupFileProblem(backup);
+  // Judged from the header and the files beside it, before a byte is copied: a sparse file claiming
+  // gigabytes is refused without being read.
+  const problem = backupFileProblem(backup) ?? offeredFileProblem(backup);
   if (problem) throw new BackupError(`${backup} ${problem}.`);
   const occupied = databaseHasContent(target);
   if (occupied && !options.force) {
@@ -210,12 +232,17 @@ export async function restoreDatabase(backupFile: string, target: string, option
   const restoring = temporaryName(target, "restoring");
   try {
     copyFileSync(backup, restoring, constants.COPYFILE_EXCL);
+    // The copy again: the backup may have changed between the look above and the copy.
+    checkSize(restoring, "The backup");
     const applied = checkFile(restoring, "The backup");
     const known = knownMigrations();
     const unknown = applied.filter((name) => !known.includes(name));
     if (unknown.length) {
       throw new BackupError(`The backup was made by a newer version of Opsbook (migration ${unknown.join(", ")} is unknown here). Update this installation first.`);
     }
+    // Compared with what its own migrations make before anything runs on it: the migrations still
+    // to apply write rows, and a trigger slipped into the backup would run with them.
+    await checkSchemaOf(restoring, "The backup", { complete: false });
     const pending = known.filter((name) => !applied.includes(name));
     if (pending.length) {
       try {
@@ -223,6 +250,7 @@ export async function restoreDatabase(backupFile: string, target: string, option
       } catch (error) {
         throw new BackupError(`Bringing the backup up to date failed: ${error instanceof Error ? error.message : String(error)}`);
       }
+      await checkSchemaOf(restoring, "The backup, brought up to date,", { complete: true });
     }
     const summary = await summarise(restoring, "The backup");
     closeAsSingleFile(restoring);

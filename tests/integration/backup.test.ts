@@ -232,7 +232,10 @@ describe("db restore", () => {
     const tampered = path.join(work, "tampered.db");
     copyFileSync(backup.file, tampered);
     const edit = new Database(tampered);
+    // The guard put back afterwards: a missing guard is the schema check's to name, and the chain is what shows the edit.
+    const auditGuard = (edit.prepare(`SELECT sql FROM sqlite_master WHERE name = 'AuditEvent_no_update'`).get() as { sql: string }).sql;
     edit.exec(`DROP TRIGGER "AuditEvent_no_update"; UPDATE "AuditEvent" SET "actorLabel" = 'someone else' WHERE "seq" = 5;`);
+    edit.exec(auditGuard);
     edit.close();
 
     // Changed behind a guard that was put back: the chain is intact, the evidence is not.
@@ -261,6 +264,13 @@ describe("db restore", () => {
       .run(FUTURE_MIGRATION);
     future.close();
 
+    // A trigger slipped in, of the kind that turned a viewer into an administrator at sign-in.
+    const promoting = path.join(work, "promoting.db");
+    copyFileSync(backup.file, promoting);
+    const slipper = new Database(promoting);
+    slipper.exec(`CREATE TRIGGER "User_promote" AFTER UPDATE OF "lastSignInAt" ON "User" BEGIN UPDATE "User" SET "role" = 'ADMIN' WHERE "id" = NEW."id"; END;`);
+    slipper.close();
+
     const text = path.join(work, "notes.txt");
     copyFileSync(path.join(root, "package.json"), text);
 
@@ -276,7 +286,11 @@ describe("db restore", () => {
       },
       {
         file: unguarded,
-        message: `The backup fails the database guard check: The trigger "Result_no_delete" on table "Result" is missing; migration ${SECOND_MIGRATION} creates it, and without it rows of "Result" can be changed in place.`,
+        message: `The backup fails the schema check: The trigger "Result_no_delete" on table "Result" is missing; migration ${SECOND_MIGRATION} creates it.`,
+      },
+      {
+        file: promoting,
+        message: `The backup fails the schema check: The trigger "User_promote" on table "User" is not one the migrations create; a trigger runs with every write to its table and can change or copy rows.`,
       },
       { file: newer, message: `The backup was made by a newer version of Opsbook (migration ${FUTURE_MIGRATION} is unknown here). Update this installation first.` },
     ];
@@ -297,11 +311,12 @@ describe("db restore", () => {
       "newer.db",
       "notes.txt",
       "opsbook-backup.db",
+      "promoting.db",
       "rewritten.db",
       "tampered.db",
       "unguarded.db",
     ]);
-    for (const file of [damaged, foreign, tampered, rewritten, unguarded, newer, text]) rmSync(file);
+    for (const file of [damaged, foreign, tampered, rewritten, unguarded, promoting, newer, text]) rmSync(file);
   }, 180_000);
 
   it("restores into a fresh location: the audit trail verifies against the backup's anchor and the counts match", async () => {
@@ -417,8 +432,11 @@ describe("db backup of a database whose audit trail was altered", () => {
   it("fails with exit 1 and leaves neither the file nor a partial copy", async () => {
     const target = await db.auditEvent.findFirstOrThrow({ where: { seq: 7 } });
     // Only a test may get past the append-only trigger, and only by removing it.
+    const guard = (await db.$queryRawUnsafe<{ sql: string }[]>(`SELECT sql FROM sqlite_master WHERE name = 'AuditEvent_no_update'`))[0]!.sql;
     await db.$executeRawUnsafe(`DROP TRIGGER "AuditEvent_no_update"`);
     await db.$executeRawUnsafe(`UPDATE "AuditEvent" SET "action" = 'something.else' WHERE "seq" = ?`, target.seq);
+    // Put back, so that the chain is what shows the edit (a missing guard is the schema check's to name).
+    await db.$executeRawUnsafe(guard);
     const file = path.join(work, "from-altered.db");
     const before = readdirSync(work).sort();
     const result = await cli(["db", "backup", file]);
