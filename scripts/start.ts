@@ -1,5 +1,6 @@
 // `npm start`: everything a fresh clone needs to serve the portal on the embedded database.
-// Checks that the port is free, applies migrations, seeds the library (idempotent), builds the app
+// Checks that the port is free, applies migrations, checks the schema against them (decision 029),
+// seeds the library (idempotent), builds the app
 // when the sources changed since the last build (scripts/support/build-stamp.ts), then runs the
 // production server in the foreground, says where it is once it listens, and starts it again if
 // it dies after that (scripts/support/supervisor.ts, decision 023).
@@ -38,9 +39,25 @@ async function main(): Promise<void> {
   const { applyMigrations } = await import("@/lib/maintenance/migrate");
   const { createClient } = await import("@/lib/db");
   const { seedDatabase } = await import("@/lib/procedures/seed");
-  console.log(`Opsbook: database ${databaseFile()}`);
+  const { databaseHasContent } = await import("@/lib/sql");
+  const { checkDatabaseFileSchema, describeSchemaCheck } = await import("@/lib/maintenance/schema-check");
+  const file = databaseFile();
+  console.log(`Opsbook: database ${file}`);
+  // A database changed outside Opsbook (a trigger, a table, a view, a changed column) is refused
+  // before anything writes to it, and again once the migrations are applied. The process exits at
+  // once: it never became ready, so nothing restarts it.
+  const refuseIfAltered = async (complete: boolean) => {
+    const check = await checkDatabaseFileSchema(file, { complete, integrity: complete ? "quick" : "none" });
+    if (check.ok) return;
+    console.error(
+      `Opsbook: the database ${file} fails the schema check: ${describeSchemaCheck(check)} It was changed outside Opsbook; restore a backup (npm run cli -- db restore FILE --force) or repair it. The portal was not started.`,
+    );
+    process.exit(1);
+  };
+  if (databaseHasContent(file)) await refuseIfAltered(false);
   applyMigrations(config.DATABASE_URL);
-  console.log("Opsbook: migrations applied.");
+  await refuseIfAltered(true);
+  console.log("Opsbook: migrations applied and the schema matches them.");
 
   const db = createClient();
   const report = await seedDatabase(db, { demoServers: config.SEED_DEMO_SERVERS });

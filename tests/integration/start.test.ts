@@ -195,6 +195,35 @@ describe("a bad setting", () => {
   });
 });
 
+describe("a database changed outside Opsbook", () => {
+  it("npm start names the object that differs from the migrations and exits 1 at once, without seeding or serving", async () => {
+    const dir = tempDir();
+    const file = path.join(dir, "opsbook.db");
+    copyFileSync(inject("templateDb"), file);
+    // A trigger of the kind that made a viewer an administrator at sign-in.
+    const raw = new Database(file);
+    raw.exec(`CREATE TRIGGER "User_promote" AFTER UPDATE OF "lastSignInAt" ON "User" BEGIN UPDATE "User" SET "role" = 'ADMIN' WHERE "id" = NEW."id"; END;`);
+    raw.close();
+    const port = await freePort();
+    const run = launch(tsx, START, shellEnv({ DATABASE_URL: `file:${file}`, PORT: String(port), HOST: "127.0.0.1" }));
+    expect(await run.exited).toBe(1);
+    expect(lastLine(run.output())).toBe(
+      `Opsbook: the database ${file} fails the schema check: The trigger "User_promote" on table "User" is not one the migrations create; a trigger runs with every write to its table and can change or copy rows. It was changed outside Opsbook; restore a backup (npm run cli -- db restore FILE --force) or repair it. The portal was not started.`,
+    );
+    expect(run.output()).not.toMatch(/ready|library ready|Building/i);
+    // Nothing was written: the seed never ran, and nothing listens on the port.
+    const after = new Database(file, { readonly: true });
+    expect(after.prepare(`SELECT count(*) AS n FROM "Procedure"`).get()).toEqual({ n: 0 });
+    after.close();
+    const probe = createServer();
+    await new Promise<void>((resolve, reject) => {
+      probe.once("error", reject);
+      probe.listen(port, "127.0.0.1", () => resolve());
+    });
+    await new Promise((resolve) => probe.close(resolve));
+  }, 60_000);
+});
+
 describe("a database another process holds open", () => {
   it("npm start says the database is in use instead of passing on Prisma's internals", async () => {
     const dir = tempDir();
