@@ -37,6 +37,8 @@ export interface MarkdownProblem {
   line: number;
   /** The sentence a user sees, naming the limit. */
   message: string;
+  /** True when the problem is the text's size as a whole (line is then 1), not one place in it. */
+  whole?: boolean;
 }
 
 const fmt = (n: number) => n.toLocaleString("en-GB");
@@ -65,7 +67,7 @@ const isDigit = (c: number) => c >= 48 && c <= 57;
  */
 export function markdownProblem(text: string, limits: MarkdownLimits = MARKDOWN_LIMITS): MarkdownProblem | null {
   if (text.length > limits.chars) {
-    return { line: 1, message: `The text is ${fmt(text.length)} characters long; Markdown is formatted for at most ${fmt(limits.chars)}.` };
+    return { line: 1, whole: true, message: `The text is ${fmt(text.length)} characters long; Markdown is formatted for at most ${fmt(limits.chars)}.` };
   }
   const n = text.length;
   let line = 1;

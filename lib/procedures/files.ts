@@ -292,11 +292,13 @@ async function readZip(upload: Upload, budget: Budget, problems: FileProblem[]):
     for await (const entry of zip.eachEntry()) {
       const raw = entry as unknown as { fileNameRaw: Buffer; generalPurposeBitFlag: number; extraFields: yauzl.ExtraField[] };
       const name = yauzl.getFileNameLowLevel(raw.generalPurposeBitFlag, raw.fileNameRaw, raw.extraFields, true);
+      // Without the UTF-8 flag a name is read as code page 437, which shows control bytes as symbols.
+      const controlByte = raw.fileNameRaw.some((byte) => byte < 0x20 || byte === 0x7f);
       if (name.endsWith("/") || isSystemJunk(name)) continue;
       // Each entry is read in its own turn of the event loop, so a large archive never holds the
       // server's other requests for the whole of it.
       await nextTurn();
-      const nameProblem = entryNameProblem(name);
+      const nameProblem = controlByte ? "This file name is empty or holds control characters." : entryNameProblem(name);
       if (nameProblem) {
         problems.push({ file: shortName(name), line: null, message: nameProblem });
         continue;
@@ -623,7 +625,7 @@ function* parseSteps(file: string, source: string): Generator<void, ParsedFile> 
   if (frontMatterLimit) return fail(frontMatterLimit.line, frontMatterLimit.message);
   const bodyLimit = markdownProblem(body);
   // The body's first line is the file's line close + 2.
-  const bodyProblems: FileProblem[] = bodyLimit ? [{ file, line: close + 1 + bodyLimit.line, message: bodyLimit.message }] : [];
+  const bodyProblems: FileProblem[] = bodyLimit ? [{ file, line: bodyLimit.whole ? bodyLine : close + 1 + bodyLimit.line, message: bodyLimit.message }] : [];
   yield;
 
   const lineCounter = new LineCounter();

@@ -1,13 +1,18 @@
 import { describe, expect, it } from "vitest";
 import { strToU8, zipSync } from "fflate";
 import { DEFAULT_LIBRARY, seedContentOf } from "@/lib/procedures/seed";
+import { PATHOLOGICAL_BODIES } from "../support/pathological-markdown";
 import {
+  FRONT_MATTER_LIMITS,
   IMPORT_LIMITS,
   buildArchive,
+  crc32,
+  frontMatterProblem,
   entryNameProblem,
   formatProblem,
   parseProcedureFile,
   parseProcedureFiles,
+  parseProcedureFilesInTurns,
   readUploads,
   serializeProcedure,
   type FileProblem,
@@ -360,3 +365,135 @@ describe("procedure files: reading uploads safely", () => {
     expect(result.files).toHaveLength(1);
   });
 });
+
+// ---------------------------------------------------------------------------------------------
+// Limits before any parser (decision 028)
+
+describe("bodies over the Markdown limits", () => {
+  it.each(Object.entries(PATHOLOGICAL_BODIES))("refuses a file whose body is %s, by the file's line", (_, body) => {
+    const problems = problemsOf(`${VALID.split("\n").slice(0, 24).join("\n")}\n${body}`);
+    // The body starts on line 25 of the file, and each of these goes over a limit on its first line.
+    expect(problems).toContainEqual({ file: "widgets.md", line: 25, message: expect.stringMatching(/more than|at most/) });
+  });
+
+  it("points at the line of the body where the limit is reached", () => {
+    const problems = problemsOf(`${VALID}\n\nMore text.\n\n${"> ".repeat(25)}deep`);
+    expect(problems).toEqual([{ file: "widgets.md", line: 29, message: expect.stringContaining("nest at most 20 deep") }]);
+  });
+
+  it("parses the same a file at a time with turns between, as in one go", async () => {
+    const files = [
+      { name: "a.md", text: VALID },
+      { name: "b.md", text: edit({ 2: "slug: other-widgets" }) },
+      { name: "c.md", text: `${VALID}\n${"*a".repeat(300)}` },
+      { name: "d.md", text: "no front matter" },
+    ];
+    const inTurns = await parseProcedureFilesInTurns(files);
+    const inOneGo = parseProcedureFiles(files);
+    expect(inTurns.problems).toEqual(inOneGo.problems);
+    expect(inTurns.procedures.map((p) => p.content)).toEqual(inOneGo.procedures.map((p) => p.content));
+    expect(inTurns.problems.map((p) => p.file)).toEqual(["c.md", "d.md"]);
+  });
+});
+
+describe("front matter limits", () => {
+  const withFrontMatter = (extra: string) => VALID.replace("tools:\n", `${extra}\ntools:\n`);
+
+  it("refuses 30,000 unknown keys before parsing them, by the line where the count runs over", () => {
+    const keys = Array.from({ length: 30_000 }, (_, i) => `${i.toString(36)}: 1`).join("\n");
+    const problems = problemsOf(withFrontMatter(keys));
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({ file: "widgets.md", message: expect.stringContaining("more than 4,000 colons, commas and question marks") });
+    // Lines 2-19 hold 19 separators (a colon each, and the comma of [Green, Red]), so the 4,001st
+    // is the colon of the 3,982nd key, on line 20 + 3,981.
+    expect(problems[0]!.line).toBe(20 + 4_000 - 19);
+  });
+
+  it("refuses keys in a flow map, explicit keys, and a front matter too large, the same way", () => {
+    expect(frontMatterProblem(`x: {${Array.from({ length: 5_000 }, (_, i) => `k${i}`).join(", ")}}`)?.message).toContain("too many fields");
+    expect(frontMatterProblem("? a\n".repeat(4_001))?.message).toContain("too many fields");
+    expect(frontMatterProblem("#".repeat(FRONT_MATTER_LIMITS.chars + 1))?.message).toContain("at most 262,144");
+  });
+
+  it("refuses brackets nested too deep", () => {
+    expect(frontMatterProblem(`x: ${"[".repeat(17)}${"]".repeat(17)}`)).toMatchObject({ line: 2, message: expect.stringContaining("more than 16 deep") });
+    expect(frontMatterProblem(`x: ${"[".repeat(16)}${"]".repeat(16)}`)).toBeNull();
+    expect(problemsOf(withFrontMatter(`deep: ${"[".repeat(100_000)}`))[0]!.message).toContain("more than 16 deep");
+  });
+
+  it("refuses more aliases than the limit (a billion laughs stays small)", () => {
+    const laughs = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]', ...Array.from({ length: 8 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(9).fill(`*${String.fromCharCode(97 + i)}`).join(",")}]`)].join("\n");
+    const problems = problemsOf(withFrontMatter(laughs));
+    expect(problems).toEqual([{ file: "widgets.md", line: 2, message: expect.stringMatching(/could not be read: .*alias/i) }]);
+  });
+
+  it("passes the front matter of every seeded procedure well within the limits", () => {
+    for (const p of DEFAULT_LIBRARY.procedures) {
+      const text = serializeProcedure(seedContentOf(p));
+      const yamlText = text.slice(4, text.indexOf("\n---\n"));
+      expect(frontMatterProblem(yamlText), p.slug).toBeNull();
+      expect(yamlText.length).toBeLessThan(FRONT_MATTER_LIMITS.chars / 20);
+    }
+  });
+
+  it("reports a key given twice in each map where it happens", () => {
+    const problems = problemsOf(VALID.replace("    unit: widgets\n", "    unit: widgets\n    unit: gadgets\n").replace("    text: Colour of the widgets\n", "    text: Colour of the widgets\n    text: again\n"));
+    expect(problems.map((p) => [p.line, p.message.match(/"(\w+)" is given twice/)?.[1]])).toEqual([
+      [13, "unit"],
+      [19, "text"],
+    ]);
+  });
+});
+
+describe("zip entries", () => {
+  it("refuses an entry whose CRC-32 does not match its content, naming it", async () => {
+    // Stored (not deflated) so that a changed byte of content still unpacks to the declared size.
+    const archive = zipSync({ "check-widgets.md": [strToU8(VALID), { level: 0 }], "other.md": [strToU8(edit({ 2: "slug: other-widgets" })), { level: 0 }] });
+    const at = findBytes(archive, strToU8("Count the **widgets**"));
+    archive[at] = "K".charCodeAt(0);
+    const result = await readUploads([{ name: "damaged.zip", data: archive }]);
+    expect(result.problems).toEqual([{ file: "check-widgets.md", line: null, message: expect.stringMatching(/^This file's checksum \(CRC-32\) does not match/) }]);
+    expect(result.files.map((f) => f.name)).toEqual(["other.md"]);
+  });
+
+  it("refuses an entry whose content is shorter than its header declares", async () => {
+    const archive = zip({ "short.md": "x".repeat(100) });
+    const view = new DataView(archive.buffer, archive.byteOffset, archive.byteLength);
+    for (let i = 0; i + 4 <= archive.length; i++) {
+      const signature = view.getUint32(i, true);
+      if (signature === 0x04034b50) view.setUint32(i + 22, 5000, true);
+      if (signature === 0x02014b50) view.setUint32(i + 24, 5000, true);
+    }
+    const result = await readUploads([{ name: "short.zip", data: archive }]);
+    expect(result.files).toEqual([]);
+    expect(result.problems).toEqual([{ file: "short.md", line: null, message: "This file could not be unpacked: the archive is damaged." }]);
+  });
+
+  it("refuses names with backslashes, control characters or too many characters", async () => {
+    const long = `${"a".repeat(300)}.md`;
+    const result = await readUploads([{ name: "names.zip", data: zip({ "a\\b.md": VALID, "tab\there.md": VALID, "del\u007f.md": VALID, [long]: VALID }) }]);
+    expect(result.files).toEqual([]);
+    expect(result.problems).toEqual(
+      expect.arrayContaining([
+        { file: "a\\b.md", line: null, message: expect.stringContaining("outside the archive") },
+        // Without the UTF-8 flag the names read as code page 437, where control bytes are symbols.
+        { file: "tab\u25cbhere.md", line: null, message: expect.stringContaining("control characters") },
+        { file: "del\u2302.md", line: null, message: expect.stringContaining("control characters") },
+        { file: `${"a".repeat(60)}…`, line: null, message: "This file name is longer than 200 characters; give the file a shorter name." },
+      ]),
+    );
+  });
+
+  it("computes CRC-32 as zip does", () => {
+    expect(crc32(strToU8("123456789"))).toBe(0xcbf43926);
+    expect(crc32(new Uint8Array())).toBe(0);
+  });
+});
+
+function findBytes(haystack: Uint8Array, needle: Uint8Array): number {
+  outer: for (let i = 0; i + needle.length <= haystack.length; i++) {
+    for (let j = 0; j < needle.length; j++) if (haystack[i + j] !== needle[j]) continue outer;
+    return i;
+  }
+  throw new Error("not found");
+}
