@@ -1,6 +1,9 @@
 // Where the browser goes after signing in (or out). Pure: the sign-in form, the login page, the
 // auth route handler and next-auth's redirect callback all call it, and unit tests run it as is.
 
+/** next-auth's callback-url cookie, over http and behind https. */
+export const CALLBACK_URL_COOKIES = ["next-auth.callback-url", "__Secure-next-auth.callback-url"] as const;
+
 /** A longer target is refused, not cut: nothing the portal links to comes near it. */
 export const MAX_CALLBACK_TARGET_LENGTH = 2_000;
 

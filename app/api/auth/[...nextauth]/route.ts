@@ -1,13 +1,11 @@
 import NextAuth from "next-auth";
 import { cookies } from "next/headers";
 import { NextRequest } from "next/server";
-import { isResolvedCallbackTarget, resolveCallbackTarget } from "@/lib/auth/callback-target";
+import { CALLBACK_URL_COOKIES, isResolvedCallbackTarget, resolveCallbackTarget } from "@/lib/auth/callback-target";
 import { authOptions, portalOrigin } from "@/lib/auth/options";
 
 const nextAuth = NextAuth(authOptions) as (request: NextRequest, context: unknown) => Promise<Response>;
 
-/** next-auth's callback-url cookie, over http and behind https. */
-const CALLBACK_URL_COOKIES = ["next-auth.callback-url", "__Secure-next-auth.callback-url"] as const;
 
 /**
  * The request with its callbackUrl query parameter resolved to a path of the portal. next-auth
