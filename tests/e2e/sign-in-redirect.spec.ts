@@ -82,5 +82,12 @@ test.describe("sign-in redirects", () => {
     await context.addCookies([{ name: "next-auth.callback-url", value: "javascript%3Aalert(1)", url: origin }]);
     await signInFrom(page, "/login");
     expect(new URL(page.url()).origin).toBe(origin);
+
+    // Planted while signed in: the pages still know who is there, and the browser loses the cookie.
+    await context.addCookies([{ name: "next-auth.callback-url", value: "%2F%0A%2Fevil.example", url: origin }]);
+    await page.goto("/procedures");
+    await expect(page.getByRole("heading", { name: "Procedures", level: 1 })).toBeVisible();
+    await expect(page.getByText(REDIRECT_VIEWER.name).first()).toBeVisible();
+    expect((await context.cookies()).find((c) => c.name === "next-auth.callback-url")).toBeUndefined();
   });
 });
