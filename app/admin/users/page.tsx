@@ -21,7 +21,7 @@ export default async function UsersPage() {
         <h1 className="text-2xl font-semibold">Users</h1>
         <p className="mt-1 text-sm text-slate-600">
           Roles are cumulative: an operator can do what a viewer can, a manager what an operator can, an administrator everything.
-          Changing a role, resetting a password or deactivating a user ends their open sessions. After ten wrong passwords in a row an account is locked for 30 minutes; unlocking it or setting a new password lifts the lock.
+          Changing a role, resetting a password or deactivating a user ends their open sessions. Ten wrong passwords in a row from addresses where an account has not signed in lock it for 30 minutes at such addresses; where the user has signed in before, they can still sign in. Unlocking an account or setting a new password lifts the lockout and clears the failed sign-ins that slow it down.
         </p>
       </div>
       <div className="grid gap-5 lg:grid-cols-3">
@@ -61,6 +61,11 @@ export default async function UsersPage() {
                         Locked out until {formatDateTime(user.lockedUntil, settings.timeZone)} after repeated wrong passwords
                       </span>
                     )}
+                    {user.recentFailures > 0 && (
+                      <span className="block text-xs text-slate-600">
+                        {user.recentFailures} failed sign-in{user.recentFailures === 1 ? "" : "s"} in the last 15 minutes
+                      </span>
+                    )}
                     <span className="block text-xs text-slate-500">
                       {user.lastSignInAt ? `Last sign-in ${formatDateTime(user.lastSignInAt, settings.timeZone)}` : "Never signed in"}
                     </span>
@@ -68,7 +73,7 @@ export default async function UsersPage() {
                   <td className="px-4 py-3">
                     {isRole(user.role) && (
                       <UserRowActions
-                        user={{ id: user.id, name: user.name, role: user.role, active: user.active, locked: Boolean(user.lockedUntil && user.lockedUntil > now) }}
+                        user={{ id: user.id, name: user.name, role: user.role, active: user.active, locked: Boolean(user.lockedUntil && user.lockedUntil > now) || user.recentFailures > 0 }}
                         isSelf={user.id === me.id}
                         actions={{ changeRole: changeRoleAction, setActive: setUserActiveAction, resetPassword: resetPasswordAction, unlock: unlockUserAction }}
                       />
