@@ -267,7 +267,7 @@ async function main(argv: string[]): Promise<number> {
         const { evidence } = check;
         console.log(`Audit trail intact: ${check.events} events verified.${anchor ? ` Anchor #${anchor.seq} matches.` : ""}`);
         console.log(
-          `Evidence matches the trail: ${evidence.results} results and the skips and completions of ${evidence.runs} runs agree with their ${evidence.events} audit events; all ${check.triggers} database guards are in place.`,
+          `Evidence matches the trail: ${evidence.results} results and the skips and completions of ${evidence.runs} runs agree with their ${evidence.events} audit events; all ${check.triggers} database guards are in place, and all ${check.schema} schema objects match the migrations.`,
         );
         if (check.head) console.log(`Anchor (keep it to check later): ${formatAnchor(check.head)}`);
         return 0;
