@@ -33,8 +33,8 @@ import { readSettings } from "@/lib/settings/organisation";
 
 /**
  * An upload already read and parsed, a file at a time with turns of the event loop between them
- * (importProceduresAction). Its result is held in a private field: the generic input check and the
- * schema see an object without fields, and only this module can make one, so no client can send one.
+ * (importProceduresAction). Its result is held in a private field: the generic input check sees an
+ * object without fields, and only this module can make one, so no client can send one.
  */
 class ParsedUpload {
   readonly #parsed: ParsedFiles;
@@ -46,8 +46,9 @@ class ParsedUpload {
   }
 }
 
-const FilesInput = z
-  .object({
+const ImportSchema = z
+  // Loose, so that the form's parsed upload (under "upload") comes through beside the fields.
+  .looseObject({
     /** The files unpacked from the upload (see importProceduresAction). */
     files: z
       .array(z.object({ name: z.string().min(1).max(255), text: z.string().max(IMPORT_LIMITS.fileBytes) }), { error: "The upload could not be read." })
@@ -55,22 +56,15 @@ const FilesInput = z
     /** What could not be unpacked. */
     problems: z.array(z.object({ file: z.string().max(1000), line: z.number().int().nullable(), message: z.string().max(2000) })).max(10_000).default([]),
   })
-  // Callers other than the form (tests, scripts) bring the files; they are parsed here, in one go,
-  // before the transaction starts and takes the database's write lock.
-  .transform(({ files, problems }) => {
-    const parsed = parseProcedureFiles(files);
-    return { procedures: parsed.procedures, tools: parsed.tools, problems: [...problems, ...parsed.problems] };
+  .transform((input): ParsedFiles => {
+    // The form parsed its upload already, in turns; only an object this module made is taken.
+    const upload = (input as { upload?: unknown }).upload;
+    if (upload instanceof ParsedUpload) return upload.parsed;
+    // Other callers (tests, scripts) bring the files; they are parsed here, in one go, before the
+    // transaction starts and takes the database's write lock.
+    const parsed = parseProcedureFiles(input.files);
+    return { procedures: parsed.procedures, tools: parsed.tools, problems: [...input.problems, ...parsed.problems] };
   });
-
-/** The form's parsed upload as it is, or files to parse (with FilesInput's own messages). */
-const ImportSchema = z.unknown().transform((raw, ctx): ParsedFiles => {
-  const upload = raw && typeof raw === "object" ? (raw as { upload?: unknown }).upload : undefined;
-  if (upload instanceof ParsedUpload) return upload.parsed;
-  const files = FilesInput.safeParse(raw);
-  if (files.success) return files.data;
-  for (const issue of files.error.issues) ctx.addIssue({ code: "custom", message: issue.message, path: issue.path });
-  return z.NEVER;
-});
 
 export interface ImportedProcedure {
   slug: string;
@@ -230,5 +224,5 @@ export async function importProceduresAction(state: ActionState, form: FormData)
   const parsed = await parseProcedureFilesInTurns(read.files);
   const upload = new ParsedUpload({ procedures: parsed.procedures, tools: parsed.tools, problems: [...read.problems, ...parsed.problems] });
   // defineAction's actions take a plain object as well as FormData.
-  return action(state, { upload } as unknown as FormData);
+  return action(state, { files: [], problems: [], upload } as unknown as FormData);
 }
