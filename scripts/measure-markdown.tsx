@@ -1,7 +1,7 @@
 // Prints what decision 028's limits rest on: how far the seeded library is from each Markdown and
 // front matter limit, how long the parser takes on the costliest bodies the limits still allow, and
 // the longest the event loop is held while the import reads and parses a large upload. Figures, not
-// assertions: run with `npx tsx scripts/measure-markdown.tsx`.
+// assertions: run with `npm run measure:markdown`.
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { renderToStaticMarkup } from "react-dom/server";
 import ReactMarkdown from "react-markdown";
