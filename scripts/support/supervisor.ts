@@ -36,7 +36,7 @@ export interface SupervisorOptions {
   exit: (code: number) => void;
   /** A ready server silent (no heartbeat) this long is killed and restarted; 60 s by default. */
   hungAfterMs?: number;
-  /** The clock and timers, replaceable in tests. */
+  /** A monotonic clock in ms (performance.now by default) and the timers, replaceable in tests. */
   now?: () => number;
   setTimer?: (callback: () => void, ms: number) => unknown;
   clearTimer?: (timer: unknown) => void;
@@ -53,7 +53,9 @@ export interface Supervisor {
 }
 
 export function superviseServer(options: SupervisorOptions): Supervisor {
-  const now = options.now ?? Date.now;
+  // A monotonic clock: a step of the wall clock (NTP, a changed time zone setting, a test moving
+  // time) must neither look like hours of silence to the watchdog nor end the back-off.
+  const now = options.now ?? (() => performance.now());
   const setTimer = options.setTimer ?? ((callback, ms) => setTimeout(callback, ms));
   const clearTimer = options.clearTimer ?? ((timer) => clearTimeout(timer as NodeJS.Timeout));
   const every = options.every ?? ((callback, ms) => setInterval(callback, ms));

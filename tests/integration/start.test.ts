@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { BODY_LIMITS } from "../../lib/http/body-limits.mjs";
 import { acquireLock, buildLockFile, readLock, type LockHolder } from "../../scripts/support/build-lock";
 import { buildApp, isBuilt, sourceHash, stampFile, writeStamp } from "../../scripts/support/build-stamp";
+import { pinClock, realNow, writeOffset } from "../../scripts/support/fake-clock";
 import { signInCookie } from "../../scripts/support/http";
 import { captureRequestErrors, createRequestListener, frameOrigin, isFrameworkRefusal } from "../../scripts/support/listener.mjs";
 import { howItEnded, restartDelaySeconds, STABLE_AFTER_MS, superviseServer } from "../../scripts/support/supervisor";
@@ -975,4 +976,35 @@ describe("npm start, running", () => {
     expect(lines.at(-1)).toBe("Opsbook: the server stopped before it was ready (exit code 1), so it is not restarted.");
     expect(run.output()).not.toMatch(/restarting|ready at/);
   }, 240_000);
+});
+
+// The watchdog and the restart back-off measure time on the monotonic clock: a step of the wall
+// clock (NTP, a test moving time) is not hours of silence, and no server is killed for it.
+describe("a wall-clock step", () => {
+  it("does not make the watchdog kill a server that is still sending heartbeats", async () => {
+    const dir = tempDir();
+    const port = await freePort();
+    const clock = pinClock(new Date("2026-12-09T07:00:00Z"), shellEnv({ DATABASE_URL: `file:${path.join(dir, "opsbook.db")}`, PORT: String(port), HOST: "127.0.0.1", SEED_DEMO_SERVERS: "false", WATCHDOG_SECONDS: "10" }));
+    try {
+      const run = launch(tsx, START, clock.env);
+      await waitForOutput(run, /^Opsbook: ready at .*$/m, 8 * 60_000);
+      // The wall clock steps an hour forward every 1.5 s for 30 s: whichever comes first after a
+      // step, a heartbeat or the watchdog's check (both every 5 s), a check soon follows a step with
+      // no heartbeat after it. Twenty steps end at 03:00 the next day.
+      const start = Date.parse("2026-12-09T07:00:00Z");
+      for (let step = 1; step <= 20; step++) {
+        writeOffset(clock.file, (start + step * 3_600_000 - realNow()) / 1000);
+        await new Promise((r) => setTimeout(r, 1_500));
+      }
+      await new Promise((r) => setTimeout(r, 2_000));
+      expect(run.output()).not.toMatch(/no heartbeat|restarting/);
+      const health = await fetch(`http://127.0.0.1:${port}/api/health`);
+      expect(health.status).toBe(200);
+      expect(((await health.json()) as { time: string }).time.slice(0, 13)).toBe("2026-12-10T03");
+      stopGroup(run.child, "SIGTERM");
+      await run.exited;
+    } finally {
+      clock.dispose();
+    }
+  }, 10 * 60_000);
 });
