@@ -42,7 +42,8 @@ test.describe("sign-in redirects", () => {
   test.beforeAll(() => ensureUser(REDIRECT_VIEWER, "VIEWER"));
   // Nothing may reach another host, whether or not it resolves here.
   test.beforeEach(async ({ page }) => {
-    await page.route(/evil\.example/, (route) => route.abort());
+    // Matched by host: the portal's own /login?callbackUrl=… carries the name in its query.
+    await page.route((url) => url.hostname === "evil.example" || url.hostname.endsWith(".evil.example"), (route) => route.abort());
   });
 
   for (const target of DISGUISES) {
