@@ -1,4 +1,5 @@
 // Plain-language ranges of number items, and the check of a recorded value against them.
+import { recordedNumber } from "@/lib/format/values";
 
 export interface NumberRange {
   unit: string | null;
@@ -6,8 +7,18 @@ export interface NumberRange {
   max: number | null;
 }
 
+/**
+ * A limit or a recorded value in a sentence: thousands grouped for reading, but every digit as
+ * stored (decision 030). A failure reason must name the value that was recorded, and a limit of
+ * 0.0005 is not one of 0.001.
+ */
 export function formatNumber(value: number): string {
-  return new Intl.NumberFormat("en-GB", { maximumFractionDigits: 3 }).format(value);
+  const [whole, fraction] = recordedNumber(value).split(".");
+  const sign = whole!.startsWith("-") ? "-" : "";
+  const digits = whole!.slice(sign.length);
+  let grouped = "";
+  for (let end = digits.length; end > 0; end -= 3) grouped = `${digits.slice(Math.max(0, end - 3), end)}${grouped ? `,${grouped}` : ""}`;
+  return `${sign}${grouped}${fraction === undefined ? "" : `.${fraction}`}`;
 }
 
 function withUnit(value: number, unit: string | null): string {

@@ -5,10 +5,15 @@ import { describeRange, formatNumber, rangeViolation, type NumberRange } from "@
 const range = (min: number | null, max: number | null, unit: string | null = "messages"): NumberRange => ({ unit, min, max });
 
 describe("formatNumber", () => {
-  it("groups thousands and keeps at most three decimals", () => {
+  it("groups thousands and keeps every digit as recorded", () => {
     expect(formatNumber(1000)).toBe("1,000");
+    expect(formatNumber(100)).toBe("100");
     expect(formatNumber(1234567.891)).toBe("1,234,567.891");
-    expect(formatNumber(0.12345)).toBe("0.123");
+    expect(formatNumber(0.12345)).toBe("0.12345");
+    expect(formatNumber(0.0004)).toBe("0.0004");
+    expect(formatNumber(1234.5678)).toBe("1,234.5678");
+    expect(formatNumber(-123456789.1234)).toBe("-123,456,789.1234");
+    expect(formatNumber(1e21)).toBe("1,000,000,000,000,000,000,000");
     expect(formatNumber(-5)).toBe("-5");
     expect(formatNumber(0)).toBe("0");
   });
