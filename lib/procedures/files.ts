@@ -522,6 +522,13 @@ function unknownKeys(data: Record<string, unknown>, lineOf: (path: Path) => numb
  * Where to point for a YAML error. A quote that is never closed is found only at the end of the
  * front matter, so the error points at the opening quote instead.
  */
+/** The sentence for front matter the YAML parser gave up on (its stack, or another internal limit). */
+function frontMatterUnreadable(error: unknown): string {
+  return error instanceof RangeError
+    ? "The front matter is nested too deeply for the parser to read; check its brackets and indentation."
+    : `The front matter could not be read: ${error instanceof Error ? error.message : "unknown error"}.`;
+}
+
 function errorOffset(doc: ReturnType<typeof parseDocument>, error: YAMLError): number {
   let offset = error.pos[0];
   if (error.code === "MISSING_CHAR" && /quote/i.test(error.message)) {
@@ -630,7 +637,15 @@ function* parseSteps(file: string, source: string): Generator<void, ParsedFile> 
 
   const lineCounter = new LineCounter();
   // Duplicate keys are found by duplicateKeys, in linear time, rather than by the parser's check.
-  const doc = parseDocument(yamlText, { lineCounter, prettyErrors: false, uniqueKeys: false, strict: true });
+  let doc: ReturnType<typeof parseDocument>;
+  try {
+    doc = parseDocument(yamlText, { lineCounter, prettyErrors: false, uniqueKeys: false, strict: true });
+  } catch (error) {
+    // The parser recurses as it reads; some broken front matter within the limits (an unclosed
+    // "{" before a couple of thousand keys) still runs it out of stack. That is a problem of the
+    // file, reported as one, never an error of the import.
+    return fail(firstLine, frontMatterUnreadable(error));
+  }
   if (doc.errors.length > 0) {
     // After the first syntax error the parser's further complaints are mostly echoes of it.
     return {
@@ -646,7 +661,12 @@ function* parseSteps(file: string, source: string): Generator<void, ParsedFile> 
       tools: [],
     };
   }
-  const duplicates = duplicateKeys(doc, lineCounter, firstLine, file);
+  let duplicates: FileProblem[];
+  try {
+    duplicates = duplicateKeys(doc, lineCounter, firstLine, file);
+  } catch (error) {
+    return fail(firstLine, frontMatterUnreadable(error));
+  }
   if (duplicates.length > 0) return { ok: false, problems: sortProblems([...duplicates, ...bodyProblems]), tools: [] };
   let data: unknown;
   try {

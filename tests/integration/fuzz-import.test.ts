@@ -93,7 +93,9 @@ describe("import fuzzing", () => {
           expect(inOneGo.problems).toEqual([]);
         }
       }),
-      { numRuns: 100 },
+      // A fixed seed: a run fails or passes the same at any hour. (A random seed found the parser's
+      // stack overflow that the unit tests now pin.)
+      { numRuns: 100, seed: 20_261_207 },
     );
   }, 240_000);
 });

@@ -399,6 +399,15 @@ describe("bodies over the Markdown limits", () => {
 describe("front matter limits", () => {
   const withFrontMatter = (extra: string) => VALID.replace("tools:\n", `${extra}\ntools:\n`);
 
+  // Found by the import fuzzing: within the limits, an unclosed "{" before some two thousand keys
+  // ran the YAML parser out of stack, and the import failed with an error instead of a problem.
+  it("reports front matter that runs the parser out of stack as a problem of the file", () => {
+    const keys = Array.from({ length: 1_943 }, (_, i) => `k${i}: 1`).join("\n");
+    const text = `---\n{: \n${keys}\n,: /!CJg1_J\n---\n${"Q($%".repeat(600)}\n`;
+    const problems = problemsOf(text);
+    expect(problems).toEqual([{ file: "widgets.md", line: 2, message: "The front matter is nested too deeply for the parser to read; check its brackets and indentation." }]);
+  });
+
   it("refuses 30,000 unknown keys before parsing them, by the line where the count runs over", () => {
     const keys = Array.from({ length: 30_000 }, (_, i) => `${i.toString(36)}: 1`).join("\n");
     const problems = problemsOf(withFrontMatter(keys));
