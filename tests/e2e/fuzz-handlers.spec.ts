@@ -9,6 +9,8 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import fc from "fast-check";
 import { expect, test, type APIRequestContext, type APIResponse } from "@playwright/test";
+import { strToU8, zipSync } from "fflate";
+import { PATHOLOGICAL_BODIES } from "../support/pathological-markdown";
 import { ADMIN, queryDb, signIn } from "./support";
 
 const SEED = 20_261_124;
@@ -521,5 +523,86 @@ test.describe("fuzzing over HTTP", () => {
     // Next.js, not Opsbook, answers these: it fails to decode the envelope before any action runs.
     expect.soft(frameworkServerErrors(tally), "envelopes Next.js answers with a server error").toEqual([]);
     expect(after).toEqual(before);
+  });
+
+  test("sign-in callback targets, as a parameter, a form field or a cookie, never cause a server error or a redirect off the portal, and the portal stays responsive", async ({ playwright, baseURL }) => {
+    test.setTimeout(180_000);
+    const origin = new URL(baseURL!).origin;
+    const disguises = ["/.//evil.example", "/..//evil.example", "/./\\evil.example", "//evil.example", "/\\evil.example", "/\t/evil.example", "/\n/evil.example", "/%2f%2fevil.example", "/%5cevil.example", "https://evil.example/", "http:evil.example", "javascript:alert(1)", "data:text/html,x", "/\u0000/evil.example", `/${"a".repeat(5_000)}`, "%", "/%E0%A4%A"];
+    const targets = fc.sample(
+      fc.oneof(fc.constantFrom(...disguises), fc.string({ maxLength: 40 }), fc.string({ maxLength: 40 }).map((t) => `/${t}`), fc.tuple(fc.constantFrom("/", "//", "/\\", "/./", "/../", "%2f"), fc.string({ maxLength: 12 })).map(([a, b]) => `${a}${b}evil.example`)),
+      { seed: SEED + 2, numRuns: 120 },
+    );
+    const problems: string[] = [];
+    const offSite = (response: APIResponse) => {
+      const location = response.headers()["location"];
+      return location !== undefined && new URL(location, origin).origin !== origin;
+    };
+    const anonymous = await playwright.request.newContext({ baseURL });
+    const health = await watchingHealth(anonymous, async () => {
+      for (const target of targets) {
+        const label = JSON.stringify(target).slice(0, 60);
+        // A fresh client each time: a cookie left by one case is a case of its own below.
+        const client = await playwright.request.newContext({ baseURL });
+        try {
+          const signin = await client.get(`/api/auth/signin?callbackUrl=${encodeURIComponent(target)}`, { maxRedirects: 0, failOnStatusCode: false });
+          if (signin.status() >= 500 || offSite(signin)) problems.push(`signin ${label}: ${signin.status()} ${signin.headers()["location"] ?? ""}`);
+          const csrf = await client.get("/api/auth/csrf", { failOnStatusCode: false, headers: { Cookie: `next-auth.callback-url=${encodeURIComponent(target)}` } });
+          if (csrf.status() !== 200) problems.push(`csrf with the cookie ${label}: ${csrf.status()}`);
+          const { csrfToken } = (await (await client.get("/api/auth/csrf")).json()) as { csrfToken: string };
+          const post = await client.post("/api/auth/callback/credentials", {
+            form: { csrfToken, email: "nobody@fuzz.test", password: "not-the-password", callbackUrl: target, json: "true" },
+            maxRedirects: 0,
+            failOnStatusCode: false,
+          });
+          if (post.status() >= 500 || offSite(post)) problems.push(`callback ${label}: ${post.status()} ${post.headers()["location"] ?? ""}`);
+          const body = await post.text();
+          if (/prisma|invocation|at \//i.test(body + (post.headers()["location"] ?? ""))) problems.push(`callback ${label}: internals in the answer`);
+        } finally {
+          await client.dispose();
+        }
+      }
+    });
+    await anonymous.dispose();
+    console.log(`sign-in callback targets: ${targets.length} targets, 4 requests each; slowest health answer meanwhile ${health.worstMs} ms`);
+    expect(problems).toEqual([]);
+    expect(health.failures).toEqual([]);
+    expect(health.worstMs).toBeLessThan(HEALTH_MARGIN_MS);
+  });
+
+  test("hostile library archives (pathological Markdown, huge front matter, a damaged entry) are refused with their problems, write nothing, and the portal stays responsive", async ({ page }) => {
+    test.setTimeout(240_000);
+    await signIn(page, ADMIN);
+    const original = await (await page.request.get("/api/procedures/export?slug=check-backups")).text();
+    expect(original).toMatch(/^---\n/);
+    const end = original.indexOf("\n---\n", 4);
+    const frontMatter = original.slice(0, end + 5);
+    const archives: [string, Uint8Array][] = Object.entries(PATHOLOGICAL_BODIES).map(([name, body]) => [name, zipSync({ "check-backups.md": strToU8(`${frontMatter}\n${body}\n`) })]);
+    const manyKeys = Array.from({ length: 30_000 }, (_, i) => `extra_${i}: 1`).join("\n");
+    archives.push(["30,000 keys in the front matter", zipSync({ "check-backups.md": strToU8(original.replace(/^---\n/, `---\n${manyKeys}\n`)) })]);
+    const damaged = zipSync({ "check-backups.md": strToU8(original) }, { level: 0 });
+    const at = Buffer.from(damaged).indexOf(Buffer.from("slug: check-backups"));
+    damaged[at] = damaged[at]! ^ 0x20; // stored, not compressed: the entry's bytes no longer match its CRC
+    archives.push(["an entry whose bytes do not match its CRC", damaged]);
+
+    const before = fingerprint();
+    const outcomes: string[] = [];
+    const health = await watchingHealth(page.context().request, async () => {
+      for (const [name, archive] of archives) {
+        await page.goto("/procedures/import");
+        await page.getByLabel("Procedure files").setInputFiles({ name: "library.zip", mimeType: "application/zip", buffer: Buffer.from(archive) });
+        await page.getByRole("button", { name: "Import" }).click();
+        const alert = page.getByRole("alert").filter({ hasText: "Nothing was imported" });
+        await expect(alert, name).toBeVisible({ timeout: 60_000 });
+        outcomes.push(`${name}: ${(await alert.getByRole("listitem").first().innerText()).slice(0, 140)}`);
+      }
+    });
+    console.log(`hostile archives: ${archives.length}; slowest health answer meanwhile ${health.worstMs} ms`);
+    for (const outcome of outcomes) console.log(`  ${outcome}`);
+    expect(fingerprint()).toEqual(before);
+    expect(health.failures).toEqual([]);
+    expect(health.worstMs).toBeLessThan(HEALTH_MARGIN_MS);
+    // Every stored body is still shown: the library page opens.
+    expect((await page.request.get("/procedures/check-backups")).status()).toBe(200);
   });
 });
