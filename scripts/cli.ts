@@ -61,27 +61,14 @@ async function userAdd(args: string[]): Promise<number> {
   const password = readStdinLine();
   const parsed = CreateUserSchema.safeParse({ ...values, role: values.role?.toUpperCase(), password });
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) console.error(`${issue.path.join(".") || "input"}: ${issue.message}`);
+    printIssues(parsed.error.issues);
     return 2;
   }
-  const db = createClient();
-  try {
-    const user = await db.$transaction(async (tx) => {
-      const created = await createUser(tx, parsed.data);
-      await writeAuditEvent(tx, CLI_ACTOR, CLI_REQUEST, { action: "user.create", entityType: "User", entityId: created.id, after: created });
-      return created;
-    });
-    console.log(`Created ${user.role} ${user.name} <${user.email}>.`);
-    return 0;
-  } catch (error) {
-    if (error instanceof ActionError) {
-      console.error(error.message);
-      return 1;
-    }
-    throw error;
-  } finally {
-    await db.$disconnect();
-  }
+  return changeUser(async (tx) => {
+    const user = await createUser(tx, parsed.data);
+    await writeAuditEvent(tx, CLI_ACTOR, CLI_REQUEST, { action: "user.create", entityType: "User", entityId: user.id, after: user });
+    return `Created ${user.role} ${user.name} <${user.email}>.`;
+  });
 }
 
 /** --email EMAIL, or null after printing the usage line. */
