@@ -6,8 +6,9 @@
 //
 // SQLite-specific throughout (sqlite_master, PRAGMA table_xinfo, foreign_key_check, the file
 // header); a PostgreSQL twin would compare information_schema and pg_catalog the same way.
-import { closeSync, existsSync, openSync, readSync, statSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import Database from "better-sqlite3";
+import { readSqliteHeader } from "@/lib/sql/sqlite-files";
 import { migrationsDirectory, readMigrationScripts } from "@/lib/audit/triggers";
 
 /** What kind of object sqlite_master holds. */
@@ -443,15 +444,8 @@ export function offeredFileProblem(file: string): string | null {
     return `has a rollback journal beside it (${file}-journal): a write to it was under way or interrupted, so the file alone holds changes that were never committed`;
   }
   if (fileSize(`${file}-wal`) !== null) return `has a write-ahead log beside it (${file}-wal): it is in use or was not closed cleanly`;
-  const header = Buffer.alloc(100);
-  const fd = openSync(file, "r");
-  let read: number;
-  try {
-    read = readSync(fd, header, 0, header.length, 0);
-  } finally {
-    closeSync(fd);
-  }
-  if (read < header.length || header.toString("latin1", 0, 16) !== "SQLite format 3\0") return "is not a SQLite database";
+  const header = readSqliteHeader(file);
+  if (header === null) return "is not a SQLite database";
   const rawPageSize = header.readUInt16BE(16);
   const pageSize = rawPageSize === 1 ? 65_536 : rawPageSize;
   if (pageSize < 512 || (pageSize & (pageSize - 1)) !== 0) return `has a page size of ${rawPageSize} in its header, which SQLite never writes`;

@@ -7,6 +7,19 @@ import { BUSY_ERROR_PATTERN, BUSY_TIMEOUT_MS } from "./sqlite";
 
 const HEADER = Buffer.from("SQLite format 3\0", "latin1");
 
+/** The first 100 bytes of a SQLite file (its header), or null when the file is shorter or not SQLite. */
+export function readSqliteHeader(file: string): Buffer | null {
+  const header = Buffer.alloc(100);
+  const fd = openSync(file, "r");
+  let read: number;
+  try {
+    read = readSync(fd, header, 0, header.length, 0);
+  } finally {
+    closeSync(fd);
+  }
+  return read === header.length && header.subarray(0, HEADER.length).equals(HEADER) ? header : null;
+}
+
 /** The files of one database: the file itself and, in WAL mode, its log and shared-memory index. */
 export function databaseFiles(file: string): string[] {
   return [file, `${file}-wal`, `${file}-shm`];
@@ -27,15 +40,7 @@ export function databaseHasContent(file: string): boolean {
  * the file alone would lose what the log holds.
  */
 export function backupFileProblem(file: string): string | null {
-  const header = Buffer.alloc(HEADER.length);
-  const fd = openSync(file, "r");
-  let read: number;
-  try {
-    read = readSync(fd, header, 0, HEADER.length, 0);
-  } finally {
-    closeSync(fd);
-  }
-  if (read < HEADER.length || !header.equals(HEADER)) return "is not a SQLite database";
+  if (readSqliteHeader(file) === null) return "is not a SQLite database";
   if (size(`${file}-wal`) > 0) return `has a write-ahead log beside it (${file}-wal): it is in use or was not closed cleanly`;
   return null;
 }
