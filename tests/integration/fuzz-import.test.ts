@@ -12,7 +12,7 @@ import type { CurrentUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { parseProcedureFiles, parseProcedureFilesInTurns, readUploads, serializeProcedure, type Upload } from "@/lib/procedures/files";
 import { DEFAULT_LIBRARY, seedContentOf, seedDatabase } from "@/lib/procedures/seed";
-import { actionDefinition, as, makeUser } from "../support/fixtures";
+import { actionDefinition, as, makeUser, libraryCounts } from "../support/fixtures";
 
 const CATCH_ALL = "Something went wrong on the server";
 let manager: CurrentUser;
@@ -23,9 +23,7 @@ beforeAll(async () => {
   manager = await makeUser("MANAGER");
 });
 
-async function counts() {
-  return { procedures: await db.procedure.count(), versions: await db.procedureVersion.count(), drafts: await db.procedureDraft.count(), audit: await db.auditEvent.count() };
-}
+const counts = libraryCounts;
 
 /** Pieces of Markdown that parsers find costly or surprising, repeated. */
 const markdownPiece = fc.oneof(

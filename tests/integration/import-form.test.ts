@@ -7,7 +7,7 @@ import type { CurrentUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { serializeProcedure } from "@/lib/procedures/files";
 import { DEFAULT_LIBRARY, seedContentOf, seedDatabase } from "@/lib/procedures/seed";
-import { makeUser } from "../support/fixtures";
+import { makeUser, libraryCounts } from "../support/fixtures";
 import { PATHOLOGICAL_BODIES } from "../support/pathological-markdown";
 
 const session = vi.hoisted(() => ({ user: null as CurrentUser | null }));
@@ -27,9 +27,7 @@ function form(files: Record<string, string>): FormData {
   return data;
 }
 
-async function counts() {
-  return { procedures: await db.procedure.count(), versions: await db.procedureVersion.count(), audit: await db.auditEvent.count() };
-}
+const counts = libraryCounts;
 
 beforeAll(async () => {
   await seedDatabase(db, { demoServers: false, library: { ...DEFAULT_LIBRARY, procedures: [], schedules: [] } });

@@ -12,7 +12,7 @@ import { seedContentOf, seedDatabase, DEFAULT_LIBRARY } from "@/lib/procedures/s
 import { serializeProcedure } from "@/lib/procedures/files";
 import { publishVersion } from "@/lib/procedures/publish";
 import { PATHOLOGICAL_BODIES } from "../support/pathological-markdown";
-import { actionDefinition, as, makeUser } from "../support/fixtures";
+import { actionDefinition, as, makeUser, libraryCounts } from "../support/fixtures";
 
 const parsed = vi.hoisted(() => ({ count: 0 }));
 vi.mock("react-markdown", async (importOriginal) => {
@@ -37,14 +37,7 @@ beforeAll(async () => {
   manager = await makeUser("MANAGER");
 });
 
-async function counts() {
-  return {
-    procedures: await db.procedure.count(),
-    versions: await db.procedureVersion.count(),
-    drafts: await db.procedureDraft.count(),
-    audit: await db.auditEvent.count(),
-  };
-}
+const counts = libraryCounts;
 
 /** A new procedure's file with the given body. */
 function fileWith(slug: string, body: string): string {

@@ -17,7 +17,7 @@ import type { ImportSummary } from "@/lib/procedures/import-actions";
 import { DEFAULT_LIBRARY, seedDatabase } from "@/lib/procedures/seed";
 import { searchProcedures } from "@/lib/procedures/search";
 import type { ProcedureContent } from "@/lib/procedures/schemas";
-import { actionDefinition, as, makeUser } from "../support/fixtures";
+import { actionDefinition, as, makeUser, libraryCounts } from "../support/fixtures";
 
 /** The seeded library lives in a second database; `db` (this file's own) starts empty. */
 let source: Db;
@@ -40,14 +40,7 @@ function rewrite(zip: Uint8Array, change: (name: string, text: string) => string
   return zipSync(out);
 }
 
-async function counts() {
-  return {
-    procedures: await db.procedure.count(),
-    versions: await db.procedureVersion.count(),
-    drafts: await db.procedureDraft.count(),
-    audit: await db.auditEvent.count(),
-  };
-}
+const counts = libraryCounts;
 
 const NEW_PROCEDURE = `---
 slug: check-widget-queue

@@ -33,6 +33,16 @@ export function auditCount(): Promise<number> {
   return db.auditEvent.count();
 }
 
+/** The rows a library import or an editor save writes: unchanged after a refusal. */
+export async function libraryCounts() {
+  return {
+    procedures: await db.procedure.count(),
+    versions: await db.procedureVersion.count(),
+    drafts: await db.procedureDraft.count(),
+    audit: await db.auditEvent.count(),
+  };
+}
+
 /** The real definition behind an exported server action, as registered by defineAction. */
 export function actionDefinition(name: string) {
   const registered = actionRegistry.get(name)?.definition;
