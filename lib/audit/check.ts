@@ -21,6 +21,8 @@ const RUN_SELECT = {
   completedAt: true,
   completedById: true,
   hasExceptions: true,
+  failedItems: true,
+  naItems: true,
 } as const;
 
 const RESULT_SELECT = {
@@ -36,6 +38,8 @@ const RESULT_SELECT = {
   note: true,
   recordedById: true,
   recordedAt: true,
+  // Whether the item is required decides if "not applicable" is an exception (items are immutable).
+  item: { select: { required: true } },
 } as const;
 
 const EVENT_SELECT = { seq: true, action: true, entityId: true, actorId: true, before: true, after: true } as const;

@@ -9,8 +9,9 @@
 //   run.skip (entity: the run): after = { skippedAt, reason }; the actor skipped it.
 // A result row is immutable and has exactly one creating event. A run's skip is the latest skip
 // event's; its completion is the event whose save completed it (completedAt is that save's instant,
-// which the result row carries as recordedAt); hasExceptions follows from the latest revision of
-// each item once the run is complete.
+// which the result row carries as recordedAt); hasExceptions, failedItems and naItems follow from
+// the latest revision of each item once the run is complete (a failure, or "not applicable" on a
+// required item, is an exception).
 
 export const EVIDENCE_ACTIONS = ["result.record", "result.correct", "run.skip"] as const;
 
@@ -22,6 +23,8 @@ export interface EvidenceRun {
   completedAt: Date | null;
   completedById: string | null;
   hasExceptions: boolean;
+  failedItems: number;
+  naItems: number;
 }
 
 export interface EvidenceResult {
@@ -37,6 +40,8 @@ export interface EvidenceResult {
   note: string;
   recordedById: string;
   recordedAt: Date;
+  /** The checklist item, for whether it is required. */
+  item: { required: boolean };
 }
 
 export interface EvidenceEvent {
@@ -322,7 +327,11 @@ export function checkRunEvidence(
     const seen = latest.get(r.itemId);
     if (!seen || seen.revision < r.revision) latest.set(r.itemId, r);
   }
-  const anyFailure = [...latest.values()].some((r) => r.outcome === "FAIL");
+  const requiredItems = new Set([...rows.values()].filter((r) => r.item.required).map((r) => r.itemId));
+  const failures = [...latest.values()].filter((r) => r.outcome === "FAIL").length;
+  const requiredNa = [...latest.values()].filter((r) => r.outcome === "NOT_APPLICABLE" && requiredItems.has(r.itemId)).length;
+  const anyFailure = failures > 0 || requiredNa > 0;
+  const counted = completion ? "the latest results in the audit trail give" : "the audit trail shows it not completed, so it should be";
   const runChecks: [string, unknown, unknown, string][] = [
     ["skippedAt", run.skippedAt, skip?.skippedAt ?? null, skipSource],
     ["skipReason", run.skipReason, skip?.skipReason ?? null, skipSource],
@@ -341,9 +350,11 @@ export function checkRunEvidence(
       !completion
         ? "the audit trail shows it not completed, so it should be"
         : anyFailure
-          ? "the latest results in the audit trail include a failure, so it should be"
-          : "the latest results in the audit trail have no failure, so it should be",
+          ? "the latest results in the audit trail include a failure or a required item marked not applicable, so it should be"
+          : "the latest results in the audit trail have no failure and no required item marked not applicable, so it should be",
     ],
+    ["failedItems", run.failedItems, completion ? failures : 0, counted],
+    ["naItems", run.naItems, completion ? requiredNa : 0, counted],
   ];
   for (const [field, found, want, source] of runChecks) {
     if (!sameValue(found, want)) return disagreement("Run", run.id, "", field, found, want, source);

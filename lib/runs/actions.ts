@@ -10,16 +10,8 @@ import { evaluate, OUTCOME_LABELS, type Outcome } from "./evaluate";
 import { RecordResultSchema, SkipRunSchema } from "./schemas";
 import { parseStringArray } from "@/lib/json";
 import { readTimeZone } from "@/lib/settings/organisation";
+import { completionOf, currentResults, itemApplies } from "./completion";
 
-/** The latest revision of each item's result in a run. */
-function currentResults<T extends { itemId: string; revision: number }>(results: T[]): Map<string, T> {
-  const latest = new Map<string, T>();
-  for (const r of results) {
-    const seen = latest.get(r.itemId);
-    if (!seen || seen.revision < r.revision) latest.set(r.itemId, r);
-  }
-  return latest;
-}
 
 export const recordResultAction = defineAction({
   name: "result.record",
@@ -37,10 +29,19 @@ export const recordResultAction = defineAction({
         completedAt: true,
         completedById: true,
         hasExceptions: true,
+        failedItems: true,
+        naItems: true,
         skippedAt: true,
         suppressed: true,
         changeId: true,
-        version: { select: { items: { select: { id: true, kind: true, text: true, unit: true, min: true, max: true, choices: true, passChoices: true, required: true } } } },
+        server: { select: { roles: { select: { role: true } } } },
+        version: {
+          select: {
+            items: {
+              select: { id: true, kind: true, text: true, unit: true, min: true, max: true, choices: true, passChoices: true, required: true, roles: { select: { role: true } } },
+            },
+          },
+        },
       },
     });
     if (!run) throw new NotFound("That run does not exist.");
@@ -51,12 +52,15 @@ export const recordResultAction = defineAction({
     }
     // When the organisation requires it, operators must have acknowledged the run's version.
     await assertMayRecord(tx, user, run.id);
-    const item = run.version.items.find((i) => i.id === input.itemId);
+    const serverRoles = run.server ? run.server.roles.map((r) => r.role) : null;
+    const items = run.version.items.map((i) => ({ ...i, roles: i.roles.map((r) => r.role) }));
+    const item = items.find((i) => i.id === input.itemId);
     if (!item) throw new Invalid("That item is not part of the procedure version this run follows.");
+    if (!itemApplies(item.roles, serverRoles)) throw new Invalid("That item does not apply to this run's server: it is for servers with other Exchange roles.");
 
     const evaluation = evaluate(
       { ...item, choices: parseStringArray(item.choices), passChoices: parseStringArray(item.passChoices) },
-      { outcome: input.outcome, value: input.value },
+      { outcome: input.outcome, value: input.value, note: input.note },
     );
     if (!evaluation.ok) throw new Invalid(evaluation.message, { [evaluation.field]: [evaluation.message] });
 
@@ -90,17 +94,17 @@ export const recordResultAction = defineAction({
       select: { id: true, revision: true, outcome: true, valueNumber: true, valueText: true, failureReason: true, note: true, recordedAt: true },
     });
 
-    // Complete the run when every required item has a result; a correction can change exceptions.
+    // Complete the run when every applicable required item has a result; a correction can change
+    // its exceptions (failures, and required items marked not applicable).
     const all = await tx.result.findMany({ where: { runId: run.id }, select: { itemId: true, revision: true, outcome: true } });
-    const latest = currentResults(all);
-    const requiredDone = run.version.items.filter((i) => i.required).every((i) => latest.has(i.id));
-    const hasExceptions = [...latest.values()].some((r) => r.outcome === "FAIL");
+    const completion = completionOf(items, serverRoles, currentResults(all));
+    const { hasExceptions, failedItems, naItems } = completion;
     let completedNow = false;
-    if (requiredDone && !run.completedAt) {
-      await tx.run.update({ where: { id: run.id }, data: { completedAt: now, completedById: user.id, hasExceptions } });
+    if (completion.complete && !run.completedAt) {
+      await tx.run.update({ where: { id: run.id }, data: { completedAt: now, completedById: user.id, hasExceptions, failedItems, naItems } });
       completedNow = true;
-    } else if (run.completedAt && hasExceptions !== run.hasExceptions) {
-      await tx.run.update({ where: { id: run.id }, data: { hasExceptions } });
+    } else if (run.completedAt && (hasExceptions !== run.hasExceptions || failedItems !== run.failedItems || naItems !== run.naItems)) {
+      await tx.run.update({ where: { id: run.id }, data: { hasExceptions, failedItems, naItems } });
     }
     // A verification run completing without exceptions may verify its change (same transaction).
     if (run.changeId !== null) await onVerificationRunCompleted(tx, run.id, now);

@@ -14,16 +14,22 @@ export interface EvaluableItem {
   max: number | null;
   choices: string[];
   passChoices: string[];
+  /** A required item marked not applicable needs a reason (the note) and counts as an exception. */
+  required?: boolean;
 }
 
 export interface Submission {
   outcome: Outcome;
   value: string;
+  note?: string;
 }
 
 export type Evaluation =
   | { ok: true; outcome: Outcome; valueNumber: number | null; valueText: string | null; failureReason: string | null }
-  | { ok: false; field: "value" | "outcome"; message: string };
+  | { ok: false; field: "value" | "outcome" | "note"; message: string };
+
+/** Shortest reason accepted for marking a required item not applicable. */
+export const NA_REASON_MIN = 5;
 
 /** Accepts "180", "-3", "12.5", "1 234", "1,234" (thousands), "12,5" is refused as ambiguous. */
 export function parseNumber(raw: string): number | null {
@@ -36,6 +42,9 @@ export function parseNumber(raw: string): number | null {
 export function evaluate(item: EvaluableItem, submission: Submission): Evaluation {
   const value = submission.value.trim();
   if (submission.outcome === "NOT_APPLICABLE") {
+    if (item.required && (submission.note ?? "").trim().length < NA_REASON_MIN) {
+      return { ok: false, field: "note", message: `This item is required: say in the note why it does not apply (at least ${NA_REASON_MIN} characters).` };
+    }
     return { ok: true, outcome: "NOT_APPLICABLE", valueNumber: null, valueText: value || null, failureReason: null };
   }
   switch (item.kind) {

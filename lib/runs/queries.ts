@@ -8,6 +8,7 @@ import { ensureRunsGenerated } from "@/lib/scheduling/generation";
 import { getOrganisationSettings } from "@/lib/settings/queries";
 import type { Cadence } from "@/lib/procedures/vocabulary";
 import { parseJsonArray } from "@/lib/json";
+import { completionOf, itemApplies } from "./completion";
 import { RUN_PAGE_SQL, RUN_RESULTS_SQL, TODAY_RUNS_SQL, VERSION_TOOLS_SQL } from "@/lib/sql";
 
 export interface TodayRun {
@@ -159,6 +160,11 @@ interface RunPageRow extends RawRunTimes {
   skippedByName: string | null;
   serverName: string | null;
   serverFqdn: string | null;
+  serverId: string | null;
+  serverSite: string | null;
+  serverStorageGroups: string | null;
+  /** JSON array of the server's Exchange role codes. */
+  serverRoles: string | null;
   procedureSlug: string;
   currentVersionId: string | null;
   versionId: string;
@@ -192,7 +198,21 @@ export async function getRun(id: string, now = new Date()) {
     db.checklistItem.findMany({
       where: { versionId: row.versionId },
       orderBy: { position: "asc" },
-      select: { id: true, kind: true, text: true, help: true, required: true, unit: true, min: true, max: true, counter: true, choices: true, passChoices: true },
+      select: {
+        id: true,
+        key: true,
+        kind: true,
+        text: true,
+        help: true,
+        required: true,
+        unit: true,
+        min: true,
+        max: true,
+        counter: true,
+        choices: true,
+        passChoices: true,
+        roles: { select: { role: true } },
+      },
     }),
     db.$queryRawUnsafe<{ id: string; command: string; purpose: string; toolName: string; toolSlug: string }[]>(VERSION_TOOLS_SQL, row.versionId),
   ]);
@@ -206,7 +226,17 @@ export async function getRun(id: string, now = new Date()) {
     assigneeUser: named(row.assigneeName),
     completedBy: named(row.completedByName),
     skippedBy: named(row.skippedByName),
-    server: row.serverName === null ? null : { name: row.serverName, fqdn: row.serverFqdn },
+    server:
+      row.serverName === null || row.serverId === null
+        ? null
+        : {
+            id: row.serverId,
+            name: row.serverName,
+            fqdn: row.serverFqdn ?? "",
+            site: row.serverSite ?? "",
+            storageGroups: parseJsonArray(row.serverStorageGroups ?? "[]"),
+            roles: parseJsonArray(row.serverRoles ?? "[]"),
+          },
     procedure: { slug: row.procedureSlug, currentVersionId: row.currentVersionId },
     version: {
       id: row.versionId,
@@ -223,23 +253,31 @@ export async function getRun(id: string, now = new Date()) {
     if (list) list.push(toResult(r));
     else byItem.set(r.itemId, [toResult(r)]);
   }
-  const items = versionItems.map((item) => {
+  const serverRoles = run.server ? run.server.roles : null;
+  const allItems = versionItems.map((item) => {
     const history = byItem.get(item.id) ?? [];
     return {
       ...item,
+      roles: item.roles.map((r) => r.role),
       choices: parseJsonArray(item.choices),
       passChoices: parseJsonArray(item.passChoices),
       current: history.at(-1) ?? null,
       earlier: history.slice(0, -1).reverse(),
     };
   });
-  const required = items.filter((i) => i.required);
+  // Items for Exchange roles this run's server does not hold are left out (and said so on the page).
+  const items = allItems.filter((i) => itemApplies(i.roles, serverRoles));
+  const leftOut = allItems.filter((i) => !itemApplies(i.roles, serverRoles)).map((i) => ({ id: i.id, text: i.text, required: i.required, roles: i.roles }));
+  const completion = completionOf(items, serverRoles, new Map(items.flatMap((i) => (i.current ? [[i.id, i.current] as const] : []))));
   return {
     ...run,
     items,
+    leftOut,
     state: runState(run, now),
-    requiredTotal: required.length,
-    requiredDone: required.filter((i) => i.current).length,
+    requiredTotal: completion.requiredTotal,
+    requiredDone: completion.requiredDone,
+    failedItems: completion.failedItems,
+    naItems: completion.naItems,
     newerVersionExists: run.procedure.currentVersionId !== run.version.id,
   };
 }

@@ -298,13 +298,23 @@ const RUN_JOINS = `FROM "Run" run
  * the last week (before today, past its grace period, neither done nor skipped nor suppressed)
  * stays on the list.
  */
+/**
+ * Whether checklist item `item` applies to run `run` (lib/runs/completion.ts itemApplies): the
+ * item names no Exchange role, the run has no server, or the server holds one of the item's roles.
+ */
+export const ITEM_APPLIES = `(run."serverId" IS NULL
+  OR NOT EXISTS (SELECT 1 FROM "ChecklistItemRole" ir WHERE ir."itemId" = item."id")
+  OR EXISTS (SELECT 1 FROM "ChecklistItemRole" ir JOIN "ServerRole" sr ON sr."role" = ir."role"
+             WHERE ir."itemId" = item."id" AND sr."serverId" = run."serverId"))`;
+
 export const TODAY_RUNS_SQL = `
   SELECT ${RUN_COLUMNS}, run."assigneeRole" AS "assigneeRole",
          v."title" AS "title", p."slug" AS "slug", srv."name" AS "serverName",
          assignee."name" AS "assigneeName", completer."name" AS "completedByName",
-         (SELECT COUNT(*) FROM "ChecklistItem" item WHERE item."versionId" = run."versionId" AND item."required") AS "requiredTotal",
+         (SELECT COUNT(*) FROM "ChecklistItem" item WHERE item."versionId" = run."versionId" AND item."required"
+           AND ${ITEM_APPLIES}) AS "requiredTotal",
          (SELECT COUNT(DISTINCT res."itemId") FROM "Result" res JOIN "ChecklistItem" item ON item."id" = res."itemId"
-           WHERE res."runId" = run."id" AND item."required") AS "requiredDone"
+           WHERE res."runId" = run."id" AND item."required" AND ${ITEM_APPLIES}) AS "requiredDone"
   ${RUN_JOINS}
   WHERE (? = 0 OR run."assigneeUserId" = ? OR (run."assigneeUserId" IS NULL AND run."assigneeRole" = ?))
     AND ((run."cadence" IN ('DAILY', 'AS_NEEDED') AND run."localDate" = ?)
@@ -318,6 +328,8 @@ export const RUN_PAGE_SQL = `
   SELECT ${RUN_COLUMNS}, run."skipReason" AS "skipReason",
          run."assigneeRole" AS "assigneeRole", assignee."name" AS "assigneeName", completer."name" AS "completedByName",
          skipper."name" AS "skippedByName", srv."name" AS "serverName", srv."fqdn" AS "serverFqdn",
+         srv."id" AS "serverId", srv."site" AS "serverSite", srv."storageGroups" AS "serverStorageGroups",
+         (SELECT json_group_array(sr."role") FROM "ServerRole" sr WHERE sr."serverId" = run."serverId") AS "serverRoles",
          p."slug" AS "procedureSlug", p."currentVersionId" AS "currentVersionId",
          v."id" AS "versionId", v."number" AS "versionNumber", v."title" AS "title", v."purpose" AS "purpose", v."body" AS "body"
   ${RUN_JOINS}

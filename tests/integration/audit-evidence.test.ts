@@ -34,7 +34,7 @@ const pristine = path.join(work, "pristine.db");
 /** How Prisma stores a DateTime in SQLite; raw writes must use the same text. */
 const sqliteTime = (date: Date) => date.toISOString().replace("Z", "+00:00");
 
-const GUARDS = ["AuditEvent_no_update", "AuditEvent_no_delete", "Result_no_update", "Result_no_delete", "ProcedureVersion_no_update", "ChecklistItem_no_update", "ProcedureTool_no_update"];
+const GUARDS = ["AuditEvent_no_update", "AuditEvent_no_delete", "Result_no_update", "Result_no_delete", "ProcedureVersion_no_update", "ChecklistItem_no_update", "ProcedureTool_no_update", "ChecklistItemRole_no_update"];
 
 interface Item {
   id: string;
@@ -376,7 +376,7 @@ const runCases: Case[] = [
   {
     name: "a run's exceptions flag (run state)",
     tamper: (raw) => raw.prepare(`${RUN} "hasExceptions" = 0 WHERE "id" = ?`).run(w.completed),
-    expected: () => ({ table: "Run", id: w.completed, field: "hasExceptions", sentence: `its hasExceptions is false, but the latest results in the audit trail include a failure, so it should be true.` }),
+    expected: () => ({ table: "Run", id: w.completed, field: "hasExceptions", sentence: `its hasExceptions is false, but the latest results in the audit trail include a failure or a required item marked not applicable, so it should be true.` }),
   },
 ];
 
@@ -416,8 +416,9 @@ describe("the guard triggers", () => {
     const { check, chainOk } = await checkCopy((raw) => raw.exec(`DROP TRIGGER "${trigger}"`));
     expect(chainOk).toBe(true);
     const { problem, sentence } = onlyProblem(check);
-    expect(problem).toMatchObject({ part: "triggers", finding: { kind: "missing", trigger, migration: "20261124000100_sqlite_guards_and_search" } });
-    expect(sentence).toMatch(new RegExp(`^Database guard MISSING: The trigger "${trigger}" on table "\\w+" is missing; migration 20261124000100_sqlite_guards_and_search creates it`));
+    const migration = trigger === "ChecklistItemRole_no_update" ? "20261208000000_operator_shift" : "20261124000100_sqlite_guards_and_search";
+    expect(problem).toMatchObject({ part: "triggers", finding: { kind: "missing", trigger, migration } });
+    expect(sentence).toMatch(new RegExp(`^Database guard MISSING: The trigger "${trigger}" on table "\\w+" is missing; migration ${migration} creates it`));
   });
 
   it("names a guard replaced by one that never fires, and a trigger no migration created", async () => {

@@ -84,7 +84,7 @@ let backup: { file: string } & Contents & { anchor: AuditAnchor };
 async function recordNext(): Promise<void> {
   const target = targets.shift();
   if (!target) throw new Error("The test ran out of open checklist items to record.");
-  const outcome = await runAction(record, { ...target, outcome: "NOT_APPLICABLE", value: "", expectedRevision: "0" }, as(operator));
+  const outcome = await runAction(record, { ...target, outcome: "NOT_APPLICABLE", value: "", note: "Not in use on this server", expectedRevision: "0" }, as(operator));
   if (!outcome.ok) throw new Error(`Recording failed: ${JSON.stringify(outcome)}`);
 }
 

@@ -55,3 +55,15 @@ describe("choices, text and checks", () => {
     expect(evaluate({ ...text, kind: "CHECK" }, { outcome: "FAIL", value: "" })).toMatchObject({ ok: true, outcome: "FAIL" });
   });
 });
+
+describe("not applicable on a required item", () => {
+  const required = { kind: "CHECK", text: "Backups completed", unit: null, min: null, max: null, choices: [], passChoices: [], required: true };
+  it("needs a reason in the note", () => {
+    expect(evaluate(required, { outcome: "NOT_APPLICABLE", value: "", note: "" })).toMatchObject({ ok: false, field: "note" });
+    expect(evaluate(required, { outcome: "NOT_APPLICABLE", value: "", note: "   n/a " })).toMatchObject({ ok: false, field: "note" });
+    expect(evaluate(required, { outcome: "NOT_APPLICABLE", value: "", note: "Storage group moved to EXMBX02" })).toMatchObject({ ok: true, outcome: "NOT_APPLICABLE" });
+  });
+  it("needs none on an optional item", () => {
+    expect(evaluate({ ...required, required: false }, { outcome: "NOT_APPLICABLE", value: "", note: "" })).toMatchObject({ ok: true, outcome: "NOT_APPLICABLE" });
+  });
+});
