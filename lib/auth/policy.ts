@@ -80,6 +80,8 @@ export const PAGE_POLICY = {
   "/changes/calendar": "change:read",
   "/changes/[id]": "change:read",
   "/dashboard": "dashboard:read",
+  // The header search: every role reads procedures; the other sections ask the policy themselves.
+  "/search": "procedure:read",
   "/admin/tools": "tool:manage",
   // The benchmark's floor: answers 404 unless BENCH_ENDPOINTS=true.
   "/bench/floor": "procedure:read",
