@@ -1,14 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ChangeStatusBadge, ChangeTypeBadge } from "@/components/changes/badges";
+import { MonthGrid } from "@/components/ui/month-grid";
 import { buttonClass, cardClass } from "@/components/ui/styles";
 import { requirePage } from "@/lib/auth/guard";
 import { getChangeCalendar } from "@/lib/changes/queries";
-import { formatDateTime, formatLongDate } from "@/lib/time/format";
+import { formatDateTime } from "@/lib/time/format";
 
 export const metadata: Metadata = { title: "Change calendar" };
 
-const WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 const PER_DAY = 4;
 
 export default async function ChangeCalendarPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
@@ -60,49 +60,39 @@ export default async function ChangeCalendarPage({ searchParams }: { searchParam
       )}
 
       {view === "month" ? (
-        <div className={`${cardClass} overflow-x-auto`}>
-          <div className="grid min-w-[48rem] grid-cols-7 border-b border-slate-200 bg-slate-50 text-xs font-semibold uppercase tracking-wide text-slate-600" aria-hidden="true">
-            {WEEKDAYS.map((d) => (
-              <div key={d} className="px-2 py-1.5">
-                {d}
-              </div>
-            ))}
-          </div>
-          <ol className="grid min-w-[48rem] grid-cols-7" aria-label={`Changes in ${calendar.title}`}>
-            {calendar.days.map((day) => (
-              <li key={day.date} className={`min-h-28 border-b border-r border-slate-200 p-1.5 ${day.inMonth ? "" : "bg-slate-50 text-slate-500"} ${day.date === calendar.today ? "ring-2 ring-inset ring-brand-600" : ""}`}>
-                <h2 className="text-xs font-semibold">
-                  <span className="sr-only">{formatLongDate(day.date)}</span>
-                  <span aria-hidden="true">{Number(day.date.slice(8))}</span>
-                </h2>
-                {day.entries.length > 0 && (
-                  <ul className="mt-1 space-y-1 text-xs">
-                    {day.entries.slice(0, PER_DAY).map((e) => (
-                      <li key={`${e.kind}-${e.id}`}>
-                        <Link
-                          href={`/changes/${e.id}`}
-                          className={`block rounded border-l-4 px-1 py-0.5 hover:bg-slate-100 ${e.kind === "implemented" ? "border-green-600 bg-green-50" : e.type === "EMERGENCY" ? "border-red-500 bg-red-50" : "border-sky-500 bg-sky-50"}`}
-                        >
-                          <span className="block font-medium text-slate-700">{e.kind === "implemented" ? "Implemented" : e.status === "SUBMITTED" ? "Planned, awaiting approval" : "Planned"}</span>
-                          <span className="text-slate-900">
-                            #{e.id} {e.title}
-                          </span>
-                        </Link>
-                      </li>
-                    ))}
-                    {day.entries.length > PER_DAY && (
-                      <li>
-                        <Link href={link("list", calendar.month)} className="text-brand-700 underline">
-                          +{day.entries.length - PER_DAY} more
-                        </Link>
-                      </li>
-                    )}
-                  </ul>
+        <MonthGrid
+          days={calendar.days}
+          today={calendar.today}
+          label={`Changes in ${calendar.title}`}
+          hasEntries={(day) => day.entries.length > 0}
+          emptyMessage={`No change is planned or was implemented in ${calendar.title}.`}
+          renderDay={(day) =>
+            day.entries.length > 0 && (
+              <ul className="mt-1 space-y-1 text-sm md:text-xs">
+                {day.entries.slice(0, PER_DAY).map((e) => (
+                  <li key={`${e.kind}-${e.id}`}>
+                    <Link
+                      href={`/changes/${e.id}`}
+                      className={`block rounded border-l-4 px-1 py-0.5 hover:bg-slate-100 ${e.kind === "implemented" ? "border-green-600 bg-green-50" : e.type === "EMERGENCY" ? "border-red-500 bg-red-50" : "border-sky-500 bg-sky-50"}`}
+                    >
+                      <span className="block font-medium text-slate-700">{e.kind === "implemented" ? "Implemented" : e.status === "SUBMITTED" ? "Planned, awaiting approval" : "Planned"}</span>
+                      <span className="text-slate-900">
+                        #{e.id} {e.title}
+                      </span>
+                    </Link>
+                  </li>
+                ))}
+                {day.entries.length > PER_DAY && (
+                  <li>
+                    <Link href={link("list", calendar.month)} className="text-brand-700 underline">
+                      +{day.entries.length - PER_DAY} more
+                    </Link>
+                  </li>
                 )}
-              </li>
-            ))}
-          </ol>
-        </div>
+              </ul>
+            )
+          }
+        />
       ) : (
         <div className={`${cardClass} overflow-x-auto`}>
           {calendar.list.length === 0 ? (
