@@ -45,7 +45,7 @@ export const ACTION_LABELS: Record<string, string> = {
   "procedure.restore": "restored an earlier version as a draft",
   "result.correct": "corrected a result",
   "result.record": "recorded a result",
-  "run.generate": "generated runs",
+  "run.generate": "generated a run",
   "run.skip": "skipped a run",
   "schedule.create": "created a schedule",
   "schedule.follow_business_days": "set a schedule to follow business days",

@@ -136,6 +136,8 @@ export interface AuditLogView {
   filter: AuditFilter;
   /** Messages for filter values that could not be read; no events are shown then. */
   errors: string[];
+  /** Why a readable filter matches nothing (a code no event has, people only with a system actor). */
+  notices: string[];
   /** Set when the page shows one record's whole history (oldest first) rather than the log. */
   timeline: RecordView | null;
   events: EventView[];
@@ -156,6 +158,12 @@ export async function auditLogView(params: SearchParams, role: Role): Promise<Au
   if (parsed.success && isTimeline) stored = await entityTimeline(filter.entityType!, filter.entityId!);
   else if (parsed.success) ({ events: stored, nextBefore } = await listAuditEvents(filter, timeZone));
   const events = await describeAuditEvents(stored, role, timeZone);
+  const notices: string[] = [];
+  if (parsed.success && filter.action && !options.actions.includes(filter.action)) notices.push(`No event has the action ${filter.action}.`);
+  if (parsed.success && filter.entityType && !options.entityTypes.includes(filter.entityType)) notices.push(`No event is about a record of kind ${filter.entityType}.`);
+  if (parsed.success && filter.who === "people" && filter.actor?.startsWith(SYSTEM_ACTOR_PREFIX)) {
+    notices.push("People only leaves out what the portal did by itself: choose Everything to see this actor's events.");
+  }
   let timeline: RecordView | null = null;
   if (isTimeline) {
     const record = { entityType: filter.entityType!, entityId: filter.entityId! };
@@ -165,6 +173,7 @@ export async function auditLogView(params: SearchParams, role: Role): Promise<Au
     timeZone,
     filter,
     errors,
+    notices,
     timeline,
     events,
     nextBefore,

@@ -107,7 +107,7 @@ describe("action labels", () => {
 
   it("fall back to the code for an unknown action, and read as a phrase otherwise", () => {
     expect(actionLabel("result.correct")).toBe("corrected a result");
-    expect(actionLabel("run.generate")).toBe("generated runs");
+    expect(actionLabel("run.generate")).toBe("generated a run");
     expect(actionLabel("procedure.publish")).toBe("published a version");
     expect(actionLabel("legacy.thing")).toBe("legacy.thing");
     expect(actionLabel("constructor")).toBe("constructor");
