@@ -25,9 +25,13 @@ interface MenuProps {
 export function Menu({ summary, summaryClassName, className, panelClassName, panelId, dataName, children }: MenuProps) {
   const ref = useRef<HTMLDetailsElement>(null);
   const pathname = usePathname();
+  const shownAt = useRef(pathname);
 
-  // A navigation elsewhere (link, back or forward) closes the menu.
+  // A navigation elsewhere (link, back or forward) closes the menu; hydration does not (a menu
+  // opened before the scripts ran stays open).
   useEffect(() => {
+    if (shownAt.current === pathname) return;
+    shownAt.current = pathname;
     if (ref.current) ref.current.open = false;
   }, [pathname]);
 
