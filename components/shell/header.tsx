@@ -15,8 +15,7 @@ interface Props {
 
 // Below the sm breakpoint the pages move into PhoneNav's panel. From sm up they sit in the bar: on
 // a row of their own up to lg, beside the logo from lg; a row that does not fit wraps rather than
-// scrolling sideways out of sight. The bar keeps its own navy
-// ("chrome") colours in both themes.
+// scrolling sideways out of sight. The bar keeps its own navy ("chrome") colours in both themes.
 export function Header({ user, nav }: Props) {
   const main = nav.filter((n) => n.group === "main").map(({ href, label }) => ({ href, label }));
   const admin = nav.filter((n) => n.group === "admin").map(({ href, label }) => ({ href, label }));
