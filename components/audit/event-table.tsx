@@ -11,7 +11,7 @@ function EventRow({ event, inTimeline }: { event: EventView; inTimeline: boolean
     <tr data-testid="audit-row">
       <Td className="whitespace-nowrap text-xs text-slate-600">#{event.seq}</Td>
       <Td className="whitespace-nowrap">{event.at}</Td>
-      <Td>
+      <Td data-testid="audit-actor">
         {actor.name}
         {actor.detail && <span className="block text-xs text-slate-600">{actor.detail}</span>}
       </Td>

@@ -104,6 +104,7 @@ const FIELD_LABELS: Record<string, string> = {
   assigneeRole: "Assigned role",
   assigneeUserId: "Assigned person",
   dueAt: "Due",
+  email: "E-mail",
   failedSignIns: "Failed sign-ins",
   fqdn: "FQDN",
   itemId: "Checklist item",
