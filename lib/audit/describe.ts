@@ -285,6 +285,8 @@ export function describeActor(event: Pick<StoredEvent, "actorId" | "actorLabel">
 const FIXED_RECORDS: Record<string, (entityId: string, role: Role) => RecordName> = {
   OrganisationSettings: (_id, role) => ({ label: "Organisation settings", href: can(role, "settings:manage") ? "/admin/settings" : null }),
   ProcedureLibrary: () => ({ label: "Procedure library", href: "/procedures" }),
+  // The demo servers as a group (entityId "demo"): retired together.
+  ServerInventory: (_id, role) => ({ label: "Demo servers", href: can(role, "server:manage") ? "/admin/servers" : null }),
   ReadingList: (id, role) => ({
     label: `Reading list of ${isRole(id) ? ROLE_PLURAL[id] : id}`,
     href: can(role, "training:manage") ? "/training/matrix" : null,
