@@ -5,9 +5,10 @@ import { ExceptionsTable } from "@/components/reports/exceptions-table";
 import { HeatMap } from "@/components/reports/heat-map";
 import { TrendTable } from "@/components/reports/trend-table";
 import { TrendChart } from "@/components/reports/trend-chart";
+import { Alert } from "@/components/ui/alert";
 import { buttonClass, cardClass, inputClass, labelClass } from "@/components/ui/styles";
 import { requirePage } from "@/lib/auth/guard";
-import { completionRate, formatRate, onTimeRate } from "@/lib/reports/figures";
+import { COMPLETION_RATE_DEFINITION, cleanRate, completionRate, formatRate, onTimeRate } from "@/lib/reports/figures";
 import { PERIOD_KINDS, PERIOD_KIND_LABELS, periodContaining, periodQuery, shiftPeriod, type Period } from "@/lib/reports/periods";
 import { getReport, reportPeriodFromParams } from "@/lib/reports/queries";
 import { addDays } from "@/lib/time/dates";
@@ -15,11 +16,13 @@ import { formatLongDate } from "@/lib/time/format";
 
 export const metadata: Metadata = { title: "Reports" };
 
-function Stat({ label, value, detail, tone = "plain" }: { label: string; value: string; detail: string; tone?: "plain" | "bad" }) {
+const TONES = { plain: "text-slate-900", bad: "text-red-700", warn: "text-amber-800" } as const;
+
+function Stat({ label, value, detail, tone = "plain" }: { label: string; value: string; detail: string; tone?: keyof typeof TONES }) {
   return (
     <div className={`${cardClass} p-4`}>
       <dt className="text-sm text-slate-600">{label}</dt>
-      <dd className={`mt-1 text-3xl font-semibold tabular-nums ${tone === "bad" ? "text-red-700" : "text-slate-900"}`}>{value}</dd>
+      <dd className={`mt-1 text-3xl font-semibold tabular-nums ${TONES[tone]}`}>{value}</dd>
       <dd className="mt-1 text-xs text-slate-600">{detail}</dd>
     </div>
   );
@@ -43,6 +46,7 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
   const { period, errors, today, settings } = await reportPeriodFromParams(params);
   const report = await getReport(period);
   const t = report.totals;
+  const items = report.exceptionCounts;
   const query = periodQuery(period);
   const range = `from=${period.from}&to=${period.to}`;
   const quick: [string, Period][] = [
@@ -104,20 +108,29 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
         </nav>
       </form>
       {errors.length > 0 && (
-        <p role="alert" className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-900">
+        <Alert tone="error">
           {errors.join(" ")} Showing {period.label} instead.
-        </p>
+        </Alert>
       )}
 
-      <dl className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4" aria-label="Summary">
-        <Stat label="Completion rate" value={formatRate(completionRate(t))} detail={`${t.completed} of ${t.expected} expected runs completed`} />
+      {/* The completed runs in three kinds that add up to them (lib/reports/figures.ts). */}
+      <dl className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3" aria-label="Summary">
+        <Stat label="Completion rate" value={formatRate(completionRate(t))} detail={`${t.completed} of ${t.expected} expected runs completed, with or without exceptions`} />
         <Stat label="On-time rate" value={formatRate(onTimeRate(t))} detail={`${t.onTime} completed by the due time`} />
         <Stat label="Missed runs" value={String(t.missed)} tone={t.missed ? "bad" : "plain"} detail={`${t.late} late but within grace · ${t.skipped} skipped · ${t.suppressed} in maintenance`} />
-        <Stat label="Exceptions" value={String(report.exceptionCount)} tone={report.exceptionCount ? "bad" : "plain"} detail={`failed items on ${t.withExceptions} completed runs`} />
+        <Stat label="Clean completions" value={String(t.clean)} detail={`${formatRate(cleanRate(t))} of expected runs: no failed item, no required item marked N/A`} />
+        <Stat label="Completed with failures" value={String(t.withFailures)} tone={t.withFailures ? "bad" : "plain"} detail={`${items.failed} failed ${items.failed === 1 ? "item" : "items"} in the period`} />
+        <Stat
+          label="Completed with N/A exceptions only"
+          value={String(t.withNaOnly)}
+          tone={t.withNaOnly ? "warn" : "plain"}
+          detail={`no failed item · ${items.notApplicable} required ${items.notApplicable === 1 ? "item" : "items"} marked N/A, with a reason, in the period`}
+        />
       </dl>
 
-      {/* A week's or month's calendar is narrow enough to sit beside the trend on wide screens. */}
-      <div className={`grid gap-5 ${period.kind === "week" || period.kind === "month" ? "xl:grid-cols-[minmax(0,auto)_minmax(0,1fr)]" : ""}`}>
+      {/* A week's or month's calendar fits a narrow column, which leaves the trend chart the rest
+          of the width on wide screens; longer periods put the two one above the other. */}
+      <div className={`grid gap-5 ${period.kind === "week" || period.kind === "month" ? "xl:grid-cols-[minmax(0,22rem)_minmax(0,1fr)]" : ""}`}>
         <Section title="Daily completion" id="heat-map-heading">
           <HeatMap days={report.days} />
           <details className="mt-4">
@@ -141,7 +154,12 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
       <Section
         title={`Exceptions (${report.exceptionCount})`}
         id="exceptions-heading"
-        actions={report.exceptionCount > report.exceptions.length ? <span className="text-sm text-slate-600">Newest {report.exceptions.length} shown; the CSV export has all.</span> : undefined}
+        actions={
+          <span className="text-sm text-slate-600">
+            {items.failed} failed · {items.notApplicable} N/A
+            {report.exceptionCount > report.exceptions.length && ` · newest ${report.exceptions.length} shown; the CSV export has all.`}
+          </span>
+        }
       >
         <ExceptionsTable rows={report.exceptions} timeZone={settings.timeZone} />
       </Section>
@@ -162,8 +180,9 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
           <li>A run belongs to the day it was scheduled for, in the organisation&apos;s time zone.</li>
           <li><strong>Expected</strong> runs are those completed, late (past the due time, within grace) or missed (past the grace period). Runs not yet due are not counted.</li>
           <li>Skipped runs (excused by a manager, with a reason) and runs inside a maintenance window are shown but count neither for nor against the rates.</li>
-          <li><strong>Completion rate</strong> is completed ÷ expected; <strong>on-time rate</strong> is completed by the due time ÷ expected. A run completed after its grace period counts as completed, not on time.</li>
-          <li><strong>Exceptions</strong> are checklist items whose current result is a failure; a corrected result replaces the one it corrects.</li>
+          <li>{COMPLETION_RATE_DEFINITION} <strong>On-time rate</strong> is completed by the due time ÷ expected. A run completed after its grace period counts as completed, not on time.</li>
+          <li><strong>Exceptions</strong> are checklist items whose current result is a failure, or a required item marked N/A (which needs a reason, shown beside it); a corrected result replaces the one it corrects.</li>
+          <li>Each completed run is of one kind: <strong>clean</strong> (no exception), <strong>with failures</strong> (at least one failed item) or <strong>with N/A only</strong> (required items marked N/A and no failure). A run with both counts under failures, so the three add up to the completed runs; its N/A items are still listed among the exceptions and counted with them.</li>
           <li>Each number links to the matching runs in History, which lists them one by one.</li>
         </ul>
       </details>

@@ -13,8 +13,10 @@ interface Props {
   rows: BreakdownRow[];
   /** Operators are measured on what they completed; runs nobody did have no operator. */
   variant?: "runs" | "operator";
-  /** Links every figure to /history: the period's query and the filter a row's key goes in
-   *  (rows without a key, such as organisation-wide runs, are not linked). */
+  /** Links figures to the matching runs in /history: the period's query and the filter a row's
+   *  key goes in (rows without a key, such as organisation-wide runs, are not linked). The kinds
+   *  of completed run are not linked: History filters by state, and its one "completed with
+   *  exceptions" state holds both failures and N/A exceptions. */
   history?: { query: string; param: "cadence" | "procedure" | "server" | "operator" };
   totals?: Figures;
 }
@@ -47,7 +49,9 @@ export function BreakdownTable({ caption, name, rows, variant = "runs", history,
                 <th scope="col" className={num}>Missed</th>
                 <th scope="col" className={num}>Late, open</th>
                 <th scope="col" className={num}>Skipped</th>
-                <th scope="col" className={num}>With exceptions</th>
+                <th scope="col" className={num}>Clean</th>
+                <th scope="col" className={num}>With failures</th>
+                <th scope="col" className={num}>With N/A only</th>
                 <th scope="col" className={num}>Completion</th>
                 <th scope="col" className={num}>On-time rate</th>
               </>
@@ -56,7 +60,9 @@ export function BreakdownTable({ caption, name, rows, variant = "runs", history,
                 <th scope="col" className={num}>Completed</th>
                 <th scope="col" className={num}>By the due time</th>
                 <th scope="col" className={num}>After the due time</th>
-                <th scope="col" className={num}>With exceptions</th>
+                <th scope="col" className={num}>Clean</th>
+                <th scope="col" className={num}>With failures</th>
+                <th scope="col" className={num}>With N/A only</th>
               </>
             )}
           </tr>
@@ -73,7 +79,9 @@ export function BreakdownTable({ caption, name, rows, variant = "runs", history,
                   <td className={`${num} ${row.missed ? "font-semibold text-red-700" : ""}`}>{link(row, row.missed, "MISSED")}</td>
                   <td className={num}>{link(row, row.late, "LATE")}</td>
                   <td className={num}>{link(row, row.skipped, "SKIPPED")}</td>
-                  <td className={num}>{link(row, row.withExceptions, "COMPLETED_WITH_EXCEPTIONS")}</td>
+                  <td className={num}>{row.clean}</td>
+                  <td className={`${num} ${row.withFailures ? "text-red-700" : ""}`}>{row.withFailures}</td>
+                  <td className={`${num} ${row.withNaOnly ? "text-amber-800" : ""}`}>{row.withNaOnly}</td>
                   <td className={num}>{formatRate(completionRate(row))}</td>
                   <td className={num}>{formatRate(onTimeRate(row))}</td>
                 </>
@@ -82,7 +90,9 @@ export function BreakdownTable({ caption, name, rows, variant = "runs", history,
                   <td className={num}>{link(row, row.completed)}</td>
                   <td className={num}>{row.onTime}</td>
                   <td className={num}>{row.completed - row.onTime}</td>
-                  <td className={num}>{link(row, row.withExceptions, "COMPLETED_WITH_EXCEPTIONS")}</td>
+                  <td className={num}>{row.clean}</td>
+                  <td className={`${num} ${row.withFailures ? "text-red-700" : ""}`}>{row.withFailures}</td>
+                  <td className={`${num} ${row.withNaOnly ? "text-amber-800" : ""}`}>{row.withNaOnly}</td>
                 </>
               )}
             </tr>
@@ -98,7 +108,9 @@ export function BreakdownTable({ caption, name, rows, variant = "runs", history,
               <td className={num}>{totals.missed}</td>
               <td className={num}>{totals.late}</td>
               <td className={num}>{totals.skipped}</td>
-              <td className={num}>{totals.withExceptions}</td>
+              <td className={num}>{totals.clean}</td>
+              <td className={num}>{totals.withFailures}</td>
+              <td className={num}>{totals.withNaOnly}</td>
               <td className={num}>{formatRate(completionRate(totals))}</td>
               <td className={num}>{formatRate(onTimeRate(totals))}</td>
             </tr>

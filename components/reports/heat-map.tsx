@@ -38,7 +38,8 @@ function describe(day: DayFigures): string {
   const parts = [`${day.completed} of ${day.expected} runs completed (${formatRate(completionRate(day))})`];
   if (day.missed) parts.push(`${day.missed} missed`);
   if (day.late) parts.push(`${day.late} late`);
-  if (day.withExceptions) parts.push(`${day.withExceptions} with exceptions`);
+  if (day.withFailures) parts.push(`${day.withFailures} with failures`);
+  if (day.withNaOnly) parts.push(`${day.withNaOnly} with N/A exceptions only`);
   return parts.join(", ");
 }
 
@@ -48,8 +49,8 @@ export function HeatMap({ days, withTable = true }: { days: DayFigures[]; withTa
   return (
     <figure aria-labelledby="heat-map-title" data-testid="heat-map">
       <figcaption id="heat-map-title" className="text-sm text-slate-700">
-        Share of each day&apos;s expected runs that were completed; hover a day for its figures.
-        {withTable && " The same figures are in the daily table below."}
+        Share of each day&apos;s expected runs that were completed (with or without exceptions).
+        {withTable && " Hover a day for its figures; the same figures are in the daily table below."}
       </figcaption>
       <div className="mt-3 flex flex-wrap gap-6">
         {[...months].map(([month, monthDays]) => {

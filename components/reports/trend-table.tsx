@@ -16,7 +16,9 @@ export function TrendTable({ caption, rows }: { caption: string; rows: (Figures 
             <th scope="col" className={num}>Completed</th>
             <th scope="col" className={num}>On time</th>
             <th scope="col" className={num}>Missed</th>
-            <th scope="col" className={num}>With exceptions</th>
+            <th scope="col" className={num}>Clean</th>
+            <th scope="col" className={num}>With failures</th>
+            <th scope="col" className={num}>With N/A only</th>
             <th scope="col" className={num}>Completion</th>
             <th scope="col" className={num}>On-time rate</th>
           </tr>
@@ -29,7 +31,9 @@ export function TrendTable({ caption, rows }: { caption: string; rows: (Figures 
               <td className={num}>{r.completed}</td>
               <td className={num}>{r.onTime}</td>
               <td className={num}>{r.missed}</td>
-              <td className={num}>{r.withExceptions}</td>
+              <td className={num}>{r.clean}</td>
+              <td className={num}>{r.withFailures}</td>
+              <td className={num}>{r.withNaOnly}</td>
               <td className={num}>{formatRate(completionRate(r))}</td>
               <td className={num}>{formatRate(onTimeRate(r))}</td>
             </tr>

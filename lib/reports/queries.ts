@@ -113,8 +113,12 @@ export interface BreakdownRow extends Figures {
   href?: string;
 }
 
+/** What made an item an exception: a failure, or a required item marked not applicable. */
+export type ExceptionKind = "FAILURE" | "NOT_APPLICABLE";
+
 export interface ExceptionRow {
   id: string;
+  kind: ExceptionKind;
   runId: string;
   localDate: string;
   cadence: Cadence;
@@ -127,13 +131,15 @@ export interface ExceptionRow {
   valueNumber: number | null;
   valueText: string | null;
   failureReason: string | null;
+  /** The operator's note; for an N/A exception, the reason they gave. */
   note: string;
   revision: number;
   recordedBy: string;
   recordedAt: Date;
 }
 
-type RawException = Omit<ExceptionRow, "value" | "recordedAt" | "revision" | "cadence"> & {
+type RawException = Omit<ExceptionRow, "kind" | "value" | "recordedAt" | "revision" | "cadence"> & {
+  outcome: string;
   cadence: string;
   revision: bigint | number;
   recordedAt: Date | string;
@@ -142,6 +148,7 @@ type RawException = Omit<ExceptionRow, "value" | "recordedAt" | "revision" | "ca
 function toException(r: RawException): ExceptionRow {
   return {
     id: r.id,
+    kind: r.outcome === "FAIL" ? "FAILURE" : "NOT_APPLICABLE",
     runId: r.runId,
     localDate: r.localDate,
     cadence: r.cadence as Cadence,
@@ -161,7 +168,7 @@ function toException(r: RawException): ExceptionRow {
 }
 
 /**
- * One page of failed items, newest run date first. Asked for slice by slice from the newest date
+ * One page of exceptions (failed items and required items marked N/A), newest run date first. Asked for slice by slice from the newest date
  * back, so that a range with few failures is not scanned in one synchronous query.
  */
 export async function listExceptions(from: string, to: string, limit: number, after?: { localDate: string; id: string }): Promise<ExceptionRow[]> {
@@ -179,7 +186,7 @@ export async function listExceptions(from: string, to: string, limit: number, af
   return rows;
 }
 
-/** Every failed item of the range, page by page, for exports that must not hold the range in memory. */
+/** Every exception of the range, page by page, for exports that must not hold the range in memory. */
 export async function* streamExceptions(from: string, to: string, pageSize = 500): AsyncGenerator<ExceptionRow[]> {
   let after: { localDate: string; id: string } | undefined;
   for (;;) {
@@ -192,14 +199,21 @@ export async function* streamExceptions(from: string, to: string, pageSize = 500
   }
 }
 
-/** How many items failed (their current result) on runs in [from, to], counted slice by slice. */
-export async function countExceptions(from: string, to: string): Promise<number> {
-  let total = 0;
+/** Exception items of a range: failed items and required items marked N/A, by current result. */
+export interface ExceptionCounts {
+  failed: number;
+  notApplicable: number;
+}
+
+/** How many items of runs in [from, to] are exceptions, of each kind, counted slice by slice. */
+export async function countExceptions(from: string, to: string): Promise<ExceptionCounts> {
+  const counts: ExceptionCounts = { failed: 0, notApplicable: 0 };
   for await (const slice of dateSlices(from, to)) {
-    const rows = await db.$queryRawUnsafe<{ n: bigint | number }[]>(REPORT_EXCEPTION_COUNT_SQL, slice.from, slice.to);
-    total += Number(rows[0]?.n ?? 0);
+    const rows = await db.$queryRawUnsafe<{ failed: bigint | number | null; notApplicable: bigint | number | null }[]>(REPORT_EXCEPTION_COUNT_SQL, slice.from, slice.to);
+    counts.failed += Number(rows[0]?.failed ?? 0);
+    counts.notApplicable += Number(rows[0]?.notApplicable ?? 0);
   }
-  return total;
+  return counts;
 }
 
 async function labelled(grouping: Exclude<ReportGrouping, "day">, figures: Map<string, Figures>): Promise<BreakdownRow[]> {
@@ -275,13 +289,13 @@ export async function getTrend(period: Period, now = new Date()): Promise<TrendP
 
 /** Everything the report page shows for one period. */
 export async function getReport(period: Period, now = new Date()) {
-  const [figures, trend, exceptionCount, exceptions] = await Promise.all([
+  const [figures, trend, exceptionCounts, exceptions] = await Promise.all([
     getReportFigures(period, now),
     getTrend(period, now),
     countExceptions(period.from, period.to),
     listExceptions(period.from, period.to, EXCEPTIONS_SHOWN),
   ]);
-  return { ...figures, trend, exceptionCount, exceptions };
+  return { ...figures, trend, exceptionCounts, exceptionCount: exceptionCounts.failed + exceptionCounts.notApplicable, exceptions };
 }
 
 export type Report = Awaited<ReturnType<typeof getReport>>;

@@ -217,6 +217,12 @@ export type ReportGrouping = keyof typeof REPORT_GROUP_COLUMNS;
 /**
  * Run counts per group for runs whose local date is in [from, to]. Parameters: now (ISO instant),
  * from, to. Every count is an integer; "onTime" counts completed runs finished by their due time.
+ *
+ * Completed runs fall in exactly one of three kinds (lib/reports/figures.ts): "clean" (no
+ * exception), "withFailures" (a current failed item, whatever else) and "withNaOnly" (required
+ * items marked N/A with a reason, and no failure). "withExceptions" is the last two together: the
+ * COMPLETED_WITH_EXCEPTIONS state. A run that has exceptions but no counts (written by hand, or
+ * before the counts existed) is taken as failed, which is what an exception meant then.
  */
 export function reportAggregateSql(grouping: ReportGrouping): string {
   if (!Object.hasOwn(REPORT_GROUP_COLUMNS, grouping)) throw new Error(`Unknown report grouping: ${grouping}`);
@@ -225,7 +231,8 @@ export function reportAggregateSql(grouping: ReportGrouping): string {
   r AS (
     SELECT ${REPORT_GROUP_COLUMNS[grouping]} AS "key",
            ${RUN_STATE_SQL} AS state,
-           (run."completedAt" IS NOT NULL AND julianday(run."completedAt") <= julianday(run."dueAt")) AS "finishedByDue"
+           (run."completedAt" IS NOT NULL AND julianday(run."completedAt") <= julianday(run."dueAt")) AS "finishedByDue",
+           (run."naItems" > 0 AND run."failedItems" = 0) AS "naOnly"
     FROM "Run" run CROSS JOIN clock
     WHERE run."localDate" BETWEEN ? AND ?
   )
@@ -233,7 +240,10 @@ export function reportAggregateSql(grouping: ReportGrouping): string {
     SUM(state IN ('COMPLETED', 'COMPLETED_LATE', 'COMPLETED_WITH_EXCEPTIONS', 'LATE', 'MISSED')) AS "expected",
     SUM(state IN ('COMPLETED', 'COMPLETED_LATE', 'COMPLETED_WITH_EXCEPTIONS')) AS "completed",
     SUM(state IN ('COMPLETED', 'COMPLETED_LATE', 'COMPLETED_WITH_EXCEPTIONS') AND "finishedByDue") AS "onTime",
+    SUM(state IN ('COMPLETED', 'COMPLETED_LATE')) AS "clean",
     SUM(state = 'COMPLETED_WITH_EXCEPTIONS') AS "withExceptions",
+    SUM(state = 'COMPLETED_WITH_EXCEPTIONS' AND NOT "naOnly") AS "withFailures",
+    SUM(state = 'COMPLETED_WITH_EXCEPTIONS' AND "naOnly") AS "withNaOnly",
     SUM(state = 'LATE') AS "late",
     SUM(state = 'MISSED') AS "missed",
     SUM(state = 'SKIPPED') AS "skipped",
@@ -243,26 +253,41 @@ export function reportAggregateSql(grouping: ReportGrouping): string {
   GROUP BY "key"`;
 }
 
+/**
+ * The items of runs in [from, to] that are exceptions, by their current result (a correction
+ * replaces what it corrects): a failure, or a required item marked N/A. An N/A counts on a run
+ * still open, and on a completed run whose stored naItems say so: runs completed before N/A needed
+ * a reason keep naItems 0, and their N/As stay what they were then, not exceptions. The item is
+ * looked up only for N/A results, which are few beside the passes.
+ */
 const EXCEPTION_WHERE = `
   WHERE run."localDate" BETWEEN ? AND ?
-    AND res."outcome" = 'FAIL'
+    AND (res."outcome" = 'FAIL'
+      OR (res."outcome" = 'NOT_APPLICABLE' AND (run."completedAt" IS NULL OR run."naItems" > 0)
+          AND EXISTS (SELECT 1 FROM "ChecklistItem" req WHERE req."id" = res."itemId" AND req."required")))
     AND NOT EXISTS (SELECT 1 FROM "Result" later WHERE later."supersedesId" = res."id")`;
 
-/** How many items failed (the item's current result) on runs in [from, to]. Parameters: from, to. */
+/**
+ * How many items are exceptions on runs in [from, to]: "failed" and "notApplicable" (required
+ * items marked N/A). Parameters: from, to.
+ */
 export const REPORT_EXCEPTION_COUNT_SQL = `
-  SELECT COUNT(*) AS "n"
+  SELECT COALESCE(SUM(res."outcome" = 'FAIL'), 0) AS "failed",
+         COALESCE(SUM(res."outcome" = 'NOT_APPLICABLE'), 0) AS "notApplicable"
   FROM "Run" run
   JOIN "Result" res ON res."runId" = run."id"
   ${EXCEPTION_WHERE}`;
 
 /**
- * Failed items on runs in [from, to], newest run date first, after a keyset cursor.
- * Parameters: from, to, afterDate, afterDate, afterId, limit. A page from the top passes the
- * afterDate "<to>~", which sorts after every date of the range.
+ * Exception items (failures and required N/As, "outcome" telling which) on runs in [from, to],
+ * newest run date first, after a keyset cursor. Parameters: from, to, afterDate, afterDate,
+ * afterId, limit. A page from the top passes the afterDate "<to>~", which sorts after every date
+ * of the range.
  */
 export const REPORT_EXCEPTIONS_SQL = `
   SELECT res."id" AS "id", run."id" AS "runId", run."localDate" AS "localDate", run."cadence" AS "cadence",
          v."title" AS "procedure", srv."name" AS "server", item."text" AS "item", item."unit" AS "unit",
+         res."outcome" AS "outcome",
          res."valueNumber" AS "valueNumber", res."valueText" AS "valueText", res."failureReason" AS "failureReason",
          res."note" AS "note", res."revision" AS "revision", u."name" AS "recordedBy", res."recordedAt" AS "recordedAt"
   FROM "Run" run

@@ -92,8 +92,11 @@ beforeAll(async () => {
 describe("report figures on a month with known answers", () => {
   it("counts expected, completed, on time, missed, skipped, suppressed and exceptions", async () => {
     const r = await getReport(NOVEMBER, NOW);
-    expect(r.totals).toEqual({ expected: 84, completed: 81, onTime: 67, withExceptions: 4, late: 0, missed: 3, skipped: 1, suppressed: 5, pending: 0 });
+    // Runs written with hasExceptions and no counts of their own are taken as failed (as they were).
+    expect(r.totals).toEqual({ expected: 84, completed: 81, onTime: 67, clean: 77, withExceptions: 4, withFailures: 4, withNaOnly: 0, late: 0, missed: 3, skipped: 1, suppressed: 5, pending: 0 });
     expect(r.exceptionCount).toBe(4);
+    expect(r.exceptionCounts).toEqual({ failed: 4, notApplicable: 0 });
+    expect(r.exceptions.every((e) => e.kind === "FAILURE")).toBe(true);
     expect(r.exceptions.map((e) => e.localDate)).toEqual(["2026-11-28", "2026-11-21", "2026-11-14", "2026-11-07"]);
     expect(r.exceptions[0]).toMatchObject({ server: "REPORT-X", value: expect.stringContaining("180"), recordedBy: "Op One" });
   });
@@ -159,8 +162,8 @@ describe("report figures on a month with known answers", () => {
     const wide: string[] = [];
     for await (const page of streamExceptions("2025-06-01", "2027-05-31", 1)) wide.push(...page.map((e) => `${e.localDate} ${e.id}`));
     expect(wide).toEqual(newestFirst);
-    expect(await countExceptions("2025-06-01", "2027-05-31")).toBe(truth.length);
-    expect(await countExceptions("2001-01-01", "2001-12-31")).toBe(0);
+    expect(await countExceptions("2025-06-01", "2027-05-31")).toEqual({ failed: truth.length, notApplicable: 0 });
+    expect(await countExceptions("2001-01-01", "2001-12-31")).toEqual({ failed: 0, notApplicable: 0 });
     expect(await listExceptions("2001-01-01", "2001-12-31", 10)).toEqual([]);
     const empty = await getReportFigures(customPeriod("2001-01-01", "2001-01-31"), NOW);
     expect(empty.totals.expected + empty.totals.skipped + empty.totals.suppressed).toBe(0);
@@ -211,7 +214,7 @@ describe("report figures reconcile with History and with direct counts", () => {
     }
     for (const row of r.byOperator) expect(await historyCount({ ...range, operator: row.key }, NOW)).toBe(row.completed);
     const failedNow = await db.result.count({ where: { outcome: "FAIL", supersededBy: null, run: { localDate: { gte: range.from, lte: range.to } } } });
-    expect(await countExceptions(range.from, range.to)).toBe(failedNow);
+    expect((await countExceptions(range.from, range.to)).failed).toBe(failedNow);
   });
 
   it("for random runs at random moments: the database's states equal runState() for every run", async () => {
@@ -225,6 +228,9 @@ describe("report figures reconcile with History and with direct counts", () => {
         grace: fc.integer({ min: 0, max: 30 }),
         completed: fc.option(fc.integer({ min: -30, max: 60 }), { freq: 2 }),
         exceptions: fc.boolean(),
+        // The stored counts of a run with exceptions; none at all is a run written before them.
+        failedItems: fc.integer({ min: 0, max: 2 }),
+        naItems: fc.integer({ min: 0, max: 2 }),
         skipped: fc.integer({ min: 0, max: 9 }),
         suppressed: fc.integer({ min: 0, max: 9 }),
       }),
@@ -247,6 +253,8 @@ describe("report figures reconcile with History and with direct counts", () => {
           completedAt: r.completed === null ? null : new Date(dueAt.getTime() + r.completed * HOUR),
           completedById: r.completed === null ? null : op1,
           hasExceptions: r.completed !== null && r.exceptions,
+          failedItems: r.completed !== null && r.exceptions ? r.failedItems : 0,
+          naItems: r.completed !== null && r.exceptions ? r.naItems : 0,
           skippedAt: r.skipped === 0 ? opensAt : null,
           suppressed: r.suppressed === 0,
         };
@@ -255,6 +263,10 @@ describe("report figures reconcile with History and with direct counts", () => {
     const period = customPeriod("2027-03-10", "2027-03-14");
     const all = await db.run.findMany({ where: { localDate: { gte: period.from, lte: period.to } } });
     expect(all).toHaveLength(300);
+    // Each kind of completed run is among them, including the legacy one with no counts.
+    expect(all.some((r) => r.hasExceptions && r.naItems > 0 && r.failedItems === 0)).toBe(true);
+    expect(all.some((r) => r.hasExceptions && r.naItems > 0 && r.failedItems > 0)).toBe(true);
+    expect(all.some((r) => r.hasExceptions && r.naItems === 0 && r.failedItems === 0)).toBe(true);
     // Moments before, inside and after the runs, including each run's exact boundaries.
     const moments = [base - HOUR, base + 30 * HOUR, base + 60 * HOUR, base + 100 * HOUR, base + 400 * HOUR, all[5]!.dueAt.getTime(), all[7]!.graceEndsAt.getTime(), all[9]!.opensAt.getTime()];
     for (const t of moments) {
@@ -262,11 +274,15 @@ describe("report figures reconcile with History and with direct counts", () => {
       const figures = (await getReportFigures(period, now)).totals;
       const states = all.map((run) => runState(run, now));
       const count = (...s: RunState[]) => states.filter((x) => s.includes(x)).length;
+      const naOnly = all.filter((run, i) => states[i] === "COMPLETED_WITH_EXCEPTIONS" && run.naItems > 0 && run.failedItems === 0).length;
       expect(figures, now.toISOString()).toEqual({
         expected: count("COMPLETED", "COMPLETED_LATE", "COMPLETED_WITH_EXCEPTIONS", "LATE", "MISSED"),
         completed: count("COMPLETED", "COMPLETED_LATE", "COMPLETED_WITH_EXCEPTIONS"),
         onTime: all.filter((run, i) => ["COMPLETED", "COMPLETED_LATE", "COMPLETED_WITH_EXCEPTIONS"].includes(states[i]!) && run.completedAt! <= run.dueAt).length,
+        clean: count("COMPLETED", "COMPLETED_LATE"),
         withExceptions: count("COMPLETED_WITH_EXCEPTIONS"),
+        withFailures: count("COMPLETED_WITH_EXCEPTIONS") - naOnly,
+        withNaOnly: naOnly,
         late: count("LATE"),
         missed: count("MISSED"),
         skipped: count("SKIPPED"),
@@ -274,6 +290,7 @@ describe("report figures reconcile with History and with direct counts", () => {
         pending: count("UPCOMING", "DUE"),
       });
       expect(RUN_STATES.reduce((sum, s) => sum + count(s), 0)).toBe(300);
+      expect(figures.clean + figures.withFailures + figures.withNaOnly).toBe(figures.completed);
     }
   });
 });

@@ -8,7 +8,7 @@ import { TrendTable } from "@/components/reports/trend-table";
 import { buttonClass } from "@/components/ui/styles";
 import { requirePage } from "@/lib/auth/guard";
 import { currentAuditAnchor } from "@/lib/audit/queries";
-import { completionRate, formatRate, onTimeRate } from "@/lib/reports/figures";
+import { COMPLETION_RATE_DEFINITION, completionRate, formatRate, onTimeRate } from "@/lib/reports/figures";
 import { periodQuery } from "@/lib/reports/periods";
 import { getReport, listExceptions, listMissedRuns, reportPeriodFromParams } from "@/lib/reports/queries";
 import { CADENCE_LABELS } from "@/lib/procedures/vocabulary";
@@ -38,6 +38,7 @@ export default async function ReportPrintPage({ searchParams }: { searchParams: 
     currentAuditAnchor(),
   ]);
   const t = report.totals;
+  const items = report.exceptionCounts;
 
   return (
     <div className="mx-auto max-w-4xl bg-white p-6 text-black shadow-sm print:max-w-none print:p-0 print:shadow-none print:[print-color-adjust:exact] [&_table]:text-xs [&_td]:px-1.5 [&_th]:px-1.5">
@@ -64,7 +65,11 @@ export default async function ReportPrintPage({ searchParams }: { searchParams: 
             ["On-time rate", `${formatRate(onTimeRate(t))} (${t.onTime} completed by the due time)`],
             ["Missed runs", `${t.missed}`],
             ["Late runs still open", `${t.late}`],
-            ["Failed checklist items", `${report.exceptionCount} on ${t.withExceptions} completed runs`],
+            ["Clean completions", `${t.clean} (no failed item, no required item marked N/A)`],
+            ["Completed with failures", `${t.withFailures}`],
+            ["Completed with N/A exceptions only", `${t.withNaOnly} (no failed item)`],
+            ["Failed checklist items", `${items.failed}`],
+            ["Required items marked N/A", `${items.notApplicable}, each with the reason given (section 4)`],
             ["Skipped by a manager", `${t.skipped}`],
             ["Suppressed by maintenance windows", `${t.suppressed}`],
           ].map(([label, value]) => (
@@ -75,6 +80,9 @@ export default async function ReportPrintPage({ searchParams }: { searchParams: 
           ))}
         </tbody>
       </table>
+      <p className="mt-1 text-xs">
+        {COMPLETION_RATE_DEFINITION} A run with both failures and N/A exceptions counts under failures.
+      </p>
 
       <Heading>2. By cadence</Heading>
       <BreakdownTable caption="Runs by cadence" name="Cadence" rows={report.byCadence} totals={t} />
