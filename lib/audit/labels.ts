@@ -8,6 +8,8 @@
  * and fails on any code missing here.
  */
 export const ACTION_LABELS: Record<string, string> = {
+  "account.change_password": "changed their password",
+  "account.change_password_refused": "was refused a change of their password",
   "auth.account_locked": "locked an account after wrong passwords",
   "auth.sign_in": "signed in",
   "auth.sign_in_failed": "failed to sign in",
@@ -91,6 +93,7 @@ export function actionTitle(code: string): string {
 }
 
 const AREA_LABELS: Record<string, string> = {
+  account: "Own account",
   auth: "Sign-in",
   change: "Changes",
   guide: "First-run guide",
