@@ -5,13 +5,46 @@ import { MANAGER, OPERATOR, ensureUser, expectAccessible, queryDb, signIn } from
 /** The suite's clock starts at 07:00 UTC on this day (tests/e2e/clock/scenarios.ts). */
 const TODAY = MAIN_SUITE_START.slice(0, 10);
 
+// Columns are only added at the end (the kinds of completed run; the kind of exception and an N/A's reason).
 const FIGURES_HEADER =
-  "period_from,period_to,section,key,name,expected,completed,on_time,completed_late,with_exceptions,late_open,missed,skipped,suppressed,not_yet_due,completion_rate,on_time_rate";
-const EXCEPTIONS_HEADER = "date,cadence,procedure,server,item,value,unit,failure_reason,note,recorded_by,recorded_at_utc,revision,run_id";
+  "period_from,period_to,section,key,name,expected,completed,on_time,completed_late,with_exceptions,late_open,missed,skipped,suppressed,not_yet_due,completion_rate,on_time_rate,clean,with_failures,with_na_only";
+const EXCEPTIONS_HEADER = "date,cadence,procedure,server,item,value,unit,failure_reason,note,recorded_by,recorded_at_utc,revision,run_id,exception,na_reason";
 
 async function text(download: Download): Promise<string> {
   const chunks = await (await download.createReadStream()).toArray();
   return Buffer.concat(chunks).toString("utf8");
+}
+
+/** The fields of one CSV line, unquoted (RFC 4180: a quoted field may hold commas and doubled quotes). */
+function csvFields(line: string): string[] {
+  const fields: string[] = [];
+  let field = "";
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i]!;
+    if (quoted && c === '"' && line[i + 1] === '"') {
+      field += '"';
+      i++;
+    } else if (c === '"') {
+      quoted = !quoted;
+    } else if (!quoted && c === ",") {
+      fields.push(field);
+      field = "";
+    } else {
+      field += c;
+    }
+  }
+  fields.push(field);
+  return fields;
+}
+
+/** CSV lines as records keyed by the header's column names. */
+function csvRecords(lines: string[]): Record<string, string>[] {
+  const header = csvFields(lines[0]!);
+  return lines.slice(1).map((line) => {
+    const fields = csvFields(line);
+    return Object.fromEntries(header.map((name, i) => [name, fields[i] ?? ""]));
+  });
 }
 
 test.beforeAll(() => {
@@ -138,5 +171,111 @@ test.describe.serial("reports", () => {
     const anonymous = await browser.newContext();
     expect((await anonymous.request.get(new URL("/api/reports/export", page.url()).toString())).status()).toBe(404);
     await anonymous.close();
+  });
+});
+
+// A required item marked N/A with a reason through the run page is an N/A exception in the report.
+// The run: today's organisation-wide "Check directory service availability" (D16), which no other
+// spec records on. The run page's markup is read only through roles and labels: each item is a
+// data-testid="run-item", its outcomes are buttons named "Pass" and "N/A", the note field's label
+// starts with "Note" and a number's with "Value"; saves are awaited in the database, not on screen.
+test.describe.serial("N/A exceptions in the report", () => {
+  const PROCEDURE = "Check directory service availability";
+  const REASON = "No backup failed last night, so there was nothing to log or rerun";
+  interface Item { id: string; key: string; text: string; kind: string; required: number }
+  let runId = "";
+  let naItem: Item;
+
+  const current = (itemId: string) =>
+    queryDb<{ outcome: string; note: string }>(`SELECT outcome, note FROM "Result" WHERE runId = ? AND itemId = ? ORDER BY revision DESC LIMIT 1`, runId, itemId)[0] ?? null;
+  /** Completed runs this month whose only exceptions are required items marked N/A, as the report counts them. */
+  const naOnlyInDb = (cadence?: string) =>
+    queryDb<{ n: number }>(
+      `SELECT count(*) AS n FROM "Run" WHERE substr(localDate, 1, 7) = ? AND completedAt IS NOT NULL AND skippedAt IS NULL AND suppressed = 0
+         AND hasExceptions = 1 AND naItems > 0 AND failedItems = 0 AND (? IS NULL OR cadence = ?)`,
+      TODAY.slice(0, 7),
+      cadence ?? null,
+      cadence ?? null,
+    )[0]!.n;
+
+  test("an operator marks a required item N/A with a reason on the run page; the run completes with exceptions", async ({ page }) => {
+    runId = queryDb<{ id: string }>(
+      `SELECT r.id FROM "Run" r JOIN "Procedure" p ON p.id = r.procedureId WHERE p.seedCode = 'D16' AND r.localDate = ?`,
+      TODAY,
+    )[0]!.id;
+    const items = queryDb<Item>(
+      `SELECT i.id, i.key, i.text, i.kind, i.required FROM "ChecklistItem" i WHERE i.versionId = (SELECT versionId FROM "Run" WHERE id = ?) ORDER BY i.position`,
+      runId,
+    );
+    naItem = items.find((i) => i.key === "failed-backups-logged") ?? items.find((i) => i.required && i.kind === "CHECK")!;
+    expect(naItem.required).toBeTruthy();
+
+    await signIn(page, OPERATOR);
+    await page.goto(`/runs/${runId}`);
+    await expect(page.getByRole("heading", { name: PROCEDURE, level: 1 })).toBeVisible();
+    const row = (item: Item) => page.getByTestId("run-item").filter({ hasText: item.text });
+
+    await row(naItem).getByLabel(/^Note/).fill(REASON);
+    await row(naItem).getByRole("button", { name: "N/A", exact: true }).click();
+    await expect.poll(() => current(naItem.id)).toEqual({ outcome: "NOT_APPLICABLE", note: REASON });
+
+    for (const item of items.filter((i) => i.id !== naItem.id)) {
+      if (item.kind === "NUMBER") await row(item).getByLabel(/^Value/).fill("0");
+      if (item.kind === "TEXT") await row(item).getByLabel(/^(Value|What you found)/).fill("Nothing to report");
+      await row(item).getByRole("button", { name: "Pass", exact: true }).click();
+      await expect.poll(() => current(item.id)?.outcome).toBe("PASS");
+    }
+    await expect
+      .poll(() => queryDb(`SELECT completedAt IS NOT NULL AS done, hasExceptions, failedItems, naItems FROM "Run" WHERE id = ?`, runId)[0])
+      .toEqual({ done: 1, hasExceptions: 1, failedItems: 0, naItems: 1 });
+  });
+
+  test("a manager finds it as an N/A exception on the report, in both CSVs and in the printed review", async ({ page }) => {
+    await signIn(page, MANAGER);
+    await page.goto("/reports");
+    await expect(page.getByRole("heading", { name: "Operations report: December 2026", level: 1 })).toBeVisible();
+
+    // Listed as N/A, apart from failures, with the item, the operator and the reason given.
+    const row = page.getByTestId("exceptions").getByRole("row").filter({ hasText: REASON });
+    await expect(row).toHaveCount(1);
+    await expect(row).toHaveAttribute("data-exception", "not-applicable");
+    for (const text of [PROCEDURE, naItem.text, "N/A", OPERATOR.name]) await expect(row).toContainText(text);
+
+    // Counted among the runs completed with N/A exceptions only, never as clean or failed.
+    const naOnly = naOnlyInDb();
+    expect(naOnly).toBeGreaterThanOrEqual(1);
+    const tile = page.locator("dl[aria-label=Summary] > div", { has: page.locator("dt", { hasText: "Completed with N/A exceptions only" }) });
+    await expect(tile.locator("dd").first()).toHaveText(String(naOnly));
+    await expectAccessible(page);
+
+    let downloadPromise = page.waitForEvent("download");
+    await page.getByRole("link", { name: "Export figures (CSV)" }).click();
+    const figures = (await text(await downloadPromise)).trim().split("\r\n");
+    expect(figures[0]).toBe(FIGURES_HEADER);
+    const records = csvRecords(figures);
+    const total = records.find((r) => r.section === "total")!;
+    expect(Number(total.with_na_only)).toBe(naOnly);
+    expect(Number(total.clean) + Number(total.with_failures) + Number(total.with_na_only)).toBe(Number(total.completed));
+    expect(Number(total.with_failures) + Number(total.with_na_only)).toBe(Number(total.with_exceptions));
+    const daily = records.find((r) => r.section === "cadence" && r.key === "DAILY")!;
+    expect(Number(daily.with_na_only)).toBe(naOnlyInDb("DAILY"));
+    const today = records.find((r) => r.section === "day" && r.key === TODAY)!;
+    expect(Number(today.with_na_only)).toBeGreaterThanOrEqual(1);
+
+    downloadPromise = page.waitForEvent("download");
+    await page.getByRole("link", { name: "Export exceptions (CSV)" }).click();
+    const exported = (await text(await downloadPromise)).trim().split("\r\n");
+    expect(exported[0]).toBe(EXCEPTIONS_HEADER);
+    const mine = csvRecords(exported).filter((r) => r.run_id === runId);
+    expect(mine).toHaveLength(1);
+    expect(mine[0]).toMatchObject({ date: TODAY, procedure: PROCEDURE, item: naItem.text, exception: "not_applicable", na_reason: REASON, note: REASON, failure_reason: "", recorded_by: OPERATOR.name });
+    // Failures stay marked as failures beside it.
+    expect(csvRecords(exported).filter((r) => r.failure_reason !== "").every((r) => r.exception === "failure")).toBe(true);
+
+    await page.getByRole("link", { name: "Print review" }).click();
+    await expect(page.getByRole("heading", { name: /^Operations review: /, level: 1 })).toBeVisible();
+    const printed = page.getByTestId("exceptions").getByRole("row").filter({ hasText: REASON });
+    await expect(printed).toContainText("N/A");
+    await expect(printed).toContainText(naItem.text);
   });
 });
