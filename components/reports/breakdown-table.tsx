@@ -35,7 +35,8 @@ export function BreakdownTable({ caption, name, rows, variant = "runs", history,
     );
   };
   return (
-    <div className="overflow-x-auto">
+    // Focusable, so that a keyboard can scroll the table where it is wider than its card.
+    <div className="overflow-x-auto" tabIndex={0} role="group" aria-label={caption}>
       <table className="w-full text-left text-sm">
         <caption className="sr-only">{caption}</caption>
         <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-600">

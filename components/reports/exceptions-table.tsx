@@ -17,7 +17,8 @@ const KIND = {
 export function ExceptionsTable({ rows, timeZone, links = true }: { rows: ExceptionRow[]; timeZone: string; links?: boolean }) {
   if (rows.length === 0) return <p className="text-sm text-slate-600">No exceptions in this period: no item failed and no required item was marked N/A.</p>;
   return (
-    <div className="overflow-x-auto">
+    // Focusable, so that a keyboard can scroll the table where it is wider than its card.
+    <div className="overflow-x-auto" tabIndex={0} role="group" aria-label="Exceptions">
       <table className="w-full text-left text-sm" data-testid="exceptions">
         <caption className="sr-only">Exceptions: failed checklist items and required items marked N/A</caption>
         <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-600">

@@ -6,7 +6,8 @@ const num = "px-3 py-1.5 text-right tabular-nums";
 export function TrendTable({ caption, rows }: { caption: string; rows: (Figures & { label: string })[] }) {
   if (rows.length === 0) return <p className="mt-2 text-sm text-slate-600">No runs in this period.</p>;
   return (
-    <div className="mt-2 overflow-x-auto">
+    // Focusable, so that a keyboard can scroll the table where it is wider than its card.
+    <div className="mt-2 overflow-x-auto" tabIndex={0} role="group" aria-label={caption}>
       <table className="w-full text-left text-sm">
         <caption className="sr-only">{caption}</caption>
         <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-600">
