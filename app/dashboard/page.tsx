@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { FirstRunGuide } from "@/components/guide/first-run-guide";
 import { StateBadge } from "@/components/runs/state-badge";
 import { cardClass } from "@/components/ui/styles";
 import { requirePage } from "@/lib/auth/guard";
@@ -38,6 +39,7 @@ export default async function DashboardPage() {
         <h1 className="text-2xl font-semibold">Dashboard</h1>
         <p className="mt-1 text-sm text-slate-600">Today, {formatDate(new Date(`${d.today}T12:00:00Z`), "UTC")} ({d.timeZone}): what needs a manager&apos;s attention.</p>
       </div>
+      <FirstRunGuide />
 
       <dl className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4" aria-label="Today">
         {[

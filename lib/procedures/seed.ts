@@ -11,6 +11,7 @@ import { seedSchedules, type SeedSchedule } from "@/prisma/seed/schedules";
 import { localDateOf, localInstant } from "@/lib/time/dates";
 import { compileRule } from "@/lib/scheduling/rules";
 import { replanForCalendar } from "@/lib/scheduling/service";
+import { markSeededDemoServers } from "@/lib/servers/demo";
 import { readSettings } from "@/lib/settings/organisation";
 import type { SeedProcedure, SeedServer, SeedTool } from "@/prisma/seed/types";
 import { publishVersion } from "./publish";
@@ -101,6 +102,7 @@ export async function seedDatabase(
             fqdn: server.fqdn,
             site: server.site,
             description: server.description,
+            demo: true,
             roles: { create: server.roles.map((role) => ({ role })) },
           },
         });
@@ -108,6 +110,7 @@ export async function seedDatabase(
         report.serversCreated += 1;
       }
     }
+    await markSeededDemoServers(tx, library.servers);
 
     for (const seed of library.procedures) {
       const content = seedContentOf(seed);

@@ -7,6 +7,7 @@ import { registerAction } from "@/lib/actions/registry";
 import { Conflict } from "@/lib/actions/errors";
 import { echoValues, type ActionResult } from "@/lib/actions/result";
 import { writeAuditEvent, type RequestInfo } from "@/lib/audit/write";
+import { seedNewHireReadingList } from "@/lib/training/new-hires";
 import { inputProblem } from "@/lib/validation/text";
 import { SetupSchema } from "./schemas";
 import { createUser } from "./service";
@@ -34,11 +35,14 @@ async function attempt(raw: unknown, request: RequestInfo): Promise<ActionResult
     await db.$transaction(async (tx) => {
       if ((await tx.user.count()) > 0) throw new Conflict("Setup is already complete. Sign in instead.");
       const user = await createUser(tx, { email, name, password, role: "ADMIN" });
+      // The new hires' default reading list comes with the first administrator: setup happens once
+      // per database, so a list a manager later changes or empties is never filled in again.
+      const readingList = await seedNewHireReadingList(tx);
       await writeAuditEvent(tx, { id: user.id, label: user.email }, request, {
         action: "setup.create_first_admin",
         entityType: "User",
         entityId: user.id,
-        after: user,
+        after: readingList.length ? { ...user, newHireReadingList: readingList } : user,
       });
     });
     return { ok: true, message: "Administrator created. Sign in with the e-mail and password you chose." };

@@ -38,12 +38,14 @@ describe("the action registry", () => {
     }
     expect(actionModules.map((f) => path.relative(root, f)).sort()).toEqual([
       "lib/changes/actions.ts",
+      "lib/guide/actions.ts",
       "lib/incidents/actions.ts",
       "lib/procedures/actions.ts",
       "lib/procedures/import-actions.ts",
       "lib/runs/actions.ts",
       "lib/scheduling/actions.ts",
       "lib/servers/actions.ts",
+      "lib/servers/demo-actions.ts",
       "lib/settings/actions.ts",
       "lib/tools/actions.ts",
       "lib/training/actions.ts",

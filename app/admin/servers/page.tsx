@@ -1,9 +1,11 @@
 import type { Metadata } from "next";
 import { ServerActiveToggle, ServerForm } from "@/components/admin/server-form";
+import { RetireDemoServers } from "@/components/guide/retire-demo-servers";
 import { RoleBadges } from "@/components/procedures/badges";
 import { cardClass } from "@/components/ui/styles";
 import { requirePage } from "@/lib/auth/guard";
 import { createServerAction, setServerActiveAction, updateServerAction } from "@/lib/servers/actions";
+import { retireDemoServersAction } from "@/lib/servers/demo-actions";
 import { listServers } from "@/lib/servers/queries";
 
 export const metadata: Metadata = { title: "Servers" };
@@ -11,6 +13,7 @@ export const metadata: Metadata = { title: "Servers" };
 export default async function ServersPage() {
   await requirePage("/admin/servers");
   const servers = await listServers();
+  const demo = servers.filter((s) => s.demo);
   return (
     <div className="space-y-5">
       <div>
@@ -20,6 +23,9 @@ export default async function ServersPage() {
           server with a matching role.
         </p>
       </div>
+      {demo.length > 0 && (
+        <RetireDemoServers action={retireDemoServersAction} active={demo.filter((s) => s.active).map(({ id, name }) => ({ id, name }))} retired={demo.filter((s) => !s.active).length} />
+      )}
       <div className="grid gap-5 lg:grid-cols-3">
         <section aria-labelledby="add-server" className={`${cardClass} self-start p-5 lg:order-2`}>
           <h2 id="add-server" className="mb-3 text-lg font-semibold">
@@ -48,6 +54,7 @@ export default async function ServersPage() {
                   <tr key={server.id} className={`align-top ${server.active ? "" : "bg-slate-50 text-slate-500"}`}>
                     <td className="px-4 py-3">
                       <span className="font-medium">{server.name}</span>
+                      {server.demo && <span className="ml-2 rounded bg-amber-100 px-1.5 text-xs font-medium text-amber-900">demo</span>}
                       {!server.active && <span className="ml-2 rounded bg-slate-200 px-1.5 text-xs">retired</span>}
                       <span className="block text-xs text-slate-600">{server.fqdn}</span>
                       {server.description && <span className="block text-xs text-slate-600">{server.description}</span>}
