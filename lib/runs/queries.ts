@@ -1,46 +1,12 @@
 import "server-only";
-import { Temporal } from "@js-temporal/polyfill";
 import { db } from "@/lib/db";
-import type { CurrentUser } from "@/lib/auth/session";
-import { addDays, localDateOf } from "@/lib/time/dates";
-import { runState, STATE_PRIORITY, type RunState, type RunTimes } from "@/lib/scheduling/run-state";
-import { ensureRunsGenerated } from "@/lib/scheduling/generation";
-import { getOrganisationSettings } from "@/lib/settings/queries";
-import type { Cadence } from "@/lib/procedures/vocabulary";
+import { runState, type RunTimes } from "@/lib/scheduling/run-state";
 import { parseJsonArray } from "@/lib/json";
 import { completionOf, itemApplies } from "./completion";
-import { RUN_PAGE_SQL, RUN_RESULTS_SQL, TODAY_RUNS_SQL, VERSION_TOOLS_SQL } from "@/lib/sql";
+import { RUN_PAGE_SQL, RUN_RESULTS_SQL, VERSION_TOOLS_SQL } from "@/lib/sql";
 
-export interface TodayRun {
-  id: string;
-  title: string;
-  slug: string;
-  cadence: Cadence;
-  localDate: string;
-  serverName: string | null;
-  dueAt: Date;
-  graceEndsAt: Date;
-  state: RunState;
-  requiredTotal: number;
-  requiredDone: number;
-  completedByName: string | null;
-  assignee: string;
-  /** The named assignee, when someone else completed the run for them (decision 025). */
-  coveredFor: string | null;
-}
-
-export interface TodayView {
-  timeZone: string;
-  today: string;
-  weekStart: string;
-  weekEnd: string;
-  monthStart: string;
-  monthEnd: string;
-  attention: TodayRun[];
-  daily: TodayRun[];
-  weekly: TodayRun[];
-  monthly: TodayRun[];
-}
+// Today's list moved to ./today.ts; these names stay importable from here.
+export { getToday, type TodayRun, type TodayView } from "./today";
 
 /** A run's timestamps and flags as raw SQL returns them: instants as ISO text, flags as numbers. */
 interface RawRunTimes {
@@ -62,90 +28,6 @@ function runTimesOf(r: RawRunTimes): RunTimes {
     hasExceptions: Boolean(r.hasExceptions),
     skippedAt: r.skippedAt === null ? null : new Date(r.skippedAt),
     suppressed: Boolean(r.suppressed),
-  };
-}
-
-/** A row of TODAY_RUNS_SQL (counts as numbers). */
-interface TodayRow extends RawRunTimes {
-  id: string;
-  cadence: string;
-  localDate: string;
-  assigneeRole: string | null;
-  title: string;
-  slug: string;
-  serverName: string | null;
-  assigneeName: string | null;
-  completedByName: string | null;
-  requiredTotal: number | bigint;
-  requiredDone: number | bigint;
-}
-
-/** The operator's work list: today's daily (and scheduled as-needed) runs, this week's weekly, this month's monthly, and anything late or missed. */
-export async function getToday(user: CurrentUser, scope: "mine" | "all", now = new Date()): Promise<TodayView> {
-  await ensureRunsGenerated(db, now);
-  const settings = await getOrganisationSettings();
-  const tz = settings.timeZone;
-  const today = localDateOf(now, tz);
-  const date = Temporal.PlainDate.from(today);
-  const weekStart = date.subtract({ days: date.dayOfWeek - 1 }).toString();
-  const weekEnd = addDays(weekStart, 6);
-  const monthStart = date.with({ day: 1 }).toString();
-  const monthEnd = date.with({ day: date.daysInMonth }).toString();
-  const backlogFrom = addDays(today, -7);
-
-  const rows: TodayRun[] = (
-    await db.$queryRawUnsafe<TodayRow[]>(
-      TODAY_RUNS_SQL,
-      scope === "mine" ? 1 : 0,
-      user.id,
-      user.role,
-      today,
-      weekStart,
-      weekEnd,
-      monthStart,
-      monthEnd,
-      backlogFrom,
-      today,
-      now.toISOString(),
-    )
-  ).map((r) => {
-    const times = runTimesOf(r);
-    return {
-      id: r.id,
-      title: r.title,
-      slug: r.slug,
-      cadence: r.cadence as Cadence,
-      localDate: r.localDate,
-      serverName: r.serverName,
-      dueAt: times.dueAt,
-      graceEndsAt: times.graceEndsAt,
-      state: runState(times, now),
-      requiredTotal: Number(r.requiredTotal),
-      requiredDone: Number(r.requiredDone),
-      completedByName: r.completedByName,
-      assignee: r.assigneeName ?? (r.assigneeRole ? `${r.assigneeRole[0]}${r.assigneeRole.slice(1).toLowerCase()}s` : "Anyone"),
-      coveredFor: r.completedByName && r.assigneeName && r.completedByName !== r.assigneeName ? r.assigneeName : null,
-    };
-  });
-  const order = (a: TodayRun, b: TodayRun) =>
-    STATE_PRIORITY[a.state] - STATE_PRIORITY[b.state] ||
-    a.dueAt.getTime() - b.dueAt.getTime() ||
-    a.title.localeCompare(b.title) ||
-    (a.serverName ?? "").localeCompare(b.serverName ?? "");
-  const attention = rows.filter((r) => r.state === "LATE" || r.state === "MISSED").sort(order);
-  const rest = rows.filter((r) => r.state !== "LATE" && r.state !== "MISSED");
-  return {
-    timeZone: tz,
-    today,
-    weekStart,
-    weekEnd,
-    monthStart,
-    monthEnd,
-    attention,
-    // An as-needed procedure that a manager scheduled is today's work on its day, like a daily one.
-    daily: rest.filter((r) => r.cadence === "DAILY" || r.cadence === "AS_NEEDED").sort(order),
-    weekly: rest.filter((r) => r.cadence === "WEEKLY").sort(order),
-    monthly: rest.filter((r) => r.cadence === "MONTHLY").sort(order),
   };
 }
 

@@ -1,13 +1,18 @@
 // The state of a run, computed in this one place from its timestamps and the current time.
 //
 // upcoming  — its day has not started yet (before opensAt)
-// due       — its day has started and the due time has not passed (opensAt ≤ now ≤ dueAt)
+// due       — its day has started and the due time has not passed (opensAt ≤ now ≤ dueAt); shown
+//             as "Open" ("open, due at 10:00"): "due" alone read as overdue next to late and missed
 // late      — past the due time, within the grace period (dueAt < now ≤ graceEndsAt)
 // missed    — past the grace period and not completed (now > graceEndsAt)
 // completed / completed late (completed after the due time) / completed with exceptions (an item
-// failed) — once every required item has a result; a missed run completed later is completed late
+// failed, or a required item was marked not applicable) — once every required item has a result;
+// a missed run completed later is completed late
 // skipped   — a manager skipped it, with a reason
 // suppressed — it falls inside a maintenance window; never counted as missed
+//
+// How runs in these states are counted and worded on Today, the dashboard, the calendar and
+// history: lib/runs/run-summary.ts.
 
 export const RUN_STATES = [
   "UPCOMING",
@@ -24,7 +29,7 @@ export type RunState = (typeof RUN_STATES)[number];
 
 export const RUN_STATE_LABELS: Record<RunState, string> = {
   UPCOMING: "Upcoming",
-  DUE: "Due",
+  DUE: "Open",
   LATE: "Late",
   MISSED: "Missed",
   COMPLETED: "Completed",
@@ -87,3 +92,27 @@ export const RUN_TIMES_SELECT = {
   skippedAt: true,
   suppressed: true,
 } as const;
+
+/** The columns runState() needs as raw SQL returns them: instants as ISO text, flags as numbers. */
+export interface RawRunTimes {
+  opensAt: string;
+  dueAt: string;
+  graceEndsAt: string;
+  completedAt: string | null;
+  hasExceptions: number | bigint | boolean;
+  skippedAt: string | null;
+  suppressed: number | bigint | boolean;
+}
+
+/** RunTimes from a raw SQL row (lib/sql RUN_COLUMNS). */
+export function runTimesFromRaw(r: RawRunTimes): RunTimes {
+  return {
+    opensAt: new Date(r.opensAt),
+    dueAt: new Date(r.dueAt),
+    graceEndsAt: new Date(r.graceEndsAt),
+    completedAt: r.completedAt === null ? null : new Date(r.completedAt),
+    hasExceptions: Boolean(r.hasExceptions),
+    skippedAt: r.skippedAt === null ? null : new Date(r.skippedAt),
+    suppressed: Boolean(r.suppressed),
+  };
+}

@@ -316,14 +316,6 @@ const RUN_JOINS = `FROM "Run" run
   LEFT JOIN "User" completer ON completer."id" = run."completedById"`;
 
 /**
- * The runs on an operator's Today list with everything a row shows, in one statement (through
- * Prisma's relation loading the same list cost ten times as long). Parameters: mineOnly (1 or 0),
- * userId, role, today, weekStart, weekEnd, monthStart, monthEnd, backlogFrom, today, now (ISO instant).
- * "Mine" means assigned to the user, or to the user's role and nobody in particular. Missed work of
- * the last week (before today, past its grace period, neither done nor skipped nor suppressed)
- * stays on the list.
- */
-/**
  * Whether checklist item `item` applies to run `run` (lib/runs/completion.ts itemApplies): the
  * item names no Exchange role, the run has no server, or the server holds one of the item's roles.
  */
@@ -332,21 +324,35 @@ export const ITEM_APPLIES = `(run."serverId" IS NULL
   OR EXISTS (SELECT 1 FROM "ChecklistItemRole" ir JOIN "ServerRole" sr ON sr."role" = ir."role"
              WHERE ir."itemId" = item."id" AND sr."serverId" = run."serverId"))`;
 
+/**
+ * Everyone's runs on Today's list with everything a row shows and every filter needs, in one
+ * statement (through Prisma's relation loading the same list cost ten times as long); Today
+ * filters these rows in memory (lib/runs/today-filter.ts), so a filter costs no query.
+ * Parameters: withRoles (1 or 0), today, weekStart, weekEnd, monthStart, monthEnd, backlogFrom,
+ * today, now (ISO instant). The list: today's daily and as-needed runs, this week's weekly, this
+ * month's monthly, and missed work of the last week (before today, past its grace period, neither
+ * done nor skipped nor suppressed). "roles", read only with withRoles (the Exchange role filter;
+ * it costs a fifth of the statement): the server's Exchange roles, or for a run with no server the
+ * roles its procedure version is about.
+ */
 export const TODAY_RUNS_SQL = `
-  SELECT ${RUN_COLUMNS}, run."assigneeRole" AS "assigneeRole",
+  SELECT ${RUN_COLUMNS}, run."assigneeRole" AS "assigneeRole", run."assigneeUserId" AS "assigneeUserId",
+         run."failedItems" AS "failedItems", run."naItems" AS "naItems",
          v."title" AS "title", p."slug" AS "slug", srv."name" AS "serverName",
          assignee."name" AS "assigneeName", completer."name" AS "completedByName",
+         CASE WHEN ? = 0 THEN NULL
+           WHEN run."serverId" IS NULL THEN (SELECT json_group_array(pr."role") FROM "ProcedureRole" pr WHERE pr."versionId" = run."versionId")
+           ELSE (SELECT json_group_array(sr."role") FROM "ServerRole" sr WHERE sr."serverId" = run."serverId") END AS "roles",
          (SELECT COUNT(*) FROM "ChecklistItem" item WHERE item."versionId" = run."versionId" AND item."required"
            AND ${ITEM_APPLIES}) AS "requiredTotal",
          (SELECT COUNT(DISTINCT res."itemId") FROM "Result" res JOIN "ChecklistItem" item ON item."id" = res."itemId"
            WHERE res."runId" = run."id" AND item."required" AND ${ITEM_APPLIES}) AS "requiredDone"
   ${RUN_JOINS}
-  WHERE (? = 0 OR run."assigneeUserId" = ? OR (run."assigneeUserId" IS NULL AND run."assigneeRole" = ?))
-    AND ((run."cadence" IN ('DAILY', 'AS_NEEDED') AND run."localDate" = ?)
-      OR (run."cadence" = 'WEEKLY' AND run."localDate" BETWEEN ? AND ?)
-      OR (run."cadence" = 'MONTHLY' AND run."localDate" BETWEEN ? AND ?)
-      OR (run."localDate" >= ? AND run."localDate" < ? AND run."completedAt" IS NULL AND run."skippedAt" IS NULL
-          AND NOT run."suppressed" AND julianday(run."graceEndsAt") < julianday(?)))`;
+  WHERE (run."cadence" IN ('DAILY', 'AS_NEEDED') AND run."localDate" = ?)
+     OR (run."cadence" = 'WEEKLY' AND run."localDate" BETWEEN ? AND ?)
+     OR (run."cadence" = 'MONTHLY' AND run."localDate" BETWEEN ? AND ?)
+     OR (run."localDate" >= ? AND run."localDate" < ? AND run."completedAt" IS NULL AND run."skippedAt" IS NULL
+         AND NOT run."suppressed" AND julianday(run."graceEndsAt") < julianday(?))`;
 
 /** A run's record for its checklist page, with the names it shows. Parameter: the run's id. */
 export const RUN_PAGE_SQL = `

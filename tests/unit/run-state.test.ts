@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { acceptsResults, runState, type RunTimes } from "@/lib/scheduling/run-state";
+import { acceptsResults, RUN_STATE_LABELS, runState, type RunTimes } from "@/lib/scheduling/run-state";
 
 const opensAt = new Date("2026-11-24T00:00:00Z");
 const dueAt = new Date("2026-11-24T09:00:00Z");
@@ -61,5 +61,11 @@ describe("run state at its boundaries", () => {
         expect(order.indexOf(b)).toBeGreaterThanOrEqual(order.indexOf(a));
       }),
     );
+  });
+
+  it("calls a run between its opening and its due time open, not due (B10)", () => {
+    expect(runState(base, at(dueAt, -3600))).toBe("DUE");
+    expect(RUN_STATE_LABELS.DUE).toBe("Open");
+    expect(Object.values(RUN_STATE_LABELS)).not.toContain("Due");
   });
 });
