@@ -26,14 +26,14 @@ test.describe.serial("daily checklists", () => {
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Today" }).click();
     await expect(page.getByRole("heading", { name: "Today", level: 1 })).toBeVisible();
     // The suite runs at 07:00 UTC on Wednesday 9 December 2026 (tests/e2e/clock/scenarios.ts): the
-    // seeded dailies, due at 10:00, are today's work and still due. The other side of 10:00 is the
-    // clock scenarios' (tests/e2e/clock/due-and-grace.spec.ts).
+    // seeded dailies, due at 10:00, are today's work and open: "open, due at 10:00", never "Due"
+    // alone. The other side of 10:00 is the clock scenarios' (tests/e2e/clock/due-and-grace.spec.ts).
     expect(await todayHeading(page)).toBe("Wednesday, 9 December 2026 · times in UTC");
     const daily = todaySection(page, "Daily");
     for (const name of ["Check backups", "Examine message queues on EXHUB01"]) {
       await expect(runRows(daily, name)).toHaveCount(1);
-      await expect(runRows(daily, name)).toContainText("due 10:00");
-      await expect(runRows(daily, name).getByText("Due", { exact: true })).toBeVisible();
+      await expect(runRows(daily, name)).toContainText("open, due at 10:00");
+      await expect(runRows(daily, name).getByText("Open", { exact: true })).toBeVisible();
     }
     await expect(todaySection(page, "Late and missed")).toHaveCount(0);
     await expectAccessible(page);

@@ -32,37 +32,37 @@ test.describe.serial("a daily run on the day the clocks go forward", () => {
     await expect(form.getByText("Schedule created. Its runs appear from now on.")).toBeVisible();
   });
 
-  test("before 10:00 BST the backup check is due, across the change of the clocks; the 01:30 check falls late at 02:30 BST", async ({ page }) => {
+  test("before 10:00 BST the backup check is open, across the change of the clocks; the 01:30 check falls late at 02:30 BST", async ({ page }) => {
     await moveClockTo("2027-03-28T00:40:00Z");
     await openAs(page, OPERATOR, "/today?scope=all");
     expect(await todayHeading(page)).toBe("Sunday, 28 March 2027 · times in Europe/London");
     const daily = todaySection(page, "Daily");
-    await expect(runRows(daily, BACKUPS)).toContainText("due 10:00");
-    await expect(runRows(daily, NIGHT_CHECK)).toContainText("due 02:30");
-    await expect(runRows(daily, NIGHT_CHECK).getByText("Due", { exact: true })).toBeVisible();
+    await expect(runRows(daily, BACKUPS)).toContainText("open, due at 10:00");
+    await expect(runRows(daily, NIGHT_CHECK)).toContainText("open, due at 02:30");
+    await expect(runRows(daily, NIGHT_CHECK).getByText("Open", { exact: true })).toBeVisible();
 
-    // 02:29 BST, after the clocks went forward: still due.
+    // 02:29 BST, after the clocks went forward: still open.
     await moveClockTo("2027-03-28T01:29:00Z");
     await page.reload();
-    await expect(runRows(todaySection(page, "Daily"), NIGHT_CHECK).getByText("Due", { exact: true })).toBeVisible();
+    await expect(runRows(todaySection(page, "Daily"), NIGHT_CHECK).getByText("Open", { exact: true })).toBeVisible();
     expectBefore("2027-03-28T01:30:00Z");
     // 02:30 BST is 01:30 UTC: late from then on, an hour earlier than 01:30 on an ordinary day.
     await moveClockTo("2027-03-28T01:30:05Z");
     await page.reload();
     await expect(runRows(todaySection(page, "Late and missed"), NIGHT_CHECK).getByText("Late", { exact: true })).toBeVisible();
-    await expect(runRows(todaySection(page, "Daily"), BACKUPS).getByText("Due", { exact: true })).toBeVisible();
+    await expect(runRows(todaySection(page, "Daily"), BACKUPS).getByText("Open", { exact: true })).toBeVisible();
   });
 
   test("10:00 BST is 09:00 UTC: the backup check is late from then, not an hour later", async ({ page }) => {
     await moveClockTo("2027-03-28T08:59:00Z");
     await openAs(page, OPERATOR, "/today?scope=all");
-    await expect(runRows(todaySection(page, "Daily"), BACKUPS).getByText("Due", { exact: true })).toBeVisible();
+    await expect(runRows(todaySection(page, "Daily"), BACKUPS).getByText("Open", { exact: true })).toBeVisible();
     expectBefore("2027-03-28T09:00:00Z");
     await moveClockTo("2027-03-28T09:00:05Z");
     await page.reload();
     const late = runRows(todaySection(page, "Late and missed"), BACKUPS);
     await expect(late.getByText("Late", { exact: true })).toBeVisible();
-    await expect(late).toContainText("2027-03-28, due 10:00");
+    await expect(late).toContainText("late, due at 10:00");
     await late.getByRole("link").click();
     await expect(page.getByText("28 Mar 2027, 10:00 BST").first()).toBeVisible();
   });

@@ -14,14 +14,14 @@ test.beforeAll(() => {
 });
 
 test.describe.serial("a daily run across its due time and the end of its grace period", () => {
-  test("before 10:00 the morning's runs are due, and a run completed now is on time", async ({ page }) => {
+  test("before 10:00 the morning's runs are open, and a run completed now is on time", async ({ page }) => {
     await moveClockTo("2026-12-09T09:58:00Z");
     await openAs(page, OPERATOR, "/today?scope=all");
     expect(await todayHeading(page)).toBe("Wednesday, 9 December 2026 · times in UTC");
     const daily = todaySection(page, "Daily");
     await expect(runRows(daily, BACKUPS)).toHaveCount(1);
-    await expect(runRows(daily, BACKUPS)).toContainText("due 10:00");
-    await expect(runRows(daily, BACKUPS).getByText("Due", { exact: true })).toBeVisible();
+    await expect(runRows(daily, BACKUPS)).toContainText("open, due at 10:00");
+    await expect(runRows(daily, BACKUPS).getByText("Open", { exact: true })).toBeVisible();
     await expect(todaySection(page, "Late and missed")).toHaveCount(0);
     await expectAccessible(page);
 
@@ -37,10 +37,11 @@ test.describe.serial("a daily run across its due time and the end of its grace p
     await openAs(page, OPERATOR, "/today?scope=all");
     const attention = todaySection(page, "Late and missed");
     await expect(runRows(attention, BACKUPS)).toHaveCount(1);
-    await expect(runRows(attention, BACKUPS)).toContainText("2026-12-09, due 10:00");
+    await expect(runRows(attention, BACKUPS)).toContainText("late, due at 10:00");
     await expect(runRows(attention, BACKUPS).getByText("Late", { exact: true })).toBeVisible();
     await expect(runRows(todaySection(page, "Daily"), BACKUPS)).toHaveCount(0);
-    // The run finished before 10:00 stays on time.
+    // The run finished before 10:00 stays on time, folded away with the day's done runs.
+    await todaySection(page, "Daily").getByText(/^\d+ done$/).click();
     await expect(runRows(todaySection(page, "Daily"), "Check Exchange services on EXCAS01").getByText("Completed", { exact: true })).toBeVisible();
 
     await runRows(attention, "Check Exchange services on EXMBX01").getByRole("link").click();
