@@ -5,8 +5,9 @@ import { StateBadge } from "@/components/runs/state-badge";
 import { cardClass } from "@/components/ui/styles";
 import { requirePage } from "@/lib/auth/guard";
 import { ATTENTION_DAYS, getDashboard } from "@/lib/dashboard/queries";
-import { completionRate, formatRate } from "@/lib/reports/figures";
-import { formatDate, formatDateTime } from "@/lib/time/format";
+import { formatRate } from "@/lib/reports/figures";
+import { dueSoFarRate } from "@/lib/runs/run-summary";
+import { formatDate, formatDateTime, formatTime } from "@/lib/time/format";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
@@ -31,7 +32,11 @@ function Panel({ title, id, count, href, linkLabel, children }: { title: string;
 export default async function DashboardPage() {
   await requirePage("/dashboard");
   const d = await getDashboard();
-  const t = d.todayFigures;
+  const t = d.todaySummary;
+  // "Due so far": due time passed. A run finished before it is done, but not yet due (B10).
+  const dueSoFar = t.dueSoFar
+    ? `${formatRate(dueSoFarRate(t))} of the ${t.dueSoFar} ${t.dueSoFar === 1 ? "run" : "runs"} due so far`
+    : `none due yet${t.nextDueAt ? `; the first at ${formatTime(t.nextDueAt, d.timeZone)}` : ""}`;
   const openIncidents = d.incidentsBySeverity.reduce((n, s) => n + s.count, 0);
   return (
     <div className="space-y-5">
@@ -41,9 +46,11 @@ export default async function DashboardPage() {
       </div>
       <FirstRunGuide />
 
-      <dl className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4" aria-label="Today">
+      <dl className="grid gap-3 sm:grid-cols-2 lg:grid-cols-5" aria-label="Today">
         {[
-          ["Completed today", `${t.completed} of ${t.completed + t.late + t.missed + t.pending}`, t.expected ? `${formatRate(completionRate(t))} of the runs due so far` : "none due yet"],
+          // Skipped and suppressed runs were excused: they count neither way.
+          ["Completed today", `${t.done} of ${t.total - t.skipped}`, dueSoFar],
+          ["Completed with exceptions", String(t.exceptions), `${t.clean} clean · ${t.withFailures} with failures · ${t.withNaOnly} with N/A exceptions only`],
           ["Late (in grace)", String(t.late), "past the due time, not yet missed"],
           ["Missed today", String(t.missed), "past the grace period"],
           ["Open incidents", String(openIncidents), d.incidentsBySeverity.filter((s) => s.count).map((s) => `${s.count} × sev ${s.severity}`).join(" · ") || "none"],

@@ -88,7 +88,7 @@ describe("manager dashboard", () => {
     await db.procedure.update({ where: { id: d1.id }, data: { lastReviewedAt: new Date("2025-01-01T00:00:00Z") } });
 
     const d = await getDashboard(now);
-    expect(d.todayFigures).toMatchObject({ completed: 1, late: 1 });
+    expect(d.todaySummary).toMatchObject({ done: 1, late: 1, clean: 1, dueSoFar: 2, doneOfDueSoFar: 1 });
     expect(d.attentionCount).toBe(2); // today's late run and the one missed on the 20th; the 1st is too old
     expect(d.attention.map((r) => r.state).sort()).toEqual(["LATE", "MISSED"]);
     expect(d.incidentsBySeverity).toEqual([
