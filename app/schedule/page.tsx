@@ -62,6 +62,7 @@ export default async function SchedulePage({ searchParams }: { searchParams: Pro
                     {/* A long state ("Completed with exceptions") wraps inside a narrow column. */}
                     <span className="block [&>.pill]:whitespace-normal">
                       <StateBadge state={e.state} />
+                      {e.progress && <span className="text-slate-600"> {e.progress}</span>}
                     </span>
                   </Link>
                 </li>

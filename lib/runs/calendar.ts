@@ -6,6 +6,7 @@ import { addDays, isDateInRange, localDateOf, weekGrid } from "@/lib/time/dates"
 import { RUN_TIMES_SELECT, runState, STATE_PRIORITY, type RunState } from "@/lib/scheduling/run-state";
 import { getOrganisationSettings } from "@/lib/settings/queries";
 import { dateFormatter } from "@/lib/time/format";
+import { groupProgress, summarizeRuns, type ClassifiedRun, type RunSummary } from "./run-summary";
 
 export interface CalendarEntry {
   title: string;
@@ -14,6 +15,10 @@ export interface CalendarEntry {
   /** The state that most needs attention among the runs of this procedure on this day. */
   state: RunState;
   runId: string;
+  /** The group's runs counted as Today counts them (lib/runs/run-summary.ts). */
+  summary: RunSummary;
+  /** "3 of 7 done" for a group of runs; null for a single run. */
+  progress: string | null;
 }
 
 const RARITY = ["MONTHLY", "AS_NEEDED", "WEEKLY", "DAILY"];
@@ -46,25 +51,39 @@ export async function getCalendar(view: "week" | "month", anchorInput: string | 
       id: true,
       localDate: true,
       ...RUN_TIMES_SELECT,
+      failedItems: true,
+      naItems: true,
       cadence: true,
       version: { select: { title: true } },
     },
     orderBy: [{ dueAt: "asc" }],
   });
+  // The runs of one procedure on one day make one entry ("Check disk usage ×7"): its state is the
+  // one that most needs attention, and its progress says how many are done.
   const byDay = new Map<string, Map<string, CalendarEntry>>();
+  const members = new Map<CalendarEntry, ClassifiedRun[]>();
   for (const run of runs) {
     const day = byDay.get(run.localDate) ?? new Map<string, CalendarEntry>();
     const state = runState(run, now);
+    const classified: ClassifiedRun = { state, dueAt: run.dueAt, hasExceptions: run.hasExceptions, failedItems: run.failedItems, naItems: run.naItems };
     const entry = day.get(run.version.title);
-    if (!entry) day.set(run.version.title, { title: run.version.title, cadence: run.cadence, count: 1, state, runId: run.id });
-    else {
+    if (!entry) {
+      const created: CalendarEntry = { title: run.version.title, cadence: run.cadence, count: 1, state, runId: run.id, summary: summarizeRuns([], now), progress: null };
+      day.set(run.version.title, created);
+      members.set(created, [classified]);
+    } else {
       entry.count += 1;
+      members.get(entry)!.push(classified);
       if (STATE_PRIORITY[state] < STATE_PRIORITY[entry.state]) {
         entry.state = state;
         entry.runId = run.id;
       }
     }
     byDay.set(run.localDate, day);
+  }
+  for (const [entry, group] of members) {
+    entry.summary = summarizeRuns(group, now);
+    entry.progress = groupProgress(entry.summary);
   }
   const days: CalendarView["days"] = grid.days.map((date) => ({
       date,
