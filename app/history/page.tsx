@@ -5,7 +5,7 @@ import { StateBadge } from "@/components/runs/state-badge";
 import { buttonClass, cardClass, inputClass, labelClass } from "@/components/ui/styles";
 import { requirePage } from "@/lib/auth/guard";
 import { CADENCES, CADENCE_LABELS } from "@/lib/procedures/vocabulary";
-import { HISTORY_STATES, historyFilterOptions, listHistory, parseHistoryFilter } from "@/lib/runs/history";
+import { EXCEPTION_FILTER_LABELS, HISTORY_STATE_FILTERS, historyFilterOptions, listHistory, parseHistoryFilter } from "@/lib/runs/history";
 import { RUN_STATE_LABELS } from "@/lib/scheduling/run-state";
 import { formatDateTime, formatLongDate } from "@/lib/time/format";
 
@@ -42,8 +42,8 @@ export default async function HistoryPage({ searchParams }: { searchParams: Prom
           <label htmlFor="state" className={labelClass}>State</label>
           <select id="state" name="state" defaultValue={filter.state ?? ""} className={inputClass}>
             <option value="">Any</option>
-            {HISTORY_STATES.map((s) => (
-              <option key={s} value={s}>{RUN_STATE_LABELS[s]}</option>
+            {HISTORY_STATE_FILTERS.map((s) => (
+              <option key={s} value={s}>{s === "WITH_FAILURES" || s === "WITH_NA" ? EXCEPTION_FILTER_LABELS[s] : RUN_STATE_LABELS[s]}</option>
             ))}
           </select>
         </div>
@@ -103,6 +103,7 @@ export default async function HistoryPage({ searchParams }: { searchParams: Prom
                 <th scope="col" className="px-3 py-2">Procedure</th>
                 <th scope="col" className="px-3 py-2">Server</th>
                 <th scope="col" className="px-3 py-2">State</th>
+                <th scope="col" className="px-3 py-2">Exceptions</th>
                 <th scope="col" className="px-3 py-2">By, when</th>
               </tr>
             </thead>
@@ -116,6 +117,15 @@ export default async function HistoryPage({ searchParams }: { searchParams: Prom
                   </td>
                   <td className="px-3 py-2">{run.server?.name ?? "—"}</td>
                   <td className="px-3 py-2"><StateBadge state={run.state} /></td>
+                  <td className="px-3 py-2">
+                    {/* Failures and required items marked N/A, each counted apart (none on a clean run). */}
+                    {run.state === "COMPLETED_WITH_EXCEPTIONS" && (
+                      <span className="flex flex-wrap gap-1">
+                        {run.failedItems > 0 && <span className="pill bg-red-50 text-red-900 ring-red-300">failed {run.failedItems}</span>}
+                        {run.naItems > 0 && <span className="pill bg-amber-50 text-amber-900 ring-amber-400">N/A {run.naItems}</span>}
+                      </span>
+                    )}
+                  </td>
                   <td className="px-3 py-2 text-xs text-slate-700">
                     {run.completedBy && run.completedAt ? `${run.completedBy.name}, ${formatDateTime(run.completedAt, history.timeZone)}` : null}
                     {run.skippedBy && run.skippedAt ? `Skipped by ${run.skippedBy.name}: ${run.skipReason ?? ""}` : null}

@@ -7,11 +7,17 @@ import { firstValues, localDateParam, optionalParam as optional, refineDateRange
 import { addDays, localDateOf } from "@/lib/time/dates";
 import { RUN_STATES, RUN_TIMES_SELECT, runState, type RunState } from "@/lib/scheduling/run-state";
 import { getOrganisationSettings } from "@/lib/settings/queries";
-import { runStateWhere } from "./state-filter";
+import { EXCEPTION_FILTERS, exceptionWhere, runStateWhere, type ExceptionFilter } from "./state-filter";
 
 export const HISTORY_PAGE_SIZE = 50;
 /** The states of work that has happened (or failed to): what history shows. */
 export const HISTORY_STATES: RunState[] = ["COMPLETED", "COMPLETED_LATE", "COMPLETED_WITH_EXCEPTIONS", "LATE", "MISSED", "SKIPPED", "SUPPRESSED"];
+/** What the state filter offers: the states, and the runs completed with each kind of exception. */
+export const HISTORY_STATE_FILTERS: (RunState | ExceptionFilter)[] = ["COMPLETED", "COMPLETED_LATE", "COMPLETED_WITH_EXCEPTIONS", "WITH_FAILURES", "WITH_NA", "LATE", "MISSED", "SKIPPED", "SUPPRESSED"];
+export const EXCEPTION_FILTER_LABELS: Record<ExceptionFilter, string> = {
+  WITH_FAILURES: "Completed with failures",
+  WITH_NA: "Completed with N/A exceptions",
+};
 
 const id = z.string().trim().max(64).regex(/^[A-Za-z0-9_-]+$/, "Unknown id.");
 
@@ -23,7 +29,11 @@ export const HistoryFilterSchema = z
     procedure: optional(id),
     server: optional(id),
     operator: optional(id),
-    state: optional(z.enum(RUN_STATES, { error: "Unknown state." }).refine((s) => HISTORY_STATES.includes(s), "History shows runs that are due or done.")),
+    state: optional(
+      z
+        .enum([...RUN_STATES, ...EXCEPTION_FILTERS], { error: "Unknown state." })
+        .refine((s) => HISTORY_STATE_FILTERS.includes(s), "History shows runs that are due or done."),
+    ),
     cursor: optional(z.string().trim().max(120).regex(/^\d{4}-\d\d-\d\dT[\d:.]+Z\|[A-Za-z0-9_-]+$/, "Invalid page.")),
   })
   .superRefine(refineDateRange);
@@ -50,11 +60,13 @@ export async function listHistory(filter: HistoryFilter, now = new Date()) {
   if (!checks[1]) unknown.push("server");
   if (!checks[2]) unknown.push("operator");
 
-  const states = filter.state ? [filter.state] : HISTORY_STATES;
+  const state = filter.state;
+  const stateWhere: Prisma.RunWhereInput =
+    state === "WITH_FAILURES" || state === "WITH_NA" ? exceptionWhere(state, now) : { OR: (state ? [state] : HISTORY_STATES).map((s) => runStateWhere(s, now)) };
   const where: Prisma.RunWhereInput = {
     AND: [
       { localDate: { gte: from, lte: to } },
-      { OR: states.map((s) => runStateWhere(s, now)) },
+      stateWhere,
       filter.cadence ? { cadence: filter.cadence } : {},
       filter.procedure ? { procedureId: filter.procedure } : {},
       filter.server ? { serverId: filter.server } : {},
@@ -75,6 +87,8 @@ export async function listHistory(filter: HistoryFilter, now = new Date()) {
       localDate: true,
       cadence: true,
       ...RUN_TIMES_SELECT,
+      failedItems: true,
+      naItems: true,
       skipReason: true,
       version: { select: { title: true, number: true } },
       server: { select: { name: true } },

@@ -5,6 +5,21 @@ import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { RunState } from "@/lib/scheduling/run-state";
 
+/**
+ * The runs completed with exceptions of one kind, as lib/runs/run-summary.ts exceptionsOf()
+ * tells them: with a failure (or the flag alone, from before N/A exceptions were counted), or with
+ * a required item marked N/A. A run with both is in both.
+ */
+export const EXCEPTION_FILTERS = ["WITH_FAILURES", "WITH_NA"] as const;
+export type ExceptionFilter = (typeof EXCEPTION_FILTERS)[number];
+
+export function exceptionWhere(kind: ExceptionFilter, now: Date): Prisma.RunWhereInput {
+  const completedWithExceptions = runStateWhere("COMPLETED_WITH_EXCEPTIONS", now);
+  return kind === "WITH_NA"
+    ? { AND: [completedWithExceptions, { naItems: { gt: 0 } }] }
+    : { AND: [completedWithExceptions, { OR: [{ failedItems: { gt: 0 } }, { naItems: 0 }] }] };
+}
+
 export function runStateWhere(state: RunState, now: Date): Prisma.RunWhereInput {
   const open = { suppressed: false, skippedAt: null, completedAt: null } satisfies Prisma.RunWhereInput;
   switch (state) {
