@@ -13,6 +13,22 @@ import { publishVersion } from "./publish";
 import { ApproveDraftSchema, CreateProcedureSchema, DraftRefSchema, MarkReviewedSchema, PublishDraftSchema, RestoreVersionSchema, SaveDraftSchema } from "./authoring-schemas";
 import { readSettings } from "@/lib/settings/organisation";
 import { markdownLimitMessage } from "@/lib/markdown/limits";
+import { contentPlaceholderProblems, placeholderFieldErrors } from "./content-placeholders";
+import { knownPlaceholderNames } from "./placeholder-queries";
+import type { ProcedureContent } from "./schemas";
+
+/**
+ * Refuses content whose placeholders name no known field or defined variable, each problem beside
+ * its field (decision 031). Needs the database, so it runs in the handler, after the schema.
+ */
+async function assertPlaceholdersKnown(tx: Prisma.TransactionClient, content: ProcedureContent): Promise<void> {
+  const problems = contentPlaceholderProblems(content, await knownPlaceholderNames(tx));
+  if (problems.length === 0) return;
+  throw new Invalid(
+    problems.length === 1 ? "A placeholder names nothing Opsbook knows; see the marked field." : `${problems.length} placeholders name nothing Opsbook knows; see the marked fields.`,
+    placeholderFieldErrors(problems),
+  );
+}
 
 async function procedureOrThrow(tx: Prisma.TransactionClient, procedureId: string) {
   const procedure = await tx.procedure.findUnique({
@@ -44,6 +60,7 @@ export const createProcedureAction = defineAction({
   schema: CreateProcedureSchema,
   revalidate: ["/procedures"],
   async handler(input, { tx, user }) {
+    await assertPlaceholdersKnown(tx, input.content);
     const { procedureId, draftId } = await createProcedureWithDraft(tx, { content: input.content, authorId: user.id });
     return {
       audit: { action: "procedure.create", entityType: "Procedure", entityId: procedureId, after: { draftId, content: input.content } },
@@ -61,6 +78,7 @@ export const saveDraftAction = defineAction({
   async handler(input, { tx, user }) {
     const procedure = await procedureOrThrow(tx, input.procedureId);
     if (procedure.archivedAt) throw new Conflict("This procedure is archived and cannot be edited.");
+    await assertPlaceholdersKnown(tx, input.content);
     if (input.content.slug !== procedure.slug) {
       const taken = await tx.procedure.findUnique({ where: { slug: input.content.slug }, select: { id: true } });
       if (taken) throw new Conflict(`The slug "${input.content.slug}" is already used by another procedure.`, { "content.slug": ["This slug is already used by another procedure."] });
@@ -161,6 +179,9 @@ export const publishDraftAction = defineAction({
     // only once edited, so that every new version's body can be formatted.
     const overLimit = markdownLimitMessage(content.body);
     if (overLimit) throw new Invalid(`Edit the draft before publishing it. ${overLimit}`);
+    // A variable may have been removed since the draft was saved.
+    const unknown = contentPlaceholderProblems(content, await knownPlaceholderNames(tx));
+    if (unknown.length > 0) throw new Invalid(`Edit the draft before publishing it: ${unknown.map((p) => p.message.replace(/ Valid placeholders: .*$/, "")).join(" ")}`);
     const before = procedure.currentVersionId ? await tx.procedureVersion.findUnique({ where: { id: procedure.currentVersionId }, select: { id: true, number: true } }) : null;
     if (procedure.currentVersionId) {
       const current = await versionContent(tx, procedure.currentVersionId);
@@ -176,13 +197,28 @@ export const publishDraftAction = defineAction({
         entityType: "Procedure",
         entityId: procedure.id,
         before: before ? { versionId: before.id, number: before.number } : null,
-        after: { versionId: version.id, number: version.number, changeNote: input.changeNote, author: draft.authorId, approvedBy: draft.approvedById, publishedBy: user.id, runsMovedToNewVersion: repinned },
+        after: {
+          versionId: version.id,
+          number: version.number,
+          changeNote: input.changeNote,
+          author: draft.authorId,
+          approvedBy: draft.approvedById,
+          publishedBy: user.id,
+          runsMovedToNewVersion: repinned,
+          ...(version.renamedKeys.length ? { newSeriesKeys: version.renamedKeys } : {}),
+        },
       },
-      message: `Published as version ${version.number}.${repinned ? ` ${repinned} runs not yet started now follow it.` : ""}`,
+      message: `Published as version ${version.number}.${repinned ? ` ${repinned} runs not yet started now follow it.` : ""}${newSeriesSentence(version.renamedKeys)}`,
       data: { number: version.number, slug: content.slug },
     };
   },
 });
+
+function newSeriesSentence(renamed: readonly { from: string; to: string; unit: string; previousUnit: string }[]): string {
+  if (renamed.length === 0) return "";
+  const each = renamed.map((r) => `${r.from} (now in ${r.unit}, was ${r.previousUnit || "no unit"}) is recorded as ${r.to}`);
+  return ` Units changed, so new series of values start: ${each.join("; ")}.`;
+}
 
 export const discardDraftAction = defineAction({
   name: "procedure.draft_discard",

@@ -16,7 +16,7 @@ const VERSION_CONTENT_SELECT = {
   references: true,
   procedure: { select: { slug: true, reviewIntervalMonths: true } },
   roles: { select: { role: true } },
-  items: { orderBy: { position: "asc" }, select: { key: true, kind: true, text: true, help: true, required: true, unit: true, min: true, max: true, counter: true, choices: true, passChoices: true } },
+  items: { orderBy: { position: "asc" }, select: { key: true, kind: true, text: true, help: true, required: true, unit: true, min: true, max: true, counter: true, choices: true, passChoices: true, roles: { select: { role: true } } } },
   tools: { orderBy: { position: "asc" }, select: { command: true, purpose: true, tool: { select: { slug: true } } } },
 } satisfies Prisma.ProcedureVersionSelect;
 
@@ -53,6 +53,7 @@ function toContent(v: VersionRow): ProcedureContent {
       counter: i.counter ?? undefined,
       choices: parseStringArray(i.choices),
       passChoices: parseStringArray(i.passChoices),
+      roles: i.roles.map((r) => r.role),
     })),
     tools: v.tools.map((t) => ({ tool: t.tool.slug, command: t.command, purpose: t.purpose })),
     references,

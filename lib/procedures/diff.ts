@@ -19,9 +19,26 @@ export interface TextPart {
 }
 
 export type ItemChange =
-  | { kind: "added"; key: string; after: ChecklistItemContent; position: number }
+  | {
+      kind: "added";
+      key: string;
+      after: ChecklistItemContent;
+      position: number;
+      /** The removed number item this one continues under a new key because its unit changed. */
+      replaces?: { key: string; text: string; unit: string };
+    }
   | { kind: "removed"; key: string; before: ChecklistItemContent; position: number }
-  | { kind: "changed"; key: string; before: ChecklistItemContent; after: ChecklistItemContent; fields: FieldChange[]; moved: boolean; position: number }
+  | {
+      kind: "changed";
+      key: string;
+      before: ChecklistItemContent;
+      after: ChecklistItemContent;
+      fields: FieldChange[];
+      moved: boolean;
+      position: number;
+      /** A number item whose unit changed: publishing gives it a new key, so its values start a new series. */
+      newSeries?: boolean;
+    }
   | { kind: "moved"; key: string; after: ChecklistItemContent; from: number; position: number };
 
 export interface ToolChange {
@@ -69,8 +86,19 @@ export function itemFields(item: ChecklistItemContent): Record<string, [string, 
     counter: ["Counter", item.counter ?? ""],
     choices: ["Choices", item.choices.join(", ")],
     passChoices: ["Passing choices", item.passChoices.join(", ")],
+    roles: ["Exchange roles", itemRolesLabel(item.roles)],
     help: ["Guidance", item.help],
   };
+}
+
+/** Which servers an item is for, in words: "Mailbox, Hub Transport servers" or "every server". */
+export function itemRolesLabel(roles: readonly string[]): string {
+  return roles.length ? `${roles.map((r) => EXCHANGE_ROLE_LABELS[r as ExchangeRole] ?? r).join(", ")} servers only` : "every server";
+}
+
+/** Whether a number item's values start a new series (its unit changed). */
+function unitChanged(before: ChecklistItemContent, after: ChecklistItemContent): boolean {
+  return before.kind === "NUMBER" && after.kind === "NUMBER" && (before.unit ?? "") !== (after.unit ?? "");
 }
 
 function fieldChanges(before: Record<string, [string, string]>, after: Record<string, [string, string]>): FieldChange[] {
@@ -103,12 +131,19 @@ function diffItems(before: ChecklistItemContent[], after: ChecklistItemContent[]
     const old = before[index]!;
     const moved = keptBefore.indexOf(item.key) !== keptAfter.indexOf(item.key);
     const fields = fieldChanges(itemFields(old), itemFields(item));
-    if (fields.length) changes.push({ kind: "changed", key: item.key, before: old, after: item, fields, moved, position });
+    if (fields.length) changes.push({ kind: "changed", key: item.key, before: old, after: item, fields, moved, position, ...(unitChanged(old, item) ? { newSeries: true } : {}) });
     else if (moved) changes.push({ kind: "moved", key: item.key, after: item, from: index, position });
   });
   before.forEach((item, position) => {
     if (!newKeys.has(item.key)) changes.push({ kind: "removed", key: item.key, before: item, position });
   });
+  // Between published versions a unit change shows as a removed item and an added one under the
+  // key publishing gave it (series.ts): say that the added one continues the removed one.
+  for (const added of changes) {
+    if (added.kind !== "added" || added.after.kind !== "NUMBER") continue;
+    const gone = changes.find((c) => c.kind === "removed" && c.before.kind === "NUMBER" && added.key.startsWith(`${c.key}-`) && unitChanged(c.before, added.after));
+    if (gone?.kind === "removed") added.replaces = { key: gone.key, text: gone.before.text, unit: gone.before.unit ?? "" };
+  }
   return changes;
 }
 

@@ -86,7 +86,8 @@ const FIELD_TO_KEY: Record<string, string> = Object.fromEntries(Object.entries(K
 
 /** Known front matter keys; code and version are written for the reader and ignored on import. */
 const TOP_KEYS = ["slug", "title", "code", "version", "cadence", "roles", "smf", "related_smfs", "review_interval_months", "purpose", "items", "tools", "references"] as const;
-const ITEM_KEYS = ["key", "kind", "text", "help", "required", "unit", "min", "max", "counter", "choices", "pass_choices"] as const;
+// roles (the Exchange roles an item is limited to) came later; files without it still import.
+const ITEM_KEYS = ["key", "kind", "text", "help", "required", "roles", "unit", "min", "max", "counter", "choices", "pass_choices"] as const;
 const TOOL_KEYS = ["tool", "command", "purpose"] as const;
 const REFERENCE_KEYS = ["title", "url"] as const;
 
@@ -119,6 +120,7 @@ export function serializeProcedure(content: ProcedureContent, info: { code?: str
       text: item.text,
       ...(item.help ? { help: item.help } : {}),
       required: item.required,
+      ...(item.roles.length > 0 ? { roles: item.roles } : {}),
       ...(item.unit !== undefined ? { unit: item.unit } : {}),
       ...(item.min !== undefined ? { min: item.min } : {}),
       ...(item.max !== undefined ? { max: item.max } : {}),
@@ -132,7 +134,7 @@ export function serializeProcedure(content: ProcedureContent, info: { code?: str
   const doc = new Document(frontMatter);
   doc.commentBefore = HEADER_COMMENT;
   // Short lists of codes read best on one line: roles: [MAILBOX, HUB_TRANSPORT].
-  for (const path of [["roles"], ["related_smfs"], ...content.items.flatMap((_, i) => [["items", i, "choices"], ["items", i, "pass_choices"]])]) {
+  for (const path of [["roles"], ["related_smfs"], ...content.items.flatMap((_, i) => [["items", i, "choices"], ["items", i, "pass_choices"], ["items", i, "roles"]])]) {
     const node = doc.getIn(path, true);
     if (isSeq(node)) node.flow = true;
   }
@@ -485,6 +487,7 @@ function contentInput(data: Record<string, unknown>, body: string): Record<strin
       text: orUndefined(asText(item.text)),
       help: orUndefined(asText(item.help)),
       required: orUndefined(item.required),
+      roles: orUndefined(item.roles),
       unit: orUndefined(asText(item.unit)),
       min: orUndefined(item.min),
       max: orUndefined(item.max),

@@ -27,6 +27,8 @@ import {
   type ToolReference,
   type Upload,
 } from "./files";
+import { contentPlaceholderProblems } from "./content-placeholders";
+import { knownPlaceholderNames } from "./placeholder-queries";
 import { publishVersion } from "./publish";
 import type { ProcedureContent } from "./schemas";
 import { readSettings } from "@/lib/settings/organisation";
@@ -101,6 +103,12 @@ async function planImport(tx: Prisma.TransactionClient, files: ProcedureFile[], 
     if (!known.has(ref.tool)) {
       problems.push({ file: ref.file, line: ref.line, message: `There is no tool "${ref.tool}" in the tools catalogue; use the slug of a catalogued tool (see Tools).` });
     }
+  }
+
+  // Placeholders must name a field Opsbook knows or a variable defined in this portal.
+  const variables = await knownPlaceholderNames(tx);
+  for (const f of files) {
+    for (const problem of contentPlaceholderProblems(f.content, variables)) problems.push({ file: f.file, line: f.lineOf(problem.path), message: problem.message });
   }
 
   const existing = await tx.procedure.findMany({

@@ -4,6 +4,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { Invalid } from "@/lib/actions/errors";
 import type { ProcedureContent } from "./schemas";
 import { reindexProcedure } from "./search";
+import { assignSeriesKeys, type RenamedKey } from "./series";
 
 export type VersionSource = "SEED" | "EDITOR" | "IMPORT" | "RESTORE";
 
@@ -20,7 +21,7 @@ export async function publishVersion(
   procedureId: string,
   content: ProcedureContent,
   meta: PublishMeta,
-): Promise<{ id: string; number: number }> {
+): Promise<{ id: string; number: number; renamedKeys: RenamedKey[] }> {
   const toolSlugs = [...new Set(content.tools.map((t) => t.tool))];
   const tools = await tx.tool.findMany({ where: { slug: { in: toolSlugs } }, select: { id: true, slug: true } });
   const toolId = new Map(tools.map((t) => [t.slug, t.id]));
@@ -33,6 +34,13 @@ export async function publishVersion(
     select: { number: true },
   });
   const number = (last?.number ?? 0) + 1;
+  // Every way a version is made (seed, editor, import, restore) comes through here, so this is
+  // where a number item whose unit changed starts a new series (series.ts).
+  const earlier = await tx.checklistItem.findMany({ where: { kind: "NUMBER", version: { procedureId } }, select: { key: true, unit: true, version: { select: { number: true } } } });
+  const { items, renamed } = assignSeriesKeys(
+    content.items,
+    earlier.map((e) => ({ key: e.key, unit: e.unit, versionNumber: e.version.number })),
+  );
   const version = await tx.procedureVersion.create({
     data: {
       procedureId,
@@ -51,7 +59,7 @@ export async function publishVersion(
       approvedById: meta.approvedById ?? null,
       roles: { create: content.roles.map((role) => ({ role })) },
       items: {
-        create: content.items.map((item, position) => ({
+        create: items.map((item, position) => ({
           key: item.key,
           position,
           kind: item.kind,
@@ -64,6 +72,7 @@ export async function publishVersion(
           counter: item.counter || null,
           choices: JSON.stringify(item.choices),
           passChoices: JSON.stringify(item.passChoices),
+          roles: { create: item.roles.map((role) => ({ role })) },
         })),
       },
       tools: {
@@ -79,5 +88,5 @@ export async function publishVersion(
   });
   await tx.procedure.update({ where: { id: procedureId }, data: { currentVersionId: version.id, slug: content.slug, reviewIntervalMonths: content.reviewIntervalMonths } });
   await reindexProcedure(tx, procedureId);
-  return version;
+  return { ...version, renamedKeys: renamed };
 }

@@ -53,6 +53,13 @@ export const ChecklistItemSchema = z
     counter: z.string().trim().max(300, "A counter path has at most 300 characters.").optional(),
     choices: z.array(text("A choice", 80)).max(20, "At most 20 choices.").default([]),
     passChoices: z.array(z.string().trim()).default([]),
+    /** Exchange roles the item is limited to; none means every server. */
+    roles: z
+      .array(z.enum(EXCHANGE_ROLES, { error: "Unknown Exchange role." }))
+      .default([])
+      .refine((roles) => new Set(roles).size === roles.length, "A role is listed twice.")
+      // In the vocabulary's order, so that equal content compares equal however it was written.
+      .transform((roles) => EXCHANGE_ROLES.filter((role) => roles.includes(role))),
   })
   .superRefine((item, ctx) => {
     if (item.kind === "NUMBER") {

@@ -6,16 +6,20 @@ import { createHash } from "node:crypto";
 import type { Db } from "@/lib/db";
 import { canonicalJson } from "@/lib/audit/chain";
 import { writeAuditEvent, type RequestInfo } from "@/lib/audit/write";
-import { seedProcedures, seedServers, seedTools } from "@/prisma/seed/library";
+import { seedProcedures, seedServers, seedTools, seedVariables } from "@/prisma/seed/library";
 import { seedSchedules, type SeedSchedule } from "@/prisma/seed/schedules";
 import { localDateOf, localInstant } from "@/lib/time/dates";
 import { compileRule } from "@/lib/scheduling/rules";
 import { replanForCalendar } from "@/lib/scheduling/service";
 import { markSeededDemoServers } from "@/lib/servers/demo";
 import { readSettings } from "@/lib/settings/organisation";
-import type { SeedProcedure, SeedServer, SeedTool } from "@/prisma/seed/types";
+import type { SeedProcedure, SeedServer, SeedTool, SeedVariable } from "@/prisma/seed/types";
+import { normaliseVariableValue } from "./placeholders";
+import { libraryProblems, seedContentOf, type CheckedLibrary } from "./seed-checks";
+
+export { libraryProblems, seedContentOf };
 import { publishVersion } from "./publish";
-import { ProcedureContentSchema, ToolSchema } from "./schemas";
+import { ToolSchema } from "./schemas";
 import { ensureSearchIndex } from "./search";
 
 const SEED_ACTOR = { id: null, label: "system:seed" };
@@ -26,6 +30,7 @@ export interface SeedReport {
   /** Business-day schedules compiled again because the business days had changed. */
   schedulesRecompiled: number;
   toolsCreated: number;
+  variablesCreated: number;
   serversCreated: number;
   proceduresCreated: number;
   proceduresUpdated: number;
@@ -37,41 +42,37 @@ export function seedHashOf(procedure: SeedProcedure): string {
   return createHash("sha256").update(canonicalJson(procedure)).digest("hex");
 }
 
-export function seedContentOf(procedure: SeedProcedure) {
-  return ProcedureContentSchema.parse({
-    slug: procedure.slug,
-    title: procedure.title,
-    cadence: procedure.cadence,
-    roles: procedure.roles,
-    smf: procedure.smf,
-    relatedSmfs: procedure.relatedSmfs ?? [],
-    purpose: procedure.purpose,
-    body: procedure.body,
-    items: procedure.items,
-    tools: procedure.tools,
-    references: procedure.references,
-  });
-}
-
-export interface SeedLibrary {
+export interface SeedLibrary extends CheckedLibrary {
   tools: readonly SeedTool[];
-  servers: readonly SeedServer[];
-  procedures: readonly SeedProcedure[];
   schedules: readonly SeedSchedule[];
 }
 
-export const DEFAULT_LIBRARY: SeedLibrary = { tools: seedTools, servers: seedServers, procedures: seedProcedures, schedules: seedSchedules };
+export const DEFAULT_LIBRARY: SeedLibrary = { tools: seedTools, servers: seedServers, procedures: seedProcedures, schedules: seedSchedules, variables: seedVariables };
+
+/** A demo server's storage groups and variable values as the library gives them. */
+function demoValuesOf(server: SeedServer, variables: readonly SeedVariable[]) {
+  const kinds = new Map(variables.map((v) => [v.name, v.kind]));
+  return {
+    storageGroups: JSON.stringify(server.storageGroups ?? []),
+    variables: Object.entries(server.variables ?? {}).map(([name, value]) => ({ name, value: normaliseVariableValue(kinds.get(name)!, value) })),
+  };
+}
 
 export async function seedDatabase(
   client: Db,
   options: { demoServers?: boolean; library?: SeedLibrary; now?: Date } = {},
 ): Promise<SeedReport> {
   const library = options.library ?? DEFAULT_LIBRARY;
+  const variables = library.variables ?? seedVariables;
   const now = options.now ?? new Date();
+  // A library that contradicts itself stops the seed before anything is written.
+  const problems = libraryProblems({ ...library, variables });
+  if (problems.length > 0) throw new Error(`The seed library has ${problems.length === 1 ? "a problem" : `${problems.length} problems`}; nothing was written.\n${problems.join("\n")}`);
   const report: SeedReport = {
     schedulesCreated: 0,
     schedulesRecompiled: 0,
     toolsCreated: 0,
+    variablesCreated: 0,
     serversCreated: 0,
     proceduresCreated: 0,
     proceduresUpdated: 0,
@@ -94,8 +95,31 @@ export async function seedDatabase(
       report.toolsCreated += 1;
     }
 
-    if ((options.demoServers ?? true) && (await tx.server.count()) === 0) {
+    const createDemoServers = (options.demoServers ?? true) && (await tx.server.count()) === 0;
+    // Demo servers an older seed created are marked first, so that they get the demo values below.
+    await markSeededDemoServers(tx, library.servers);
+    const withDemoValues = createDemoServers || (await tx.server.count({ where: { demo: true } })) > 0;
+
+    // The variables the library's commands name, before the servers that hold values of them.
+    // Created when missing (the library needs them), never changed: their descriptions and values
+    // are the administrator's from then on. An organisation value is filled in only for a portal
+    // that runs on the demo servers.
+    const createdVariables: string[] = [];
+    for (const variable of variables) {
+      if (await tx.placeholderVariable.findUnique({ where: { name: variable.name }, select: { name: true } })) continue;
+      const value = withDemoValues && variable.scope === "ORGANISATION" && variable.demoValue ? normaliseVariableValue(variable.kind, variable.demoValue) : "";
+      const created = await tx.placeholderVariable.create({
+        data: { name: variable.name, scope: variable.scope, kind: variable.kind, description: variable.description, value },
+        select: { name: true, scope: true, kind: true, description: true, value: true },
+      });
+      await writeAuditEvent(tx, SEED_ACTOR, SEED_REQUEST, { action: "placeholder.define", entityType: "PlaceholderVariable", entityId: created.name, after: created });
+      createdVariables.push(created.name);
+      report.variablesCreated += 1;
+    }
+
+    if (createDemoServers) {
       for (const server of library.servers) {
+        const values = demoValuesOf(server, variables);
         const created = await tx.server.create({
           data: {
             name: server.name,
@@ -103,14 +127,32 @@ export async function seedDatabase(
             site: server.site,
             description: server.description,
             demo: true,
+            storageGroups: values.storageGroups,
             roles: { create: server.roles.map((role) => ({ role })) },
+            variables: { create: values.variables },
           },
         });
         await writeAuditEvent(tx, SEED_ACTOR, SEED_REQUEST, { action: "server.create", entityType: "Server", entityId: created.id, after: server });
         report.serversCreated += 1;
       }
+    } else if (createdVariables.length > 0) {
+      // The first start after placeholders arrived: demo servers of an older seed, still without
+      // storage groups and values, get the library's, so that their runs' commands are complete.
+      const bySeed = new Map(library.servers.map((s) => [s.name, s]));
+      const bare = await tx.server.findMany({ where: { demo: true, storageGroups: "[]", variables: { none: {} }, name: { in: [...bySeed.keys()] } }, select: { id: true, name: true } });
+      for (const server of bare) {
+        const values = demoValuesOf(bySeed.get(server.name)!, variables);
+        const fresh = values.variables.filter((v) => createdVariables.includes(v.name));
+        await tx.server.update({ where: { id: server.id }, data: { storageGroups: values.storageGroups, variables: { create: fresh } } });
+        await writeAuditEvent(tx, SEED_ACTOR, SEED_REQUEST, {
+          action: "server.seed_values",
+          entityType: "Server",
+          entityId: server.id,
+          before: { storageGroups: [], variables: {} },
+          after: { storageGroups: JSON.parse(values.storageGroups) as string[], variables: Object.fromEntries(fresh.map((v) => [v.name, v.value])) },
+        });
+      }
     }
-    await markSeededDemoServers(tx, library.servers);
 
     for (const seed of library.procedures) {
       const content = seedContentOf(seed);

@@ -1,4 +1,5 @@
-// Entry point of the seed library: tools, demo servers and every operations procedure.
+// Entry point of the seed library: tools, demo servers, the variables commands name, and every
+// operations procedure.
 import type { SeedProcedure } from "./types";
 import { dailyProcedures } from "./procedures-daily";
 import { weeklyProcedures } from "./procedures-weekly";
@@ -7,6 +8,7 @@ import { asNeededProcedures } from "./procedures-as-needed";
 
 export { seedTools } from "./tools";
 export { seedServers } from "./servers";
+export { seedVariables } from "./variables";
 
 export const seedProcedures: SeedProcedure[] = [
   ...dailyProcedures,

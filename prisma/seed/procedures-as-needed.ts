@@ -89,12 +89,12 @@ export const asNeededProcedures: SeedProcedure[] = [
       {
         tool: "exchange-management-shell",
         command:
-          'New-Mailbox -Name "Jane Doe" -UserPrincipalName jane.doe@contoso.local -Database "EXMBX01\\First Storage Group\\Mailbox Database" -OrganizationalUnit "contoso.local/Staff" -Password (Read-Host "Initial password" -AsSecureString)',
+          'New-Mailbox -Name "Jane Doe" -UserPrincipalName jane.doe@contoso.local -Database "{{server}}\\{{storageGroup}}\\Mailbox Database" -OrganizationalUnit "contoso.local/Staff" -Password (Read-Host "Initial password" -AsSecureString)',
         purpose: "Create a new user account and mailbox in one step.",
       },
       {
         tool: "exchange-management-shell",
-        command: 'Enable-Mailbox -Identity contoso\\jdoe -Database "EXMBX01\\First Storage Group\\Mailbox Database"',
+        command: 'Enable-Mailbox -Identity {{org:netbiosDomain}}\\jdoe -Database "{{server}}\\{{storageGroup}}\\Mailbox Database"',
         purpose: "Add a mailbox to an existing user account.",
       },
       {
@@ -175,7 +175,7 @@ export const asNeededProcedures: SeedProcedure[] = [
     tools: [
       {
         tool: "exchange-management-shell",
-        command: 'New-PublicFolder -Name "Projects" -Path "\\" -Server EXMBX01',
+        command: 'New-PublicFolder -Name "Projects" -Path "\\" -Server {{server}}',
         purpose: "Create the folder in the hierarchy.",
       },
       {
@@ -244,13 +244,13 @@ export const asNeededProcedures: SeedProcedure[] = [
       {
         tool: "exchange-management-shell",
         command:
-          "Get-MailboxStatistics -Server EXMBX01 | Where-Object { $_.DisconnectDate -ne $null } | Format-Table DisplayName,Database,DisconnectDate -AutoSize",
+          "Get-MailboxStatistics -Server {{server}} | Where-Object { $_.DisconnectDate -ne $null } | Format-Table DisplayName,Database,DisconnectDate -AutoSize",
         purpose: "Find disconnected mailboxes still held under deleted-mailbox retention.",
       },
       {
         tool: "exchange-management-shell",
         command:
-          'Connect-Mailbox -Identity "Jane Doe" -Database "EXMBX01\\First Storage Group\\Mailbox Database" -User contoso\\jdoe',
+          'Connect-Mailbox -Identity "Jane Doe" -Database "{{server}}\\{{storageGroup}}\\Mailbox Database" -User {{org:netbiosDomain}}\\jdoe',
         purpose: "Reconnect a disconnected mailbox to its user account.",
       },
       {
@@ -260,7 +260,7 @@ export const asNeededProcedures: SeedProcedure[] = [
       },
       {
         tool: "exchange-management-shell",
-        command: 'Restore-Mailbox -Identity jdoe -RSGDatabase "EXMBX02\\RSG\\Mailbox Database"',
+        command: 'Restore-Mailbox -Identity jdoe -RSGDatabase "{{server}}\\RSG\\Mailbox Database"',
         purpose: "Copy mailbox content from a database restored into the recovery storage group.",
       },
       {
@@ -335,7 +335,7 @@ export const asNeededProcedures: SeedProcedure[] = [
       },
       {
         tool: "mbsa",
-        command: "mbsacli /target CONTOSO\\EXCAS01",
+        command: "mbsacli /target {{org:netbiosDomain}}\\{{server}}",
         purpose: "Audit the security updates and basic security settings of each server.",
       },
       {
@@ -396,7 +396,7 @@ export const asNeededProcedures: SeedProcedure[] = [
       {
         tool: "performance-monitor",
         command:
-          "logman create counter Exchange_Baseline -cf C:\\PerfLogs\\exchange-counters.txt -si 00:00:15 -o C:\\PerfLogs\\Exchange_Baseline",
+          "logman create counter Exchange_Baseline -cf {{var:perfLogPath}}\\exchange-counters.txt -si 00:00:15 -o {{var:perfLogPath}}\\Exchange_Baseline",
         purpose: "Create a counter log that records the baseline counters every 15 seconds.",
       },
       {
@@ -478,17 +478,17 @@ export const asNeededProcedures: SeedProcedure[] = [
     tools: [
       {
         tool: "exchange-management-shell",
-        command: 'Dismount-Database -Identity "EXMBX01\\First Storage Group\\Mailbox Database"',
+        command: 'Dismount-Database -Identity "{{server}}\\{{storageGroup}}\\Mailbox Database"',
         purpose: "Take the database offline before running Eseutil.",
       },
       {
         tool: "eseutil",
-        command: 'Eseutil /d "D:\\SG1\\Mailbox Database.edb" /t "F:\\Temp\\tempdfrg.edb"',
+        command: 'Eseutil /d "{{var:databasePath}}\\{{storageGroup}}\\Mailbox Database.edb" /t "{{var:tempPath}}\\tempdfrg.edb"',
         purpose: "Defragment the database offline, using a temporary file on another volume.",
       },
       {
         tool: "exchange-management-shell",
-        command: 'Mount-Database -Identity "EXMBX01\\First Storage Group\\Mailbox Database"',
+        command: 'Mount-Database -Identity "{{server}}\\{{storageGroup}}\\Mailbox Database"',
         purpose: "Bring the database back online after defragmentation.",
       },
       {
@@ -560,12 +560,12 @@ export const asNeededProcedures: SeedProcedure[] = [
       },
       {
         tool: "eseutil",
-        command: 'Eseutil /mh "D:\\SG1\\Mailbox Database.edb"',
+        command: 'Eseutil /mh "{{var:databasePath}}\\{{storageGroup}}\\Mailbox Database.edb"',
         purpose: "Read the database header: state, log files required and last backup information.",
       },
       {
         tool: "isinteg",
-        command: "Isinteg -s EXMBX01 -test alltests",
+        command: "Isinteg -s {{server}} -test alltests",
         purpose: "Test the logical integrity of the information store tables of a dismounted database.",
       },
     ],
@@ -697,7 +697,7 @@ export const asNeededProcedures: SeedProcedure[] = [
       {
         tool: "performance-monitor",
         command:
-          "logman create counter Exchange_Daily -cf C:\\PerfLogs\\exchange-counters.txt -si 00:01:00 -o C:\\PerfLogs\\Exchange_Daily",
+          "logman create counter Exchange_Daily -cf {{var:perfLogPath}}\\exchange-counters.txt -si 00:01:00 -o {{var:perfLogPath}}\\Exchange_Daily",
         purpose: "Create the counter log; alerts are then configured under Performance Logs and Alerts > Alerts.",
       },
       {

@@ -218,13 +218,13 @@ export const dailyProcedures: SeedProcedure[] = [
       },
       {
         tool: "exchange-management-shell",
-        command: "Get-StorageGroup -Server EXMBX01 -Status | Format-List Name,*Backup*",
+        command: "Get-StorageGroup -Server {{server}} -Status | Format-List Name,*Backup*",
         purpose: "Read the backup status fields reported for each storage group on a Mailbox server.",
       },
       {
         tool: "exchange-management-shell",
-        command: '.\\ExportEdgeConfig.ps1 -cloneConfigData:"D:\\EdgeBackup\\EXEDGE01.xml"',
-        purpose: "Export the Edge Transport configuration on EXEDGE01 so the server can be rebuilt; confirm the file is current.",
+        command: '.\\ExportEdgeConfig.ps1 -cloneConfigData:"{{var:backupPath}}\\{{server}}.xml"',
+        purpose: "Export the configuration of each Edge Transport server so that it can be rebuilt; confirm the file is current.",
       },
       {
         tool: "event-viewer",
@@ -333,7 +333,8 @@ export const dailyProcedures: SeedProcedure[] = [
         max: 10,
         counter: ".NET CLR Memory\\% Time in GC",
         required: false,
-        help: "Client Access and Hub Transport servers only. A secondary-source rule of thumb is an average under 10%.",
+        roles: ["CLIENT_ACCESS", "HUB_TRANSPORT"],
+        help: "A secondary-source rule of thumb is an average under 10%.",
       },
     ],
     tools: [
@@ -344,7 +345,7 @@ export const dailyProcedures: SeedProcedure[] = [
       {
         tool: "performance-monitor",
         command:
-          'typeperf "\\Processor(_Total)\\% Processor Time" "\\System\\Processor Queue Length" "\\Memory\\Available MBytes" "\\Memory\\% Committed Bytes In Use" -si 5 -sc 60 -s EXMBX01',
+          'typeperf "\\Processor(_Total)\\% Processor Time" "\\System\\Processor Queue Length" "\\Memory\\Available MBytes" "\\Memory\\% Committed Bytes In Use" -si 5 -sc 60 -s {{server}}',
         purpose: "Take 60 samples at 5-second intervals from a remote server from the command line when the console is not convenient.",
       },
       {
@@ -410,121 +411,132 @@ With CCR, the transport dumpster raises Hub Transport disk load by roughly four 
       {
         key: "system-volume-free-percent",
         kind: "NUMBER",
-        text: "System volume free space",
+        text: "System volume ({{var:systemDrive}}) free space",
         unit: "%",
-        counter: "LogicalDisk\\% Free Space",
+        counter: "LogicalDisk({{var:systemDrive}})\\% Free Space",
         help: "No fixed threshold; compare with the previous day and the baseline.",
       },
       {
         key: "system-volume-free-mb",
         kind: "NUMBER",
-        text: "System volume free megabytes",
+        text: "System volume ({{var:systemDrive}}) free megabytes",
         unit: "MB",
-        counter: "LogicalDisk\\Free Megabytes",
+        counter: "LogicalDisk({{var:systemDrive}})\\Free Megabytes",
         help: "No fixed threshold; compare with the previous day and the baseline.",
       },
       {
         key: "database-volume-free-percent",
         kind: "NUMBER",
-        text: "Database volume free space",
+        text: "Database volume ({{var:databaseDrive}}) free space",
         unit: "%",
-        counter: "LogicalDisk\\% Free Space",
+        counter: "LogicalDisk({{var:databaseDrive}})\\% Free Space",
         required: false,
-        help: "Mailbox servers only. No fixed threshold; watch the trend.",
+        roles: ["MAILBOX"],
+        help: "No fixed threshold; watch the trend.",
       },
       {
         key: "database-volume-free-mb",
         kind: "NUMBER",
-        text: "Database volume free megabytes",
+        text: "Database volume ({{var:databaseDrive}}) free megabytes",
         unit: "MB",
-        counter: "LogicalDisk\\Free Megabytes",
+        counter: "LogicalDisk({{var:databaseDrive}})\\Free Megabytes",
         required: false,
-        help: "Mailbox servers only. No fixed threshold; watch the trend.",
+        roles: ["MAILBOX"],
+        help: "No fixed threshold; watch the trend.",
       },
       {
         key: "log-volume-free-percent",
         kind: "NUMBER",
-        text: "Transaction-log volume free space",
+        text: "Transaction-log volume ({{var:logDrive}}) free space",
         unit: "%",
-        counter: "LogicalDisk\\% Free Space",
+        counter: "LogicalDisk({{var:logDrive}})\\% Free Space",
         required: false,
-        help: "Mailbox servers, and transport servers with a separate log volume. No fixed threshold; it must cover a missed backup.",
+        roles: ["MAILBOX", "HUB_TRANSPORT", "EDGE_TRANSPORT"],
+        help: "On a transport server, only where its logs have a volume of their own. No fixed threshold; it must cover a missed backup.",
       },
       {
         key: "log-volume-free-mb",
         kind: "NUMBER",
-        text: "Transaction-log volume free megabytes",
+        text: "Transaction-log volume ({{var:logDrive}}) free megabytes",
         unit: "MB",
-        counter: "LogicalDisk\\Free Megabytes",
+        counter: "LogicalDisk({{var:logDrive}})\\Free Megabytes",
         required: false,
+        roles: ["MAILBOX", "HUB_TRANSPORT", "EDGE_TRANSPORT"],
         help: "Compare with the volume of logs one day generates: there must be room for at least one missed truncation.",
       },
       {
         key: "queue-volume-free-percent",
         kind: "NUMBER",
-        text: "Queue database volume free space",
+        text: "Queue database volume ({{var:queueDrive}}) free space",
         unit: "%",
-        counter: "LogicalDisk\\% Free Space",
+        counter: "LogicalDisk({{var:queueDrive}})\\% Free Space",
         required: false,
-        help: "Hub Transport and Edge Transport servers only. No fixed threshold; low free space triggers back pressure.",
+        roles: ["HUB_TRANSPORT", "EDGE_TRANSPORT"],
+        help: "No fixed threshold; low free space triggers back pressure.",
       },
       {
         key: "queue-volume-free-mb",
         kind: "NUMBER",
-        text: "Queue database volume free megabytes",
+        text: "Queue database volume ({{var:queueDrive}}) free megabytes",
         unit: "MB",
-        counter: "LogicalDisk\\Free Megabytes",
+        counter: "LogicalDisk({{var:queueDrive}})\\Free Megabytes",
         required: false,
-        help: "Hub Transport and Edge Transport servers only.",
+        roles: ["HUB_TRANSPORT", "EDGE_TRANSPORT"],
+        help: "Back pressure starts when the queue volume runs short of free space.",
       },
       {
         key: "mailbox-db-read-latency",
         kind: "NUMBER",
-        text: "Database disk average read latency (Mailbox servers)",
+        text: "Database disk ({{var:databaseDrive}}) average read latency",
         unit: "ms",
         max: 20,
-        counter: "LogicalDisk(*)\\Avg. Disk sec/Read",
+        counter: "LogicalDisk({{var:databaseDrive}})\\Avg. Disk sec/Read",
         required: false,
+        roles: ["MAILBOX"],
         help: "The counter reports seconds: multiply by 1,000. The PhysicalDisk object gives the same value per physical disk. With more than about 1,000 users a 20 ms average can already hurt; cross-check RPC Averaged Latency.",
       },
       {
         key: "transport-disk-read-latency",
         kind: "NUMBER",
-        text: "Queue and log disk average read latency (transport servers)",
+        text: "Queue disk ({{var:queueDrive}}) average read latency",
         unit: "ms",
         max: 20,
-        counter: "LogicalDisk(*)\\Avg. Disk sec/Read",
+        counter: "LogicalDisk({{var:queueDrive}})\\Avg. Disk sec/Read",
         required: false,
-        help: "Hub Transport and Edge Transport. Average below 20 ms; individual peaks should not go above 50 ms.",
+        roles: ["HUB_TRANSPORT", "EDGE_TRANSPORT"],
+        help: "The counter reports seconds: multiply by 1,000. Average below 20 ms; individual peaks should not go above 50 ms. Check the log disk the same way where the transport logs have their own.",
       },
       {
         key: "transport-disk-write-latency",
         kind: "NUMBER",
-        text: "Queue and log disk average write latency (transport servers)",
+        text: "Queue disk ({{var:queueDrive}}) average write latency",
         unit: "ms",
         max: 20,
-        counter: "LogicalDisk(*)\\Avg. Disk sec/Write",
+        counter: "LogicalDisk({{var:queueDrive}})\\Avg. Disk sec/Write",
         required: false,
-        help: "Hub Transport and Edge Transport. Average below 20 ms; individual peaks should not go above 50 ms.",
+        roles: ["HUB_TRANSPORT", "EDGE_TRANSPORT"],
+        help: "The counter reports seconds: multiply by 1,000. Average below 20 ms; individual peaks should not go above 50 ms. Check the log disk the same way where the transport logs have their own.",
       },
       {
         key: "cas-disk-reads",
         kind: "NUMBER",
-        text: "Disk reads per second (Client Access servers)",
+        text: "Disk reads per second",
         unit: "reads/s",
         max: 50,
         counter: "LogicalDisk(_Total)\\Disk Reads/sec",
         required: false,
+        roles: ["CLIENT_ACCESS"],
         help: "Secondary-source rule of thumb: about 50 or less. Higher values usually mean the server is paging.",
       },
       {
         key: "cas-disk-writes",
         kind: "NUMBER",
-        text: "Disk writes per second (Client Access servers)",
+        text: "Disk writes per second",
         unit: "writes/s",
         max: 50,
         counter: "LogicalDisk(_Total)\\Disk Writes/sec",
         required: false,
+        roles: ["CLIENT_ACCESS"],
         help: "Secondary-source rule of thumb: about 50 or less. Higher values usually mean the server is paging.",
       },
     ],
@@ -540,7 +552,7 @@ With CCR, the transport dumpster raises Hub Transport disk load by roughly four 
       {
         tool: "exchange-management-shell",
         command:
-          'Get-ChildItem "E:\\Logs\\SG1" -Filter *.log | Measure-Object -Property Length -Sum',
+          'Get-ChildItem "{{var:logPath}}\\{{storageGroup}}" -Filter *.log | Measure-Object -Property Length -Sum',
         purpose: "Measure how many transaction logs are waiting in a storage group's log folder and how much space they use.",
       },
     ],
@@ -630,7 +642,8 @@ These figures come from secondary restatements of the Hub Transport monitoring g
         unit: "messages",
         max: 250,
         counter: "MSExchangeTransport Queues(_total)\\Active Mailbox Delivery Queue Length",
-        help: "Edge Transport servers deliver to no mailboxes, so this stays at 0 there.",
+        roles: ["HUB_TRANSPORT"],
+        help: "Edge Transport servers deliver to no mailboxes, so they have no such queue.",
       },
       {
         key: "active-non-smtp-delivery-queue",
@@ -708,7 +721,7 @@ These figures come from secondary restatements of the Hub Transport monitoring g
       {
         tool: "exchange-management-shell",
         command:
-          "Get-Queue -Server EXHUB01 | Sort-Object MessageCount -Descending | Format-Table Identity,Status,MessageCount,NextHopDomain,LastError -AutoSize",
+          "Get-Queue -Server {{server}} | Sort-Object MessageCount -Descending | Format-Table Identity,Status,MessageCount,NextHopDomain,LastError -AutoSize",
         purpose: "List every queue on a Hub Transport server with its status, size and last error, largest first.",
       },
       {
@@ -718,12 +731,12 @@ These figures come from secondary restatements of the Hub Transport monitoring g
       },
       {
         tool: "exchange-management-shell",
-        command: "Get-Message -Queue EXHUB01\\Poison | Format-List FromAddress,Subject,LastError",
+        command: "Get-Message -Queue {{server}}\\Poison | Format-List FromAddress,Subject,LastError",
         purpose: "Inspect the messages held in the poison message queue.",
       },
       {
         tool: "exchange-management-shell",
-        command: "Retry-Queue -Identity EXHUB01\\<QueueId>",
+        command: "Retry-Queue -Identity {{server}}\\<QueueId>",
         purpose: "Force a connection attempt for a retrying queue once its cause has been fixed (Suspend-Queue, Resume-Queue and Remove-Message are used the same way).",
       },
       {
@@ -807,7 +820,7 @@ These figures come from secondary restatements of the Hub Transport monitoring g
       },
       {
         tool: "exchange-management-shell",
-        command: 'Set-EventLogLevel -Identity "EXHUB01\\MSExchangeTransport\\SmtpReceive" -Level High',
+        command: 'Set-EventLogLevel -Identity "{{server}}\\MSExchangeTransport\\SmtpReceive" -Level High',
         purpose: "Raise diagnostic logging for one component while investigating; use Get-EventLogLevel to check levels and set it back to Lowest afterwards.",
       },
     ],
@@ -962,7 +975,7 @@ Except for RPC latency, these figures are rules of thumb from secondary sources.
       },
       {
         tool: "exchange-management-shell",
-        command: "Test-MAPIConnectivity -Server EXMBX01",
+        command: "Test-MAPIConnectivity -Server {{server}}",
         purpose: "Log on to the system mailbox of each database on the server over MAPI and report success and latency.",
       },
       {
@@ -1089,17 +1102,17 @@ Except for RPC latency, these figures are rules of thumb from secondary sources.
     tools: [
       {
         tool: "exchange-management-shell",
-        command: "Test-OwaConnectivity -ClientAccessServer EXCAS01 -TrustAnySSLCertificate",
+        command: "Test-OwaConnectivity -ClientAccessServer {{server}} -TrustAnySSLCertificate",
         purpose: "Log on to Outlook Web Access with the test mailbox and report the result and latency.",
       },
       {
         tool: "exchange-management-shell",
-        command: "Test-ActiveSyncConnectivity -ClientAccessServer EXCAS01 -TrustAnySSLCertificate",
+        command: "Test-ActiveSyncConnectivity -ClientAccessServer {{server}} -TrustAnySSLCertificate",
         purpose: "Run a full ActiveSync synchronisation with the test mailbox.",
       },
       {
         tool: "exchange-management-shell",
-        command: "Test-PopConnectivity -ClientAccessServer EXCAS01; Test-ImapConnectivity -ClientAccessServer EXCAS01",
+        command: "Test-PopConnectivity -ClientAccessServer {{server}}; Test-ImapConnectivity -ClientAccessServer {{server}}",
         purpose: "Test POP3 and IMAP4 where those protocols are offered.",
       },
       {
@@ -1169,23 +1182,23 @@ Except for RPC latency, these figures are rules of thumb from secondary sources.
     tools: [
       {
         tool: "exchange-management-shell",
-        command: "Test-Mailflow -Identity EXMBX01",
+        command: "Test-Mailflow -Identity {{server}}",
         purpose: "Send a test message from the server's system mailbox to itself and report the result and latency.",
       },
       {
         tool: "exchange-management-shell",
-        command: "Test-Mailflow -Identity EXMBX01 -TargetMailboxServer EXMBX02",
+        command: "Test-Mailflow -Identity {{server}} -TargetMailboxServer <OtherMailboxServer>",
         purpose: "Test delivery between the two Mailbox servers through the Hub Transport servers.",
       },
       {
         tool: "exchange-management-shell",
-        command: "Test-Mailflow -Identity EXMBX01 -TargetEmailAddress mailprobe@example.com",
+        command: "Test-Mailflow -Identity {{server}} -TargetEmailAddress mailprobe@example.com",
         purpose: "Test the outbound path through the Edge Transport server to an external address.",
       },
       {
         tool: "message-tracking",
         command:
-          "Get-MessageTrackingLog -Server EXHUB01 -Start (Get-Date).AddHours(-1) -EventId FAIL | Format-Table Timestamp,EventId,Source,Recipients,MessageSubject",
+          "Get-MessageTrackingLog -Server {{server}} -Start (Get-Date).AddHours(-1) -EventId FAIL | Format-Table Timestamp,EventId,Source,Recipients,MessageSubject",
         purpose: "Follow a failed or delayed test message through the transport servers.",
       },
       {
@@ -1372,8 +1385,9 @@ On Windows Server 2003 the relevant event IDs include 529 and 680 (failed logon)
       {
         key: "antispam-updates-current",
         kind: "CHECK",
-        text: "Anti-spam updates are current on Edge Transport and Hub Transport servers",
-        help: "Only Hub Transport servers with the anti-spam agents enabled receive these updates.",
+        text: "Anti-spam updates are current",
+        roles: ["EDGE_TRANSPORT", "HUB_TRANSPORT"],
+        help: "A Hub Transport server receives them only when the anti-spam agents are enabled on it.",
       },
     ],
     tools: [
@@ -1383,7 +1397,7 @@ On Windows Server 2003 the relevant event IDs include 529 and 680 (failed logon)
       },
       {
         tool: "exchange-management-shell",
-        command: "Get-AntispamUpdates -Identity EXEDGE01",
+        command: "Get-AntispamUpdates -Identity {{server}}",
         purpose: "Show the anti-spam update settings and the latest content-filter and spam-signature versions on the Edge Transport server.",
       },
     ],
@@ -1430,7 +1444,7 @@ On Windows Server 2003 the relevant event IDs include 529 and 680 (failed logon)
     tools: [
       {
         tool: "exchange-management-shell",
-        command: "Test-ServiceHealth -Server EXMBX01 | Format-List Role,RequiredServicesRunning,ServicesNotRunning",
+        command: "Test-ServiceHealth -Server {{server}} | Format-List Role,RequiredServicesRunning,ServicesNotRunning",
         purpose: "List, per installed role, whether all required services are running and which ones are not.",
       },
       {
@@ -1508,17 +1522,17 @@ On Windows Server 2003 the relevant event IDs include 529 and 680 (failed logon)
       {
         tool: "exchange-management-shell",
         command:
-          "Get-StorageGroupCopyStatus -Server EXMBX01 | Format-Table Identity,SummaryCopyStatus,CopyQueueLength,ReplayQueueLength,LastInspectedLogTime -AutoSize",
+          "Get-StorageGroupCopyStatus -Server {{server}} | Format-Table Identity,SummaryCopyStatus,CopyQueueLength,ReplayQueueLength,LastInspectedLogTime -AutoSize",
         purpose: "Show the replication status and queue lengths of every storage group copy on the server.",
       },
       {
         tool: "exchange-management-shell",
-        command: "Get-StorageGroupCopyStatus -Server EXMBX01 -StandbyMachine EXMBX02",
+        command: "Get-StorageGroupCopyStatus -Server {{server}} -StandbyMachine {{var:scrTarget}}",
         purpose: "Show the status of standby continuous replication copies held on a standby server.",
       },
       {
         tool: "exchange-management-shell",
-        command: "Test-ReplicationHealth -Identity EXMBX01",
+        command: "Test-ReplicationHealth -Identity {{server}}",
         purpose: "Run the SP1 set of replication health tests on a clustered Mailbox server.",
       },
     ],
@@ -1631,7 +1645,7 @@ On Windows Server 2003 the relevant event IDs include 529 and 680 (failed logon)
       },
       {
         tool: "exchange-management-shell",
-        command: "Test-UMConnectivity -UMIPGateway GW01 -Phone 5999",
+        command: "Test-UMConnectivity -UMIPGateway {{org:umGateway}} -Phone {{org:umTestExtension}}",
         purpose: "Place a test call through the VoIP gateway to a test extension, exercising the whole telephony path.",
       },
       {
@@ -1697,7 +1711,7 @@ On Windows Server 2003 the relevant event IDs include 529 and 680 (failed logon)
       },
       {
         tool: "repadmin",
-        command: "repadmin /showutdvec DC01 dc=contoso,dc=local",
+        command: "repadmin /showutdvec {{org:domainController}} dc=contoso,dc=local",
         purpose: "Show the up-to-dateness vector so update sequence numbers can be compared between domain controllers.",
       },
       {

@@ -243,12 +243,12 @@ export const monthlyProcedures: SeedProcedure[] = [
       {
         tool: "exchange-management-shell",
         command:
-          "New-StorageGroup -Server EXMBX02 -Name RSG -LogFolderPath D:\\RSG -SystemFolderPath D:\\RSG -Recovery",
+          "New-StorageGroup -Server {{server}} -Name RSG -LogFolderPath {{var:recoveryPath}} -SystemFolderPath {{var:recoveryPath}} -Recovery",
         purpose: "Create a recovery storage group to restore a mailbox database into.",
       },
       {
         tool: "exchange-management-shell",
-        command: 'Restore-Mailbox -Identity testuser -RSGDatabase "EXMBX02\\RSG\\Mailbox Database"',
+        command: 'Restore-Mailbox -Identity testuser -RSGDatabase "{{server}}\\RSG\\Mailbox Database"',
         purpose: "Recover a test mailbox's content from the restored database.",
       },
       {
@@ -334,7 +334,7 @@ export const monthlyProcedures: SeedProcedure[] = [
       },
       {
         tool: "mbsa",
-        command: "mbsacli /target CONTOSO\\EXHUB01",
+        command: "mbsacli /target {{org:netbiosDomain}}\\{{server}}",
         purpose: "Confirm which security updates a server is missing.",
       },
       {

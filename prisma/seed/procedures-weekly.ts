@@ -137,7 +137,7 @@ export const weeklyProcedures: SeedProcedure[] = [
       },
       {
         tool: "mbsa",
-        command: "mbsacli /target CONTOSO\\EXMBX01",
+        command: "mbsacli /target {{org:netbiosDomain}}\\{{server}}",
         purpose: "Report missing security updates on a server.",
       },
       {
@@ -264,12 +264,12 @@ export const weeklyProcedures: SeedProcedure[] = [
       {
         tool: "exchange-management-shell",
         command:
-          "Get-PublicFolderStatistics -Server EXMBX02 | Sort-Object Name | Format-Table Name,ItemCount,LastModificationTime -AutoSize",
+          "Get-PublicFolderStatistics -Server {{server}} | Sort-Object Name | Format-Table Name,ItemCount,LastModificationTime -AutoSize",
         purpose: "Compare item counts and last changes between the replicas on each server.",
       },
       {
         tool: "exchange-management-shell",
-        command: 'Update-PublicFolder -Identity "\\Projects" -Server EXMBX02',
+        command: 'Update-PublicFolder -Identity "\\Projects" -Server {{server}}',
         purpose: "Ask a lagging replica to synchronise its content.",
       },
       {
@@ -332,7 +332,7 @@ export const weeklyProcedures: SeedProcedure[] = [
     tools: [
       {
         tool: "exchange-management-shell",
-        command: "Export-Mailbox -Identity leaver@contoso.local -PSTFolderPath D:\\Archive\\leaver.pst",
+        command: "Export-Mailbox -Identity leaver@contoso.local -PSTFolderPath {{org:pstArchivePath}}\\leaver.pst",
         purpose: "Export a leaver's mailbox to a PST file (SP1; run on a 32-bit management workstation with Outlook installed).",
       },
       {
@@ -454,7 +454,7 @@ export const weeklyProcedures: SeedProcedure[] = [
       {
         tool: "exchange-management-shell",
         command:
-          "Get-MailboxStatistics -Server EXMBX01 | Sort-Object TotalItemSize -Descending | Select-Object -First 20 DisplayName,ItemCount,TotalItemSize",
+          "Get-MailboxStatistics -Server {{server}} | Sort-Object TotalItemSize -Descending | Select-Object -First 20 DisplayName,ItemCount,TotalItemSize",
         purpose: "List the largest mailboxes on each server for the usage section.",
       },
       {
@@ -625,7 +625,7 @@ export const weeklyProcedures: SeedProcedure[] = [
       {
         tool: "log-parser",
         command:
-          'LogParser.exe -i:IISW3C "SELECT sc-status, COUNT(*) AS Hits FROM C:\\WINDOWS\\system32\\LogFiles\\W3SVC1\\ex*.log GROUP BY sc-status ORDER BY Hits DESC"',
+          'LogParser.exe -i:IISW3C "SELECT sc-status, COUNT(*) AS Hits FROM {{var:iisLogPath}}\\ex*.log GROUP BY sc-status ORDER BY Hits DESC"',
         purpose: "Summarise the IIS log of the Client Access server by HTTP status code.",
       },
       {
@@ -686,7 +686,7 @@ export const weeklyProcedures: SeedProcedure[] = [
       {
         tool: "exchange-management-shell",
         command:
-          "Get-MailboxStatistics -Server EXMBX01 | Sort-Object TotalItemSize -Descending | Select-Object -First 25 DisplayName,TotalItemSize,StorageLimitStatus",
+          "Get-MailboxStatistics -Server {{server}} | Sort-Object TotalItemSize -Descending | Select-Object -First 25 DisplayName,TotalItemSize,StorageLimitStatus",
         purpose: "List the largest mailboxes and their quota status.",
       },
       {
@@ -743,7 +743,7 @@ export const weeklyProcedures: SeedProcedure[] = [
       {
         tool: "message-tracking",
         command:
-          "Get-MessageTrackingLog -Server EXHUB01 -EventId FAIL -Start (Get-Date).AddDays(-7) -ResultSize Unlimited | Group-Object { $_.Recipients[0].Split('@')[1] } | Sort-Object Count -Descending",
+          "Get-MessageTrackingLog -Server {{server}} -EventId FAIL -Start (Get-Date).AddDays(-7) -ResultSize Unlimited | Group-Object { $_.Recipients[0].Split('@')[1] } | Sort-Object Count -Descending",
         purpose: "Group the week's failed deliveries by recipient domain.",
       },
       {

@@ -1,6 +1,7 @@
 // Shapes of the seeded content. The library files in this folder are plain data checked by
 // these types (at compile time) and by lib/procedures/schemas.ts (at seed time).
 import type { Cadence, ExchangeRole, MofSmf, ToolKind } from "../../lib/procedures/vocabulary";
+import type { VariableKind, VariableScope } from "../../lib/procedures/placeholders";
 
 export interface SeedTool {
   /** Stable key, also the URL slug, e.g. "exchange-management-shell". */
@@ -20,6 +21,8 @@ interface SeedItemBase {
   help?: string;
   /** Defaults to true. */
   required?: boolean;
+  /** Exchange roles the item is limited to; on a per-server run it is left out for other servers. */
+  roles?: ExchangeRole[];
 }
 
 export type SeedItem =
@@ -83,4 +86,20 @@ export interface SeedServer {
   site: string;
   roles: ExchangeRole[];
   description: string;
+  /** Storage group names, in order ({{storageGroup}} in commands). */
+  storageGroups?: string[];
+  /** Values of per-server variables ({{var:NAME}}), by variable name. */
+  variables?: Record<string, string>;
+}
+
+/** A variable the library's commands use: {{var:NAME}} (scope SERVER) or {{org:NAME}} (ORGANISATION). */
+export interface SeedVariable {
+  /** A letter, then letters and digits (camelCase). */
+  name: string;
+  scope: VariableScope;
+  kind: VariableKind;
+  /** What the value is, for the administrator who sets it and the author who uses it. */
+  description: string;
+  /** The organisation value written with the demo servers (ORGANISATION scope only). */
+  demoValue?: string;
 }

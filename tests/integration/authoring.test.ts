@@ -98,7 +98,7 @@ describe("drafts and publishing", () => {
 
     const edited: ProcedureContent = {
       ...disk,
-      items: [...disk.items, { key: "disk-queue", kind: "NUMBER", text: "Average disk queue length", help: "", required: true, unit: "requests", min: 0, max: 2, counter: undefined, choices: [], passChoices: [] }],
+      items: [...disk.items, { key: "disk-queue", kind: "NUMBER", text: "Average disk queue length", help: "", required: true, unit: "requests", min: 0, max: 2, counter: undefined, choices: [], passChoices: [], roles: [] }],
     };
     const first = await runAction(save, { procedureId: diskId, expectedRevision: "0", content: json(edited) }, as(manager));
     expect(first).toMatchObject({ ok: true, data: { revision: 1 } });

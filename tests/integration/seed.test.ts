@@ -21,6 +21,9 @@ async function rowCounts() {
     items: await db.checklistItem.count(),
     tools: await db.tool.count(),
     servers: await db.server.count(),
+    variables: await db.placeholderVariable.count(),
+    serverValues: await db.serverVariable.count(),
+    itemRoles: await db.checklistItemRole.count(),
     schedules: await db.schedule.count(),
     audit: await db.auditEvent.count(),
   };
@@ -38,9 +41,10 @@ describe("seeding the library", () => {
     expect(await db.server.count()).toBe(7);
     const chain = await verifyAuditChain(db);
     expect(chain.ok).toBe(true);
-    // settings + tools + servers + procedures + schedules
+    // settings + tools + variables + servers + procedures + schedules
     expect(report.schedulesCreated).toBe(32);
-    expect(chain.verified).toBe(1 + DEFAULT_LIBRARY.tools.length + 7 + 41 + 32);
+    expect(report.variablesCreated).toBe(DEFAULT_LIBRARY.variables!.length);
+    expect(chain.verified).toBe(1 + DEFAULT_LIBRARY.tools.length + DEFAULT_LIBRARY.variables!.length + 7 + 41 + 32);
   });
 
   it("gives every daily, weekly and monthly procedure a schedule, per server where the check is about each server", async () => {
@@ -88,7 +92,7 @@ describe("seeding the library", () => {
   it("creates nothing twice when run again", async () => {
     const before = await rowCounts();
     const report = await seedDatabase(db);
-    expect(report).toMatchObject({ toolsCreated: 0, serversCreated: 0, proceduresCreated: 0, proceduresUpdated: 0, schedulesCreated: 0 });
+    expect(report).toMatchObject({ toolsCreated: 0, variablesCreated: 0, serversCreated: 0, proceduresCreated: 0, proceduresUpdated: 0, schedulesCreated: 0 });
     expect(await rowCounts()).toEqual(before);
   });
 

@@ -55,7 +55,7 @@ describe("comparing versions", () => {
       items: [
         base.items[1]!, // moved up
         { ...base.items[0]!, max: 95, min: 25 }, // changed range
-        { key: "queue", kind: "NUMBER", text: "Disk queue length", help: "", required: true, unit: "requests", min: undefined, max: 2, counter: "\\PhysicalDisk(*)\\Avg. Disk Queue Length", choices: [], passChoices: [] },
+        { key: "queue", kind: "NUMBER", text: "Disk queue length", help: "", required: true, unit: "requests", min: undefined, max: 2, counter: "\\PhysicalDisk(*)\\Avg. Disk Queue Length", choices: [], passChoices: [], roles: [] },
       ],
     };
     const d = diffContent(base, after);

@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { seedProcedures, seedServers, seedTools } from "@/prisma/seed/library";
+import { seedProcedures, seedServers, seedTools, seedVariables } from "@/prisma/seed/library";
+import { libraryProblems, seedContentOf } from "@/lib/procedures/seed-checks";
+import { placeholderFields } from "@/lib/procedures/content-placeholders";
+import { findPlaceholders } from "@/lib/procedures/placeholders";
 import { ProcedureContentSchema, ToolSchema } from "@/lib/procedures/schemas";
 import { ServerFieldsSchema } from "@/lib/servers/schemas";
 import { CADENCES, EXCHANGE_ROLES, MOF_SMF_CODES } from "@/lib/procedures/vocabulary";
@@ -93,5 +96,46 @@ describe("the seeded tools and servers", () => {
     }
     expect(new Set(seedServers.map((s) => s.name.toUpperCase())).size).toBe(7);
     expect(new Set(seedServers.flatMap((s) => s.roles))).toEqual(new Set(EXCHANGE_ROLES));
+  });
+});
+
+describe("the seeded library and its placeholders", () => {
+  it("uses only placeholders it defines, and gives valid demo values", () => {
+    expect(libraryProblems({ procedures: seedProcedures, servers: seedServers, variables: seedVariables })).toEqual([]);
+  });
+
+  it("names no demo server, domain controller, gateway or volume in a command, counter, item or body (B1)", () => {
+    const names = [...seedServers.map((s) => s.name), "DC01", "GW01"];
+    const volume = /(^|[^A-Za-z{])[C-Z]:\\/;
+    for (const procedure of seedProcedures) {
+      const content = seedContentOf(procedure);
+      const texts = [...placeholderFields(content).map((f) => [f.path.join("."), f.text] as const), ...content.tools.map((t, i) => [`tools.${i}.purpose`, t.purpose] as const)];
+      for (const [where, text] of texts) {
+        for (const name of names) expect(text.toUpperCase().includes(name), `${procedure.code} ${where} names ${name}`).toBe(false);
+        expect(volume.test(text), `${procedure.code} ${where} names a volume: ${text}`).toBe(false);
+      }
+    }
+  });
+
+  it("puts the run's server in every command that targets a server", () => {
+    const perServer = seedProcedures.flatMap((p) => p.tools.map((t) => t.command ?? "")).filter((c) => /-(Server|Identity|ClientAccessServer) \{\{/.test(c));
+    expect(perServer.length).toBeGreaterThan(15);
+    for (const command of perServer) for (const p of findPlaceholders(command)) expect(p.name, command).toMatch(/^(server|storageGroup|var:\w+|org:\w+)$/);
+  });
+
+  it("limits items to Exchange roles instead of saying so in their guidance", () => {
+    for (const procedure of seedProcedures) {
+      for (const item of procedure.items) {
+        expect(item.help ?? "", `${procedure.code} ${item.key}`).not.toMatch(/servers only/i);
+        for (const role of item.roles ?? []) expect(EXCHANGE_ROLES).toContain(role);
+      }
+    }
+    const disk = seedProcedures.find((p) => p.code === "D4")!;
+    expect(disk.items.find((i) => i.key === "database-volume-free-percent")?.roles).toEqual(["MAILBOX"]);
+    expect(disk.items.find((i) => i.key === "queue-volume-free-mb")?.roles).toEqual(["HUB_TRANSPORT", "EDGE_TRANSPORT"]);
+  });
+
+  it("gives the mailbox servers their storage groups", () => {
+    for (const server of seedServers.filter((s) => s.roles.includes("MAILBOX"))) expect(server.storageGroups?.length, server.name).toBeGreaterThan(0);
   });
 });

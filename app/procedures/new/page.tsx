@@ -16,7 +16,7 @@ const TEMPLATE: ProcedureContent = {
   relatedSmfs: [],
   purpose: "",
   body: "## Steps\n\n1. \n\n## If something is wrong\n\n",
-  items: [{ key: "done", kind: "CHECK", text: "", help: "", required: true, choices: [], passChoices: [] }],
+  items: [{ key: "done", kind: "CHECK", text: "", help: "", required: true, choices: [], passChoices: [], roles: [] }],
   tools: [],
   references: [],
   reviewIntervalMonths: 12,
