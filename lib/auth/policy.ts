@@ -9,6 +9,8 @@ export const PERMISSIONS = {
   "tool:read": "VIEWER",
   "training:read": "VIEWER",
   "procedure:acknowledge": "VIEWER",
+  // One's own account (/account): name, role, own password
+  "account:update": "VIEWER",
   // Daily work
   "run:read": "OPERATOR",
   "run:record": "OPERATOR",
@@ -58,6 +60,7 @@ export const PAGE_POLICY = {
   "/": "procedure:read",
   "/login": "public",
   "/setup": "public",
+  "/account": "account:update",
   "/today": "run:read",
   "/runs/[id]": "run:read",
   "/schedule": "schedule:read",

@@ -4,9 +4,9 @@ import { Conflict, NotFound } from "@/lib/actions/errors";
 import type { Role } from "@/lib/auth/roles";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { formatDate } from "@/lib/time/format";
-import { loadReadingListData } from "./data";
+import { liveProcedures, loadReadingListData } from "./data";
 import { entryFor, ROLE_PLURAL, roleListState, type ReadingListMode } from "./reading-list";
-import { AcknowledgeSchema, ReadingListChangeSchema } from "./schemas";
+import { AcknowledgeSchema, ReadingListAddManySchema, ReadingListChangeSchema } from "./schemas";
 import { readTimeZone } from "@/lib/settings/organisation";
 
 const TRAINING_PATHS = ["/training", "/training/matrix", "/procedures"];
@@ -108,6 +108,64 @@ export const removeFromReadingListAction = defineAction({
     return {
       audit: { action: "training.reading_list_remove", ...audit },
       message: `${title} removed from the ${ROLE_PLURAL[input.role]}' reading list.`,
+    };
+  },
+});
+
+/** "A, B and C" with at most `shown` names, then how many more. */
+function nameList(titles: string[], shown = 5): string {
+  const head = titles.slice(0, shown);
+  const rest = titles.length - head.length;
+  if (rest > 0) return `${head.join(", ")} and ${rest} more`;
+  return head.length > 1 ? `${head.slice(0, -1).join(", ")} and ${head.at(-1)}` : (head[0] ?? "");
+}
+
+/**
+ * Several procedures put on a role's list in one go, each with the smallest entry (as a single add
+ * records it). One decision, so one audit event naming every procedure added; procedures already on
+ * the list are named apart and left as they are. An unknown or archived procedure refuses the whole
+ * request: nothing is added.
+ */
+export const addManyToReadingListAction = defineAction({
+  name: "training.reading_list_add_many",
+  permission: "training:manage",
+  revalidate: TRAINING_PATHS,
+  schema: ReadingListAddManySchema,
+  async handler(input, { tx }) {
+    const ids = [...new Set(input.procedureIds)];
+    const procedures = await liveProcedures(tx, ids);
+    const missing = ids.length - procedures.length;
+    if (missing > 0) {
+      throw new NotFound(`${missing === 1 ? "One of the chosen procedures does not" : `${missing} of the chosen procedures do not`} exist or ${missing === 1 ? "is" : "are"} archived. Nothing was added; reload the page and choose again.`);
+    }
+    const data = await loadReadingListData(tx);
+    const entries = new Map(data.entries.filter((e) => e.role === input.role).map((e) => [e.procedureId, e.mode as ReadingListMode]));
+    const added: { procedureId: string; code: string | null; title: string; byDefault: boolean; entry: ReadingListMode | null }[] = [];
+    const already: { procedureId: string; title: string }[] = [];
+    for (const p of procedures) {
+      const state = roleListState(input.role, p.id, data.schedules, entries.get(p.id) ?? null);
+      if (state.onList) {
+        already.push({ procedureId: p.id, title: p.title });
+        continue;
+      }
+      const mode = entryFor(true, state.byDefault);
+      if (mode === null) await tx.readingListEntry.delete({ where: { role_procedureId: { role: input.role, procedureId: p.id } } });
+      else await tx.readingListEntry.upsert({ where: { role_procedureId: { role: input.role, procedureId: p.id } }, create: { role: input.role, procedureId: p.id, mode }, update: { mode } });
+      added.push({ procedureId: p.id, code: p.code, title: p.title, byDefault: state.byDefault, entry: mode });
+    }
+    const list = `the ${ROLE_PLURAL[input.role]}' reading list`;
+    if (added.length === 0) {
+      throw new Conflict(already.length === 1 ? `${already[0]!.title} is already on ${list}.` : `All ${already.length} chosen procedures are already on ${list}.`);
+    }
+    const skipped = already.length === 0 ? "" : ` ${already.length} ${already.length === 1 ? "was" : "were"} already on it: ${nameList(already.map((a) => a.title))}.`;
+    return {
+      audit: {
+        action: "training.reading_list_add_many",
+        entityType: "ReadingList",
+        entityId: input.role,
+        after: { added, alreadyOnList: already.map((a) => a.procedureId) },
+      },
+      message: `${added.length} ${added.length === 1 ? "procedure" : "procedures"} added to ${list}: ${nameList(added.map((a) => a.title))}.${skipped}`,
     };
   },
 });

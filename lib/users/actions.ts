@@ -1,6 +1,8 @@
 "use server";
 import { defineAction } from "@/lib/actions/define";
-import { ChangeRoleSchema, CreateUserSchema, ResetPasswordSchema, SetActiveSchema, UnlockSchema } from "./schemas";
+import type { ActionResult, ActionState } from "@/lib/actions/result";
+import { changeOwnPassword, currentSessionId } from "./account";
+import { ChangeOwnPasswordSchema, ChangeRoleSchema, CreateUserSchema, ResetPasswordSchema, SetActiveSchema, UnlockSchema } from "./schemas";
 import { CLEARED_LIMITS, changeRole, createUser, resetPassword, setActive, unlock } from "./service";
 
 export const createUserAction = defineAction({
@@ -78,3 +80,51 @@ export const unlockUserAction = defineAction({
     };
   },
 });
+
+const WRONG_CURRENT_PASSWORD = "That is not your current password. Nothing was changed.";
+
+/**
+ * Changing one's own password (lib/users/account.ts). A wrong current password is written down as
+ * a failed sign-in attempt, which must be committed to count, so the handler returns it as an
+ * outcome (audited as account.change_password_refused) instead of throwing; the form's action
+ * below turns that outcome into the refusal the person sees.
+ */
+const changeOwnPasswordForm = defineAction({
+  name: "account.change_password",
+  permission: "account:update",
+  revalidate: ["/account"],
+  schema: ChangeOwnPasswordSchema,
+  async handler(input, { tx, user, request, now }) {
+    const keepSessionId = await currentSessionId();
+    const outcome = await changeOwnPassword(tx, { userId: user.id, currentPassword: input.currentPassword, password: input.password, keepSessionId }, request, now);
+    if (!outcome.changed) {
+      return {
+        audit: {
+          action: "account.change_password_refused",
+          entityType: "User",
+          entityId: user.id,
+          after: { reason: outcome.reason, ...(outcome.lockedUntil ? { lockedUntil: outcome.lockedUntil.toISOString() } : {}) },
+        },
+        message: WRONG_CURRENT_PASSWORD,
+        data: { refused: true },
+      };
+    }
+    const n = outcome.sessionsEnded;
+    return {
+      audit: { action: "account.change_password", entityType: "User", entityId: user.id, after: { passwordChangedAt: outcome.passwordChangedAt, otherSessionsEnded: n } },
+      message:
+        n === 0
+          ? "Your password is changed. Sign in with it from now on; this browser stays signed in."
+          : `Your password is changed. ${n} other ${n === 1 ? "session was" : "sessions were"} signed out; this browser stays signed in.`,
+      data: { refused: false },
+    };
+  },
+});
+
+export async function changeOwnPasswordAction(state: ActionState, form: FormData): Promise<ActionResult> {
+  const result = await changeOwnPasswordForm(state, form);
+  if (result.ok && (result.data as { refused?: boolean } | undefined)?.refused) {
+    return { ok: false, error: result.message, fieldErrors: { currentPassword: ["That is not your current password."] } };
+  }
+  return result;
+}

@@ -80,3 +80,21 @@ export const UnlockSchema = z.object({ userId: IdSchema });
 /** The command line's `user unlock` and `user set-password`: the account by its e-mail. */
 export const UserByEmailSchema = z.object({ email: EmailSchema });
 export const SetPasswordSchema = z.object({ email: EmailSchema, password: PasswordSchema }).superRefine(passwordNotEmail);
+
+/**
+ * Changing one's own password on /account: the current one (any text a password could be, but not
+ * blank), a new one under the same policy as every password, and the new one repeated.
+ */
+export const ChangeOwnPasswordSchema = z
+  .object({
+    currentPassword: z
+      .string({ error: "Enter your current password." })
+      .max(200, "A password has at most 200 characters.")
+      .refine((v) => v.trim() !== "", "Enter your current password."),
+    password: PasswordSchema,
+    confirm: z.string({ error: "Repeat the new password." }).max(200, "A password has at most 200 characters."),
+  })
+  .superRefine((value, ctx) => {
+    if (value.password !== value.confirm) ctx.addIssue({ code: "custom", path: ["confirm"], message: "The two new passwords do not match." });
+    if (value.password === value.currentPassword) ctx.addIssue({ code: "custom", path: ["password"], message: "Choose a new password, not the current one." });
+  });

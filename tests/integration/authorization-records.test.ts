@@ -26,6 +26,7 @@ const PERMISSION_ERROR = "You do not have permission to do that.";
 const ACTION_LEAST_ROLE: Record<string, Role | "public"> = {
   "setup.create_first_admin": "public",
   "training.acknowledge": "VIEWER",
+  "account.change_password": "VIEWER",
   "result.record": "OPERATOR",
   "incident.open": "OPERATOR",
   "incident.change_status": "OPERATOR",
@@ -60,6 +61,7 @@ const ACTION_LEAST_ROLE: Record<string, Role | "public"> = {
   "procedure.import": "MANAGER",
   "training.reading_list_add": "MANAGER",
   "training.reading_list_remove": "MANAGER",
+  "training.reading_list_add_many": "MANAGER",
   "user.create": "ADMIN",
   "user.change_role": "ADMIN",
   "user.set_active": "ADMIN",
@@ -68,9 +70,12 @@ const ACTION_LEAST_ROLE: Record<string, Role | "public"> = {
   "server.create": "ADMIN",
   "server.update": "ADMIN",
   "server.set_active": "ADMIN",
+  "server.retire_demo": "ADMIN",
   "settings.update": "ADMIN",
   "settings.add_holiday": "ADMIN",
   "settings.remove_holiday": "ADMIN",
+  "guide.confirm_step": "ADMIN",
+  "guide.dismiss": "ADMIN",
   "tool.create": "ADMIN",
   "tool.update": "ADMIN",
 };

@@ -316,6 +316,7 @@ const RULES: Record<string, Rule | typeof FLAG> = {
   "setup name": rule(text(100, ["\u0000", "a\u0007b", "line\nbreak"]), { required: true }),
   password: rule(text(200, ["short", "x".repeat(11), "aaaaaaaaaaaaaaaa", "abababababababab", "\u0000".repeat(12)]), { required: true }),
   confirm: rule(fc.oneof(universal, scalar), { required: true }),
+  currentPassword: rule(fc.oneof(universal, scalar, longer(200)), { required: true }),
   role: rule(choice(ROLES), { required: true }),
   userId: rule(id(), { required: true }),
   active: rule(choice(["true", "false"], [true, false, "on", "1", "TRUE"]), { required: true }),
@@ -333,6 +334,10 @@ const RULES: Record<string, Rule | typeof FLAG> = {
   requireSecondApproval: FLAG,
   date: rule(localDate, { required: true }),
   holidayId: rule(id(), { required: true }),
+  "server.retire_demo serverIds": rule((sample) => fc.oneof(universal, withUnknownIds(sample), tooManyIds(50), some([[], ""])), { required: true }),
+  // The first-run guide
+  "guide.confirm_step step": rule(choice(["organisation", "calendar"], ["servers", "users", "readingList", "dismissed"]), { required: true }),
+  guide: rule(choice(["first-run"]), { required: true }),
   // Schedules and maintenance windows
   scheduleId: rule(id(), { required: true }),
   procedureId: rule(id(), { required: true }),

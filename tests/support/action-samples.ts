@@ -9,7 +9,7 @@ import { versionContent } from "@/lib/procedures/content";
 import { publishVersion } from "@/lib/procedures/publish";
 import type { ProcedureContent } from "@/lib/procedures/schemas";
 import { seedDatabase } from "@/lib/procedures/seed";
-import { makeUser } from "./fixtures";
+import { makeUser, TEST_PASSWORD } from "./fixtures";
 
 const root = path.resolve(import.meta.dirname, "../..");
 
@@ -70,13 +70,18 @@ export const ACTION_SAMPLES: [string, SampleRole, Sample][] = [
     const { id } = await db.user.update({ where: { email: "sample.user@example.test" }, data: { lockedUntil: new Date(Date.now() + 600_000) } });
     return { userId: id };
   }],
+  ["account.change_password", "operator", () => ({ currentPassword: TEST_PASSWORD, password: "Quarry-Lantern-Harbour-58", confirm: "Quarry-Lantern-Harbour-58" })],
   ["user.set_active", "admin", async () => ({ userId: (await db.user.findUniqueOrThrow({ where: { email: "sample.user@example.test" } })).id, active: "false" })],
   ["server.create", "admin", () => ({ name: "EXCAS09", fqdn: "", site: "London-HQ", description: "", roles: ["CLIENT_ACCESS"] })],
   ["server.update", "admin", async () => ({ serverId: (await db.server.findUniqueOrThrow({ where: { name: "EXCAS09" } })).id, name: "EXCAS09", fqdn: "", site: "Leeds", description: "", roles: ["CLIENT_ACCESS"] })],
   ["server.set_active", "admin", async () => ({ serverId: (await db.server.findUniqueOrThrow({ where: { name: "EXCAS09" } })).id, active: "false" })],
+  // A demo server of its own, so the seeded ones stay in service for the incident and change samples.
+  ["server.retire_demo", "admin", async () => ({ serverIds: [(await db.server.create({ data: { name: "EXDEMO09", site: "Lab", demo: true } })).id] })],
   ["settings.update", "admin", () => ({ name: "Contoso", timeZone: "UTC", businessDays: ["1", "2", "3", "4", "5"] })],
   ["settings.add_holiday", "admin", () => ({ date: "2027-01-01", name: "New Year's Day" })],
   ["settings.remove_holiday", "admin", async () => ({ holidayId: (await db.holiday.findUniqueOrThrow({ where: { date: "2027-01-01" } })).id })],
+  ["guide.confirm_step", "admin", () => ({ step: "calendar" })],
+  ["guide.dismiss", "admin", () => ({ guide: "first-run" })],
   ["schedule.create", "manager", scheduleForm],
   ["schedule.update", "manager", async () => ({ ...(await scheduleForm()), dueTime: "11:00", scheduleId: (await db.schedule.findFirstOrThrow({ where: { procedure: { seedCode: "A1" } } })).id })],
   ["schedule.set_active", "manager", async () => ({ scheduleId: (await db.schedule.findFirstOrThrow({ where: { procedure: { seedCode: "A1" } } })).id, active: "false" })],
@@ -100,6 +105,7 @@ export const ACTION_SAMPLES: [string, SampleRole, Sample][] = [
   ["training.acknowledge", "operator", async () => ({ versionId: (await db.procedure.findUniqueOrThrow({ where: { seedCode: "D3" } })).currentVersionId })],
   ["training.reading_list_add", "manager", async () => ({ role: "VIEWER", procedureId: (await db.procedure.findUniqueOrThrow({ where: { seedCode: "A3" } })).id })],
   ["training.reading_list_remove", "manager", async () => ({ role: "VIEWER", procedureId: (await db.procedure.findUniqueOrThrow({ where: { seedCode: "A3" } })).id })],
+  ["training.reading_list_add_many", "manager", async () => ({ role: "VIEWER", procedureIds: (await db.procedure.findMany({ where: { seedCode: { in: ["A2", "A4"] } }, select: { id: true } })).map((p) => p.id) })],
   ["tool.create", "admin", () => ({ slug: "sample-tool", name: "Sample tool", kind: "UTILITY", description: "A tool added to the catalogue." })],
   ["tool.update", "admin", async () => ({ toolId: (await db.tool.findUniqueOrThrow({ where: { slug: "sample-tool" } })).id, name: "Sample tool (renamed)", kind: "UTILITY", description: "Still a sample." })],
   ["incident.open", "operator", async () => ({ title: "Sample incident", severity: "3", description: "", serverIds: [(await db.server.findUniqueOrThrow({ where: { name: "EXHUB01" } })).id] })],

@@ -13,6 +13,7 @@ const LEAST_ROLE: Record<string, Role> = {
   "tool:read": "VIEWER",
   "training:read": "VIEWER",
   "procedure:acknowledge": "VIEWER",
+  "account:update": "VIEWER",
   "run:read": "OPERATOR",
   "run:record": "OPERATOR",
   "schedule:read": "OPERATOR",

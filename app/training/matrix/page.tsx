@@ -1,14 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { CadenceBadge } from "@/components/procedures/badges";
 import { MatrixTable } from "@/components/training/matrix-table";
-import { ReadingListButton } from "@/components/training/reading-list-button";
+import { ReadingListEditor } from "@/components/training/reading-list-editor";
 import { buttonClass, cardClass, inputClass, labelClass } from "@/components/ui/styles";
 import { requirePage } from "@/lib/auth/guard";
 import { isRole, ROLE_LABELS, ROLES, type Role } from "@/lib/auth/roles";
 import { getOrganisationSettings } from "@/lib/settings/queries";
-import { addToReadingListAction, removeFromReadingListAction } from "@/lib/training/actions";
-import { getReadingListEditor, getTrainingMatrix, type ReadingListEditorRow } from "@/lib/training/queries";
+import { addManyToReadingListAction, addToReadingListAction, removeFromReadingListAction } from "@/lib/training/actions";
+import { getReadingListEditor, getTrainingMatrix } from "@/lib/training/queries";
 import { ROLE_PLURAL } from "@/lib/training/reading-list";
 import { parseMatrixFilter } from "@/lib/training/schemas";
 
@@ -124,78 +123,29 @@ async function ReadingLists({ role: asked }: { role: string | undefined }) {
           </Link>
         ))}
       </nav>
-      <section aria-labelledby="list-heading" className={`${cardClass} overflow-x-auto`}>
+      <section aria-labelledby="list-heading" className={`${cardClass} pb-2`}>
         <h2 id="list-heading" className="px-5 pt-4 text-lg font-semibold">
           The {plural}&apos; reading list ({editor.count} {editor.count === 1 ? "procedure" : "procedures"})
         </h2>
-        <table className="mt-2 w-full text-left text-sm">
-          <caption className="sr-only">Every published procedure and whether it is on the {plural}&apos; reading list</caption>
-          <thead className="border-y border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-600">
-            <tr>
-              <th scope="col" className="px-5 py-2">
-                Procedure
-              </th>
-              <th scope="col" className="px-3 py-2">
-                Cadence
-              </th>
-              <th scope="col" className="px-3 py-2">
-                On the list
-              </th>
-              <th scope="col" className="px-3 py-2">
-                Change
-              </th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-200">
-            {editor.rows.map((row) => (
-              <tr key={row.id} className="align-top" data-testid="reading-list-row">
-                <th scope="row" className="px-5 py-2 font-normal">
-                  <Link href={`/procedures/${row.slug}`} className="font-medium text-brand-700 hover:underline">
-                    {row.title}
-                  </Link>
-                  {row.code && <span className="block text-xs text-slate-600">{row.code}</span>}
-                </th>
-                <td className="px-3 py-2">
-                  <CadenceBadge cadence={row.cadence} />
-                </td>
-                <td className="px-3 py-2">
-                  <ListState row={row} plural={plural} />
-                </td>
-                <td className="px-3 py-2">
-                  <ReadingListButton
-                    action={row.state.onList ? removeFromReadingListAction : addToReadingListAction}
-                    role={role}
-                    procedureId={row.id}
-                    label={row.state.onList ? "Remove" : "Add"}
-                    description={row.state.onList ? `Remove ${row.title} from the ${plural}' reading list` : `Add ${row.title} to the ${plural}' reading list`}
-                  />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <ReadingListEditor
+          role={role}
+          plural={plural}
+          rows={editor.rows.map((row) => ({
+            id: row.id,
+            slug: row.slug,
+            code: row.code,
+            title: row.title,
+            cadence: row.cadence,
+            onList: row.state.onList,
+            byDefault: row.state.byDefault,
+            personal: row.personal,
+          }))}
+          addAction={addToReadingListAction}
+          removeAction={removeFromReadingListAction}
+          addManyAction={addManyToReadingListAction}
+        />
       </section>
     </>
   );
 }
 
-function ListState({ row, plural }: { row: ReadingListEditorRow; plural: string }) {
-  const { onList, byDefault } = row.state;
-  const main = onList
-    ? byDefault
-      ? "Yes, scheduled for this role"
-      : "Yes, added by a manager"
-    : byDefault
-      ? "No, taken off (scheduled for this role)"
-      : "No";
-  return (
-    <span className={onList ? "font-medium text-slate-900" : "text-slate-600"}>
-      {main}
-      {row.personal > 0 && (
-        <span className="block text-xs font-normal text-slate-600">
-          Assigned by name to {row.personal} of the {plural}, who read it either way
-        </span>
-      )}
-    </span>
-  );
-}
