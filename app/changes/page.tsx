@@ -4,6 +4,7 @@ import { ChangeStatusBadge, ChangeTypeBadge, RetroactiveBadge, RiskBadge } from 
 import { buttonClass, cardClass, inputClass, labelClass } from "@/components/ui/styles";
 import { requirePage } from "@/lib/auth/guard";
 import { can } from "@/lib/auth/policy";
+import { changeRef } from "@/lib/changes/naming";
 import { listChanges, type ChangeRow } from "@/lib/changes/queries";
 import { parseChangeListFilter } from "@/lib/changes/schemas";
 import { CHANGE_STATUSES, CHANGE_STATUS_LABELS, CHANGE_TYPES, CHANGE_TYPE_LABELS } from "@/lib/changes/workflow";
@@ -39,7 +40,7 @@ function ChangeTable({ rows, caption, timeZone }: { rows: ChangeRow[]; caption: 
           <tr key={c.id} className="align-top" data-testid="change-row">
             <td className="px-3 py-2">
               <Link href={`/changes/${c.id}`} className="font-medium text-brand-700 hover:underline">
-                #{c.id} {c.title}
+                {changeRef(c.id)} {c.title}
               </Link>
               <span className="mt-1 flex flex-wrap gap-1">
                 <ChangeTypeBadge type={c.type} />

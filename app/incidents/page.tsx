@@ -7,6 +7,7 @@ import { can } from "@/lib/auth/policy";
 import { listIncidents, listServersForFilter } from "@/lib/incidents/queries";
 import { parseIncidentFilter } from "@/lib/incidents/schemas";
 import { durationMinutes, formatDuration, INCIDENT_STATUSES, SEVERITIES, SEVERITY_LABELS, STATUS_LABELS } from "@/lib/incidents/workflow";
+import { incidentRef, problemRef } from "@/lib/incidents/naming";
 import { formatDateTime } from "@/lib/time/format";
 
 export const metadata: Metadata = { title: "Incidents" };
@@ -109,10 +110,10 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
             <tbody className="divide-y divide-slate-200">
               {list.incidents.map((incident) => (
                 <tr key={incident.id} className="align-top" data-testid="incident-row">
-                  <td className="whitespace-nowrap px-3 py-2 tabular-nums">#{incident.id}</td>
+                  <td className="whitespace-nowrap px-3 py-2 tabular-nums">{incidentRef(incident.id)}</td>
                   <td className="px-3 py-2">
                     <Link href={`/incidents/${incident.id}`} className="font-medium text-brand-700 hover:underline">{incident.title}</Link>
-                    {incident.problemId && <span className="ml-2 text-xs text-slate-600">problem #{incident.problemId}</span>}
+                    {incident.problemId && <span className="ml-2 text-xs text-slate-600">{problemRef(incident.problemId)}</span>}
                   </td>
                   <td className="px-3 py-2"><SeverityBadge severity={incident.severity} /></td>
                   <td className="px-3 py-2"><IncidentStatusBadge status={incident.status} /></td>

@@ -6,7 +6,8 @@ import { cardClass } from "@/components/ui/styles";
 import { can } from "@/lib/auth/policy";
 import { getCurrentUser } from "@/lib/auth/session";
 import { changesDuringRun } from "@/lib/changes/queries";
-import { formatDateTime, formatLongDate } from "@/lib/time/format";
+import { formatDateTime, formatLocalDate } from "@/lib/time/format";
+import { changeRef } from "@/lib/changes/naming";
 
 export async function RunChanges({ runId }: { runId: string }) {
   const user = await getCurrentUser();
@@ -14,7 +15,7 @@ export async function RunChanges({ runId }: { runId: string }) {
   const view = await changesDuringRun(runId);
   if (!view) return null;
   const { timeZone, period, periodEnd } = view;
-  const span = period.fromDate === periodEnd ? formatLongDate(periodEnd) : `${formatLongDate(period.fromDate)} to ${formatLongDate(periodEnd)}`;
+  const span = period.fromDate === periodEnd ? formatLocalDate(periodEnd) : `${formatLocalDate(period.fromDate)} to ${formatLocalDate(periodEnd)}`;
   return (
     <section aria-labelledby="run-changes" className={`${cardClass} p-5`}>
       <h2 id="run-changes" className="text-sm font-semibold uppercase tracking-wide text-slate-600">
@@ -30,7 +31,7 @@ export async function RunChanges({ runId }: { runId: string }) {
           {view.changes.map((c) => (
             <li key={c.id} className="text-sm">
               <Link href={`/changes/${c.id}`} className="font-medium text-brand-700 underline">
-                #{c.id} {c.title}
+                {changeRef(c.id)} {c.title}
               </Link>
               <span className="mt-0.5 flex flex-wrap items-center gap-1">
                 <ChangeTypeBadge type={c.type} />

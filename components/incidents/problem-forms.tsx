@@ -6,6 +6,7 @@ import { Field, FormMessage } from "@/components/forms/field";
 import { buttonClass, inputClass, labelClass } from "@/components/ui/styles";
 import type { FormAction } from "@/lib/actions/define";
 import { shown } from "@/lib/actions/result";
+import { problemRef } from "@/lib/incidents/naming";
 import { Errors, formLevel, TextAreaField, useRefreshOnSuccess } from "./fields";
 import { Select } from "@/components/forms/select";
 
@@ -26,7 +27,7 @@ export function LinkProblemForm({ action, incidentId, problems }: { action: Form
           <option value="">Choose…</option>
           {problems.map((p) => (
             <option key={p.id} value={p.id}>
-              #{p.id} {p.title} ({p.incidents} {p.incidents === 1 ? "incident" : "incidents"})
+              {problemRef(p.id)} {p.title} ({p.incidents} {p.incidents === 1 ? "incident" : "incidents"})
             </option>
           ))}
         </Select>

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { cardClass } from "@/components/ui/styles";
 import { can } from "@/lib/auth/policy";
 import type { Role } from "@/lib/auth/roles";
+import { incidentRef } from "@/lib/incidents/naming";
 import { listRunIncidents } from "@/lib/incidents/queries";
 import { IncidentStatusBadge, SeverityBadge } from "./badges";
 
@@ -25,7 +26,7 @@ export async function RunIncidents({ runId, role }: { runId: string; role: Role 
           {incidents.map((incident) => (
             <li key={incident.id} className="text-sm">
               <Link href={`/incidents/${incident.id}`} className="font-medium text-brand-700 hover:underline">
-                #{incident.id} {incident.title}
+                {incidentRef(incident.id)} {incident.title}
               </Link>
               <div className="mt-1 flex flex-wrap gap-1">
                 <IncidentStatusBadge status={incident.status} />

@@ -3,6 +3,7 @@
 // (creating its verification runs), verify it and close it. Each step asks the workflow table
 // (workflow.ts) first and writes exactly one audit event (lib/actions/define.ts).
 import { defineAction } from "@/lib/actions/define";
+import { changeRef } from "./naming";
 import { Conflict, Forbidden, Invalid, NotFound } from "@/lib/actions/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { MAX_WINDOW_DAYS, ApproveChangeSchema, ChangeRefSchema, CreateChangeSchema, ImplementChangeSchema, RejectChangeSchema, UpdateChangeSchema, type ChangeFields } from "./schemas";
@@ -84,7 +85,7 @@ export const createChangeAction = defineAction({
     });
     return {
       audit: { action: "change.create", entityType: "Change", entityId: String(change.id), after: { ...data, status: "DRAFT", servers: servers.map((s) => s.name) } },
-      message: `Change #${change.id} saved as a draft. Submit it when it is ready.`,
+      message: `${changeRef(change.id)} saved as a draft. Submit it when it is ready.`,
       data: { id: change.id },
     };
   },

@@ -4,6 +4,7 @@
 // and linking recurring incidents as one problem. Each action writes exactly one audit event
 // (lib/actions/define.ts); the incident's own timeline gets an entry for every change as well.
 import { defineAction } from "@/lib/actions/define";
+import { incidentRef, problemRef } from "./naming";
 import { Conflict, Invalid, NotFound } from "@/lib/actions/errors";
 import { can } from "@/lib/auth/policy";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -164,7 +165,7 @@ export const openIncidentAction = defineAction({
           source: source ? { runId: source.run.id, itemId: source.item.id, resultId: source.result.id, value: source.value } : null,
         },
       },
-      message: `Incident #${incident.id} opened.`,
+      message: `${incidentRef(incident.id)} opened.`,
       data: { id: incident.id },
     };
   },
@@ -236,7 +237,7 @@ export const changeStatusAction = defineAction({
           note: input.note,
         },
       },
-      message: `Incident #${incident.id} ${STEP_MESSAGE[input.step]}.`,
+      message: `${incidentRef(incident.id)} ${STEP_MESSAGE[input.step]}.`,
       data: { status: to },
     };
   },
@@ -333,12 +334,12 @@ export const linkProblemAction = defineAction({
     allow(incident, "link_problem");
     const problem = await tx.problem.findUnique({ where: { id: input.problemId }, select: { id: true, title: true } });
     if (!problem) throw new NotFound("That problem does not exist.", { problemId: ["That problem does not exist."] });
-    if (incident.problemId === problem.id) throw new Invalid(`This incident is already linked to problem #${problem.id}.`);
+    if (incident.problemId === problem.id) throw new Invalid(`This incident is already linked to ${problemRef(problem.id)}.`);
     await tx.incident.update({ where: { id: incident.id }, data: { problemId: problem.id } });
-    await tx.incidentUpdate.create({ data: { incidentId: incident.id, authorId: user.id, body: `Linked to problem #${problem.id}: ${problem.title}.` } });
+    await tx.incidentUpdate.create({ data: { incidentId: incident.id, authorId: user.id, body: `Linked to ${problemRef(problem.id)}: ${problem.title}.` } });
     return {
       audit: { action: "incident.link_problem", entityType: "Incident", entityId: String(incident.id), before: { problemId: incident.problemId }, after: { problemId: problem.id } },
-      message: `Linked to problem #${problem.id}.`,
+      message: `Linked to ${problemRef(problem.id)}.`,
     };
   },
 });
@@ -353,10 +354,10 @@ export const unlinkProblemAction = defineAction({
     allow(incident, "link_problem");
     if (incident.problemId === null) throw new Invalid("This incident is not linked to a problem.");
     await tx.incident.update({ where: { id: incident.id }, data: { problemId: null } });
-    await tx.incidentUpdate.create({ data: { incidentId: incident.id, authorId: user.id, body: `No longer linked to problem #${incident.problemId}.` } });
+    await tx.incidentUpdate.create({ data: { incidentId: incident.id, authorId: user.id, body: `No longer linked to ${problemRef(incident.problemId)}.` } });
     return {
       audit: { action: "incident.unlink_problem", entityType: "Incident", entityId: String(incident.id), before: { problemId: incident.problemId }, after: { problemId: null } },
-      message: `No longer linked to problem #${incident.problemId}.`,
+      message: `No longer linked to ${problemRef(incident.problemId)}.`,
     };
   },
 });
@@ -370,11 +371,11 @@ export const createProblemAction = defineAction({
     const incident = await loadIncident(tx, input.incidentId);
     allow(incident, "link_problem");
     if (incident.problemId !== null) {
-      throw new Conflict(`This incident is already linked to problem #${incident.problemId}. Unlink it first to start a new problem.`);
+      throw new Conflict(`This incident is already linked to ${problemRef(incident.problemId)}. Unlink it first to start a new problem.`);
     }
     const problem = await tx.problem.create({ data: { title: input.title, description: input.description, rootCause: input.rootCause }, select: { id: true } });
     await tx.incident.update({ where: { id: incident.id }, data: { problemId: problem.id } });
-    await tx.incidentUpdate.create({ data: { incidentId: incident.id, authorId: user.id, body: `Problem #${problem.id} opened from this incident: ${input.title}.` } });
+    await tx.incidentUpdate.create({ data: { incidentId: incident.id, authorId: user.id, body: `${problemRef(problem.id)} opened from this incident: ${input.title}.` } });
     return {
       audit: {
         action: "problem.create",
@@ -382,7 +383,7 @@ export const createProblemAction = defineAction({
         entityId: String(problem.id),
         after: { title: input.title, description: input.description, rootCause: input.rootCause, fromIncidentId: incident.id },
       },
-      message: `Problem #${problem.id} created and linked to this incident.`,
+      message: `${problemRef(problem.id)} created and linked to this incident.`,
       data: { id: problem.id },
     };
   },

@@ -44,3 +44,20 @@ export function formatLongDate(localDate: string): string {
 export function formatMonth(localDate: string): string {
   return dateFormatter("UTC", MONTH).format(new Date(`${localDate.slice(0, 10)}T12:00:00Z`));
 }
+
+// One way of writing a date for people (decision in docs/decisions, "one date format"): "9 Dec 2026"
+// for a day, "9 Dec 2026, 10:00 UTC" for an instant, in the organisation's zone; a day heading may
+// spell it out ("Wednesday 9 December 2026"). ISO dates (2026-12-09) appear only in URLs, CSV files
+// and form values, never as text a person reads.
+
+/** A calendar date (YYYY-MM-DD, already in the organisation's zone) as "9 Dec 2026". */
+export function formatLocalDate(localDate: string): string {
+  return dateFormatter("UTC", DATE).format(new Date(`${localDate.slice(0, 10)}T12:00:00Z`));
+}
+
+/**
+ * The hint beside a date picker. Browsers show <input type="date"> in their own locale's order
+ * (11/07/2026 in one, 07/11/2026 in another), which the portal cannot change; the hint says so and
+ * how the date will read everywhere else.
+ */
+export const DATE_INPUT_HINT = "Your browser shows the date in its own order; Opsbook writes it as 9 Dec 2026.";

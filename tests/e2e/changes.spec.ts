@@ -47,7 +47,7 @@ test.describe.serial("changes", () => {
     await form.getByRole("button", { name: "Save as draft" }).click();
     await expect(page).toHaveURL(/\/changes\/\d+$/);
     changeId = Number(new URL(page.url()).pathname.split("/").at(-1));
-    await expect(page.getByRole("heading", { name: `Change #${changeId}: ${TITLE}`, level: 1 })).toBeVisible();
+    await expect(page.getByRole("heading", { name: `CHG-${changeId}: ${TITLE}`, level: 1 })).toBeVisible();
     await expect(page.getByText("Draft", { exact: true }).first()).toBeVisible();
     await expectAccessible(page);
 
@@ -68,8 +68,8 @@ test.describe.serial("changes", () => {
     await signIn(page, MANAGER);
     await page.goto("/changes");
     const awaiting = page.getByRole("region", { name: /Awaiting approval/ }).or(page.locator("section", { has: page.getByRole("heading", { name: /^Awaiting approval/ }) }));
-    await awaiting.getByRole("link", { name: `#${changeId} ${TITLE}` }).click();
-    await expect(page.getByRole("heading", { name: `Change #${changeId}: ${TITLE}`, level: 1 })).toBeVisible();
+    await awaiting.getByRole("link", { name: `CHG-${changeId} ${TITLE}` }).click();
+    await expect(page.getByRole("heading", { name: `CHG-${changeId}: ${TITLE}`, level: 1 })).toBeVisible();
     await expectAccessible(page);
     const decision = page.getByRole("form", { name: "Decision" });
     await decision.getByLabel(/Decision note/).fill("Go ahead after 20:00; tell the service desk first.");
@@ -105,7 +105,7 @@ test.describe.serial("changes", () => {
       await page.getByRole("link", { name }).click();
       await expect(page).toHaveURL(/\/runs\//);
       const changes = page.getByRole("region", { name: "Changes in this period" });
-      await expect(changes.getByRole("link", { name: `#${changeId} ${TITLE}` })).toBeVisible();
+      await expect(changes.getByRole("link", { name: `CHG-${changeId} ${TITLE}` })).toBeVisible();
       await expect(changes.getByText(/this run verifies it/)).toBeVisible();
       await completeOpenRun(page);
     }
@@ -123,10 +123,10 @@ test.describe.serial("changes", () => {
     await signIn(page, OPERATOR);
     await page.goto("/changes/calendar");
     await expect(page.getByRole("heading", { name: "Change calendar", level: 1 })).toBeVisible();
-    await expect(page.getByRole("link", { name: new RegExp(`Implemented\\s*#${changeId} `) })).toBeVisible();
+    await expect(page.getByRole("link", { name: new RegExp(`Implemented\\s*CHG-${changeId} `) })).toBeVisible();
     await expectAccessible(page);
     await page.getByRole("navigation", { name: "View" }).getByRole("link", { name: "List" }).click();
-    await expect(page.getByRole("table").getByRole("link", { name: `#${changeId} ${TITLE}` })).toBeVisible();
+    await expect(page.getByRole("table").getByRole("link", { name: `CHG-${changeId} ${TITLE}` })).toBeVisible();
     await expectAccessible(page);
   });
 

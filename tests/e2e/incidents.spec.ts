@@ -91,7 +91,7 @@ test.describe.serial("incidents", () => {
     await status.getByLabel("Resolution").fill("Restarted the Microsoft Exchange Transport service; the queue drained within ten minutes.");
     await status.getByLabel("Root cause (if known)").fill("The Internet send connector's smart host stopped answering.");
     await status.getByRole("button", { name: "Resolve" }).click();
-    await expect(page.getByRole("status").filter({ hasText: `Incident #${incident.id} is resolved.` })).toBeVisible();
+    await expect(page.getByRole("status").filter({ hasText: `INC-${incident.id} is resolved.` })).toBeVisible();
     await expect(page.getByText("Resolved", { exact: true }).first()).toBeVisible();
     const timeline = page.getByRole("region", { name: "Timeline" });
     await expect(timeline.getByText("Open → Resolved")).toBeVisible();
@@ -106,7 +106,7 @@ test.describe.serial("incidents", () => {
     await signIn(page, OPERATOR);
     await page.goto(`/runs/${incident.sourceRunId}`);
     const section = page.getByRole("region", { name: "Incidents" });
-    const link = section.getByRole("link", { name: `#${incident.id} ${TITLE}` });
+    const link = section.getByRole("link", { name: `INC-${incident.id} ${TITLE}` });
     await expect(link).toBeVisible();
     await expect(section.getByText("Resolved", { exact: true })).toBeVisible();
     await link.click();
@@ -120,7 +120,7 @@ test.describe.serial("incidents", () => {
     await expect(page.getByRole("heading", { name: /^Incident report: Week \d+/, level: 1 })).toBeVisible();
     const row = page.getByTestId("weekly-row").filter({ hasText: TITLE });
     await expect(row).toHaveCount(1);
-    await expect(row).toContainText(`#${incident.id}`);
+    await expect(row).toContainText(`INC-${incident.id}`);
     await expect(row).toContainText("Resolved");
     await expect(row.locator("td").last()).toHaveText(/^\d+ min$|^\d+ h/);
     await expect(page.getByTestId("still-open-row").filter({ hasText: TITLE })).toHaveCount(0);

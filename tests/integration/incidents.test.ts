@@ -203,13 +203,13 @@ describe("the workflow through the actions", () => {
     await expectRefused(changeStatus, { incidentId: "999999", step: "investigate" }, manager, "That incident does not exist.");
 
     // Starting the investigation takes the unassigned incident.
-    expect(await runAction(changeStatus, { incidentId: String(id), step: "investigate", note: "Looking at the send connector." }, as(operator))).toMatchObject({ ok: true, message: `Incident #${id} is being investigated.` });
+    expect(await runAction(changeStatus, { incidentId: String(id), step: "investigate", note: "Looking at the send connector." }, as(operator))).toMatchObject({ ok: true, message: `INC-${id} is being investigated.` });
     expect(await db.incident.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "INVESTIGATING", assigneeId: operator.id });
     await expectRefused(changeStatus, { incidentId: String(id), step: "investigate" }, operator, "This incident is already being investigated.");
     await expectRefused(changeStatus, { incidentId: String(id), step: "close" }, manager, "Resolve the incident before closing it: it is still being investigated and has no resolution yet.");
 
     const resolved = await runAction(changeStatus, { incidentId: String(id), step: "resolve", resolution: "Smart host DNS record fixed; queue drained in 10 minutes.", rootCause: "Stale DNS record for the smart host." }, as(manager));
-    expect(resolved).toMatchObject({ ok: true, message: `Incident #${id} is resolved.` });
+    expect(resolved).toMatchObject({ ok: true, message: `INC-${id} is resolved.` });
     const afterResolve = await db.incident.findUniqueOrThrow({ where: { id } });
     expect(afterResolve).toMatchObject({ status: "RESOLVED", resolution: "Smart host DNS record fixed; queue drained in 10 minutes.", rootCause: "Stale DNS record for the smart host.", closedAt: null });
     expect(afterResolve.resolvedAt).toBeInstanceOf(Date);
@@ -218,7 +218,7 @@ describe("the workflow through the actions", () => {
     // A resolved incident keeps its resolution.
     await expectRefused(update, { incidentId: String(id), title: afterResolve.title, severity: "3", serverIds: [hub1], assigneeId: operator.id, rootCause: afterResolve.rootCause, resolution: "" }, manager, "A resolved incident keeps its resolution; write what was done instead of removing it.", "resolution");
 
-    expect(await runAction(changeStatus, { incidentId: String(id), step: "close" }, as(manager))).toMatchObject({ ok: true, message: `Incident #${id} is closed.` });
+    expect(await runAction(changeStatus, { incidentId: String(id), step: "close" }, as(manager))).toMatchObject({ ok: true, message: `INC-${id} is closed.` });
     const closed = await db.incident.findUniqueOrThrow({ where: { id }, include: { updates: { orderBy: { at: "asc" } } } });
     expect(closed.status).toBe("CLOSED");
     expect(closed.closedAt).toBeInstanceOf(Date);
@@ -246,7 +246,7 @@ describe("the workflow through the actions", () => {
     // Nobody had taken it: it is now the resolver's.
     expect(await db.incident.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "RESOLVED", assigneeId: operator.id });
     const reopened = await runAction(changeStatus, { incidentId: String(id), step: "reopen", note: "Failed again overnight." }, as(colleague));
-    expect(reopened).toMatchObject({ ok: true, message: `Incident #${id} is open again.` });
+    expect(reopened).toMatchObject({ ok: true, message: `INC-${id} is open again.` });
     const incident = await db.incident.findUniqueOrThrow({ where: { id }, include: { updates: { orderBy: { at: "desc" }, take: 1 } } });
     expect(incident).toMatchObject({ status: "OPEN", resolution: "", resolvedAt: null });
     expect(incident.updates[0]).toMatchObject({ fromStatus: "RESOLVED", toStatus: "OPEN", body: "Reopened. Previous resolution: Re-subscribed the Edge server.\n\nFailed again overnight." });
@@ -286,15 +286,15 @@ describe("problems", () => {
     expect(created).toMatchObject({ ok: true });
     const problemId = (created as { data: { id: number } }).data.id;
     expect(await db.auditEvent.findFirstOrThrow({ orderBy: { seq: "desc" } })).toMatchObject({ action: "problem.create", entityType: "Problem", entityId: String(problemId) });
-    await expectRefused(createProblem, { incidentId: String(first), title: "Another problem" }, operator, `This incident is already linked to problem #${problemId}. Unlink it first to start a new problem.`);
+    await expectRefused(createProblem, { incidentId: String(first), title: "Another problem" }, operator, `This incident is already linked to PRB-${problemId}. Unlink it first to start a new problem.`);
 
     await expectRefused(linkProblem, { incidentId: String(second), problemId: "999999" }, operator, "That problem does not exist.", "problemId");
     await expectRefused(linkProblem, { incidentId: String(second), problemId: "" }, operator, "Choose a problem.", "problemId");
     // Recurrences are often recognised after closing: a closed incident can still be linked.
     await runAction(changeStatus, { incidentId: String(second), step: "resolve", resolution: "Backup rescheduled to 04:00." }, as(operator));
     await runAction(changeStatus, { incidentId: String(second), step: "close" }, as(operator));
-    expect(await runAction(linkProblem, { incidentId: String(second), problemId: String(problemId) }, as(operator))).toMatchObject({ ok: true, message: `Linked to problem #${problemId}.` });
-    await expectRefused(linkProblem, { incidentId: String(second), problemId: String(problemId) }, operator, `This incident is already linked to problem #${problemId}.`);
+    expect(await runAction(linkProblem, { incidentId: String(second), problemId: String(problemId) }, as(operator))).toMatchObject({ ok: true, message: `Linked to PRB-${problemId}.` });
+    await expectRefused(linkProblem, { incidentId: String(second), problemId: String(problemId) }, operator, `This incident is already linked to PRB-${problemId}.`);
 
     const problem = await db.problem.findUniqueOrThrow({ where: { id: problemId }, include: { incidents: { orderBy: { id: "asc" } } } });
     expect(problem.incidents.map((i) => i.id)).toEqual([first, second]);

@@ -22,12 +22,13 @@ import { toLocalInput } from "@/lib/time/local";
 import { getChange, listServerChoices, type ChangeDetail } from "@/lib/changes/queries";
 import { CHANGE_ACTION_PERMISSIONS, decide, subjectOf, type ChangeAction } from "@/lib/changes/workflow";
 import { formatDateTime } from "@/lib/time/format";
+import { changeRef } from "@/lib/changes/naming";
 
 type Params = { params: Promise<{ id: string }> };
 
 export async function generateMetadata({ params }: Params): Promise<Metadata> {
   const { id } = await params;
-  return { title: /^\d{1,9}$/.test(id) ? `Change #${id}` : "Change" };
+  return { title: /^\d{1,9}$/.test(id) ? changeRef(Number(id)) : "Change" };
 }
 
 /** One sentence on where the change stands and who acts next. */
@@ -91,7 +92,7 @@ export default async function ChangePage({ params }: Params) {
         <Link href="/changes" className="text-brand-700 underline">
           Changes
         </Link>{" "}
-        <span aria-hidden="true">›</span> #{change.id}
+        <span aria-hidden="true">›</span> {changeRef(change.id)}
       </nav>
       <header>
         <div className="flex flex-wrap items-center gap-2">
@@ -101,7 +102,7 @@ export default async function ChangePage({ params }: Params) {
           {(awaitingRetro || change.approvedRetroactively) && <RetroactiveBadge awaiting={awaitingRetro} />}
         </div>
         <h1 className="mt-1 text-2xl font-semibold">
-          <span className="text-slate-600">Change #{change.id}:</span> {change.title}
+          <span className="text-slate-600">{changeRef(change.id)}:</span> {change.title}
         </h1>
         <p className="mt-1 text-sm text-slate-600">
           Requested by {change.requester.name} on {formatDateTime(change.createdAt, tz)}

@@ -4,6 +4,7 @@ import { ChangeStatusBadge, ChangeTypeBadge } from "@/components/changes/badges"
 import { MonthGrid } from "@/components/ui/month-grid";
 import { buttonClass, cardClass } from "@/components/ui/styles";
 import { requirePage } from "@/lib/auth/guard";
+import { changeRef } from "@/lib/changes/naming";
 import { getChangeCalendar } from "@/lib/changes/queries";
 import { formatDateTime } from "@/lib/time/format";
 
@@ -77,7 +78,7 @@ export default async function ChangeCalendarPage({ searchParams }: { searchParam
                     >
                       <span className="block font-medium text-slate-700">{e.kind === "implemented" ? "Implemented" : e.status === "SUBMITTED" ? "Planned, awaiting approval" : "Planned"}</span>
                       <span className="text-slate-900">
-                        #{e.id} {e.title}
+                        {changeRef(e.id)} {e.title}
                       </span>
                     </Link>
                   </li>
@@ -133,7 +134,7 @@ export default async function ChangeCalendarPage({ searchParams }: { searchParam
                     </td>
                     <td className="px-3 py-2">
                       <Link href={`/changes/${c.id}`} className="font-medium text-brand-700 hover:underline">
-                        #{c.id} {c.title}
+                        {changeRef(c.id)} {c.title}
                       </Link>{" "}
                       <ChangeTypeBadge type={c.type} />
                     </td>

@@ -20,7 +20,8 @@ import { getIncident, incidentFormOptions, listProblems, parseIncidentId } from 
 import { availableSteps, decide, formatDuration, STATUS_LABELS } from "@/lib/incidents/workflow";
 import { OUTCOME_LABELS, type Outcome } from "@/lib/runs/evaluate";
 import { getOrganisationSettings } from "@/lib/settings/queries";
-import { formatDateTime, formatLongDate } from "@/lib/time/format";
+import { incidentRef, problemRef } from "@/lib/incidents/naming";
+import { formatDateTime, formatLocalDate } from "@/lib/time/format";
 
 type Params = { params: Promise<{ id: string }> };
 
@@ -60,18 +61,18 @@ export default async function IncidentPage({ params }: Params) {
   return (
     <div className="space-y-5">
       <nav aria-label="Breadcrumb" className="text-sm text-slate-600">
-        <Link href="/incidents" className="text-brand-700 underline">Incidents</Link> <span aria-hidden="true">›</span> #{incident.id}
+        <Link href="/incidents" className="text-brand-700 underline">Incidents</Link> <span aria-hidden="true">›</span> {incidentRef(incident.id)}
       </nav>
       <header>
         <div className="flex flex-wrap items-center gap-2">
           <IncidentStatusBadge status={incident.status} />
           <SeverityBadge severity={incident.severity} />
           {incident.problem && (
-            <a href="#problem" className="text-xs text-brand-700 underline">problem #{incident.problem.id}</a>
+            <a href="#problem" className="text-xs text-brand-700 underline">{problemRef(incident.problem.id)}</a>
           )}
         </div>
         <h1 className="mt-1 text-2xl font-semibold">
-          <span className="text-slate-600">#{incident.id}</span> {incident.title}
+          <span className="text-slate-600">{incidentRef(incident.id)}:</span> {incident.title}
         </h1>
         <p className="mt-1 text-sm text-slate-600">
           Opened by {incident.openedBy.name} on {formatDateTime(incident.openedAt, tz)} · {incident.assignee ? `assigned to ${incident.assignee.name}` : "not assigned"}
@@ -104,7 +105,7 @@ export default async function IncidentPage({ params }: Params) {
               <dt className="font-semibold">Run</dt>
               <dd>
                 <Link href={`/runs/${run.id}`} className="text-brand-700 underline">
-                  {formatLongDate(run.localDate)}{run.server ? ` on ${run.server.name}` : ""}
+                  {formatLocalDate(run.localDate)}{run.server ? ` on ${run.server.name}` : ""}
                 </Link>
               </dd>
             </div>
@@ -228,7 +229,7 @@ export default async function IncidentPage({ params }: Params) {
               <div className="mt-3 space-y-3 text-sm">
                 <div className="flex flex-wrap items-start justify-between gap-2">
                   <p className="font-medium">
-                    #{incident.problem.id} {incident.problem.title}
+                    {problemRef(incident.problem.id)} {incident.problem.title}
                   </p>
                   {mayLink && <UnlinkProblemButton action={unlinkProblemAction} incidentId={incident.id} problemId={incident.problem.id} />}
                 </div>
@@ -251,9 +252,9 @@ export default async function IncidentPage({ params }: Params) {
                       <tr key={i.id} className="align-top">
                         <td className="py-1 pr-2">
                           {i.id === incident.id ? (
-                            <span aria-current="page">#{i.id} {i.title} <span className="text-slate-600">(this one)</span></span>
+                            <span aria-current="page">{incidentRef(i.id)} {i.title} <span className="text-slate-600">(this one)</span></span>
                           ) : (
-                            <Link href={`/incidents/${i.id}`} className="text-brand-700 hover:underline">#{i.id} {i.title}</Link>
+                            <Link href={`/incidents/${i.id}`} className="text-brand-700 hover:underline">{incidentRef(i.id)} {i.title}</Link>
                           )}
                           <span className="block text-xs text-slate-600">opened {formatDateTime(i.openedAt, tz)}</span>
                         </td>

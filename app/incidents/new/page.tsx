@@ -6,7 +6,7 @@ import { cardClass } from "@/components/ui/styles";
 import { requirePage } from "@/lib/auth/guard";
 import { openIncidentAction } from "@/lib/incidents/actions";
 import { incidentFormOptions, prefillFromRun } from "@/lib/incidents/queries";
-import { formatLongDate } from "@/lib/time/format";
+import { formatLocalDate } from "@/lib/time/format";
 
 export const metadata: Metadata = { title: "Open an incident" };
 
@@ -100,7 +100,7 @@ export default async function NewIncidentPage({ searchParams }: { searchParams: 
                 <dt className="font-semibold">Run</dt>
                 <dd>
                   <Link href={`/runs/${fromRun.runId}`} className="text-brand-700 underline">
-                    {formatLongDate(fromRun.runDate)}{fromRun.serverName ? ` on ${fromRun.serverName}` : ""}
+                    {formatLocalDate(fromRun.runDate)}{fromRun.serverName ? ` on ${fromRun.serverName}` : ""}
                   </Link>
                 </dd>
               </div>

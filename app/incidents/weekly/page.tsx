@@ -2,11 +2,13 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { IncidentStatusBadge, SeverityBadge } from "@/components/incidents/badges";
 import { PrintButton } from "@/components/procedures/print-button";
-import { buttonClass, cardClass, inputClass, labelClass } from "@/components/ui/styles";
+import { Field } from "@/components/ui/form-field";
+import { buttonClass, cardClass } from "@/components/ui/styles";
 import { requirePage } from "@/lib/auth/guard";
 import { weeklyIncidentReport, type WeeklyRow } from "@/lib/incidents/queries";
 import { formatDuration, SEVERITIES, SEVERITY_LABELS } from "@/lib/incidents/workflow";
-import { formatDateTime, formatLongDate } from "@/lib/time/format";
+import { incidentRef, problemRef } from "@/lib/incidents/naming";
+import { DATE_INPUT_HINT, formatDateTime, formatLocalDate } from "@/lib/time/format";
 
 export const metadata: Metadata = { title: "Weekly incident report" };
 
@@ -53,10 +55,10 @@ function IncidentTable({ caption, rows, timeZone, kind, current }: { caption: st
         <tbody className="divide-y divide-slate-200">
           {rows.map((r) => (
             <tr key={r.id} className="align-top" data-testid={kind === "week" ? "weekly-row" : "still-open-row"}>
-              <td className="whitespace-nowrap px-2 py-2 tabular-nums">#{r.id}</td>
+              <td className="whitespace-nowrap px-2 py-2 tabular-nums">{incidentRef(r.id)}</td>
               <td className="px-2 py-2">
                 <Link href={`/incidents/${r.id}`} className="font-medium text-brand-700 hover:underline">{r.title}</Link>
-                {r.problemId && <span className="block text-xs text-slate-600">problem #{r.problemId}</span>}
+                {r.problemId && <span className="block text-xs text-slate-600">{problemRef(r.problemId)}</span>}
               </td>
               <td className="px-2 py-2"><SeverityBadge severity={r.severity} /></td>
               <td className="px-2 py-2"><IncidentStatusBadge status={r.status} /></td>
@@ -103,7 +105,7 @@ export default async function WeeklyIncidentsPage({ searchParams }: { searchPara
         <div>
           <h1 className="text-2xl font-semibold">Incident report: {period.label}</h1>
           <p className="mt-1 text-sm text-slate-600">
-            Incidents opened or resolved from {formatLongDate(period.from)} to {formatLongDate(period.to)}, and those still open {openWhen} ({report.timeZone}).
+            Incidents opened or resolved from {formatLocalDate(period.from)} to {formatLocalDate(period.to)}, and those still open {openWhen} ({report.timeZone}).
             For the weekly “Complete incident reports” task.
           </p>
         </div>
@@ -113,10 +115,7 @@ export default async function WeeklyIncidentsPage({ searchParams }: { searchPara
       </div>
 
       <form method="get" action="/incidents/weekly" aria-label="Choose the week" className={`no-print ${cardClass} flex flex-wrap items-end gap-3 p-4`}>
-        <div>
-          <label htmlFor="week" className={labelClass}>Week containing</label>
-          <input id="week" name="week" type="date" defaultValue={period.from} className={inputClass} />
-        </div>
+        <Field id="week" label="Week containing" name="week" type="date" defaultValue={period.from} hint={DATE_INPUT_HINT} />
         <button type="submit" className={buttonClass.primary}>Show</button>
         <nav aria-label="Weeks" className="ml-auto flex flex-wrap gap-2 text-sm">
           <Link href={`/incidents/weekly?week=${report.previous.from}`} className={buttonClass.small} rel="prev">← Previous week</Link>
