@@ -121,6 +121,7 @@ async function replayUntil(now: Date) {
   }
 }
 
+const idOf = (name: string) => ids.get(name)!;
 const expectedAt = (instant: Instant) => new Map(NAMES.map((name) => [name, SCENARIOS[name]!.expected[INSTANT_NAMES.indexOf(instant)]!]));
 
 function countBuckets(states: RunState[]) {
@@ -249,5 +250,28 @@ describe("a group of runs on the calendar", () => {
     const today = await getToday(user, { assignee: "all" }, now);
     const rows = today.daily.filter((r) => r.title === procedure.currentVersion!.title);
     expect(rows.map((r) => r.state).sort()).toEqual(["COMPLETED", ...Array(6).fill("DUE")]);
+  });
+});
+
+describe("Today's filters over the one statement", () => {
+  it("reads a run's Exchange roles only when asked, from its server or, with none, its procedure", async () => {
+    const now = INSTANTS.openBeforeDue;
+    await replayUntil(now);
+    const listed = (view: Awaited<ReturnType<typeof getToday>>) => [...view.attention, ...view.daily, ...view.weekly].map((r) => r.id);
+    const mailbox = await getToday(user, { assignee: "all", role: "MAILBOX" }, now);
+    expect(listed(mailbox)).toContain(idOf("onServer"));
+    const procedureRoles = await db.procedureRole.findMany({ where: { version: { procedure: { seedCode: "D1" } } }, select: { role: true } });
+    expect(listed(mailbox).includes(idOf("untouched"))).toBe(procedureRoles.some((r) => r.role === "MAILBOX"));
+    expect(listed(await getToday(user, { assignee: "all", role: "CLIENT_ACCESS" }, now))).not.toContain(idOf("onServer"));
+    // Without the role filter the roles are not read at all.
+    expect((await getToday(user, { assignee: "all" }, now)).daily.every((r) => r.roles.length === 0)).toBe(true);
+    // The server filter and the summary agree with the rows shown.
+    const onServer = await getToday(user, { assignee: "all", server: "EXAGREE01" }, now);
+    expect(listed(onServer)).toEqual([idOf("onServer")]);
+    expect(onServer.summary).toMatchObject({ total: 1, open: 1 });
+    expect(onServer.options.servers.map((s) => s.label)).toContain("EXAGREE01");
+    const unknown = await getToday(user, { assignee: "all", server: "EXNOPE01" }, now);
+    expect(unknown.notices).toEqual(['No run on today\'s list is on server "EXNOPE01": the server filter was ignored.']);
+    expect(unknown.filter.server).toBeUndefined();
   });
 });
