@@ -7,7 +7,7 @@ import { requirePage } from "@/lib/auth/guard";
 import { CADENCES, CADENCE_LABELS } from "@/lib/procedures/vocabulary";
 import { EXCEPTION_FILTER_LABELS, HISTORY_STATE_FILTERS, historyFilterOptions, listHistory, parseHistoryFilter } from "@/lib/runs/history";
 import { RUN_STATE_LABELS } from "@/lib/scheduling/run-state";
-import { formatDateTime, formatLongDate } from "@/lib/time/format";
+import { formatDateTime, formatLocalDate } from "@/lib/time/format";
 
 export const metadata: Metadata = { title: "History" };
 
@@ -26,7 +26,7 @@ export default async function HistoryPage({ searchParams }: { searchParams: Prom
       <div>
         <h1 className="text-2xl font-semibold">History</h1>
         <p className="mt-1 text-sm text-slate-600">
-          Runs that were due, from {formatLongDate(history.from)} to {formatLongDate(history.to)}, newest first. Open a run for its full record.
+          Runs that were due, from {formatLocalDate(history.from)} to {formatLocalDate(history.to)}, newest first. Open a run for its full record.
         </p>
       </div>
       <form method="get" action="/history" role="search" aria-label="Filter history" className={`${cardClass} grid gap-3 p-4 sm:grid-cols-3 lg:grid-cols-4`}>
@@ -110,7 +110,7 @@ export default async function HistoryPage({ searchParams }: { searchParams: Prom
             <tbody className="divide-y divide-slate-200">
               {history.runs.map((run) => (
                 <tr key={run.id} className="align-top" data-testid="history-row">
-                  <td className="whitespace-nowrap px-3 py-2">{run.localDate}</td>
+                  <td className="whitespace-nowrap px-3 py-2">{formatLocalDate(run.localDate)}</td>
                   <td className="px-3 py-2">
                     <Link href={`/runs/${run.id}`} className="font-medium text-brand-700 hover:underline">{run.version.title}</Link>{" "}
                     <CadenceBadge cadence={run.cadence} />

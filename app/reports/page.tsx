@@ -12,7 +12,7 @@ import { COMPLETION_RATE_DEFINITION, cleanRate, completionRate, formatRate, onTi
 import { PERIOD_KINDS, PERIOD_KIND_LABELS, periodContaining, periodQuery, shiftPeriod, type Period } from "@/lib/reports/periods";
 import { getReport, reportPeriodFromParams } from "@/lib/reports/queries";
 import { addDays } from "@/lib/time/dates";
-import { formatLongDate } from "@/lib/time/format";
+import { formatLocalDate } from "@/lib/time/format";
 
 export const metadata: Metadata = { title: "Reports" };
 
@@ -62,7 +62,7 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
         <div>
           <h1 className="text-2xl font-semibold">Operations report: {period.label}</h1>
           <p className="mt-1 text-sm text-slate-600">
-            Runs due from {formatLongDate(period.from)} to {formatLongDate(period.to)} ({settings.timeZone}). Figures as of now; runs not yet due are not counted.
+            Runs due from {formatLocalDate(period.from)} to {formatLocalDate(period.to)} ({settings.timeZone}). Figures as of now; runs not yet due are not counted.
           </p>
         </div>
         <div className="flex flex-wrap gap-2">

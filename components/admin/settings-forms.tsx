@@ -4,6 +4,7 @@ import { Field, FormMessage } from "@/components/forms/field";
 import { buttonClass, inputClass, labelClass } from "@/components/ui/styles";
 import type { FormAction } from "@/lib/actions/define";
 import { shown } from "@/lib/actions/result";
+import { DATE_INPUT_HINT, formatLocalDate } from "@/lib/time/format";
 import { Select } from "@/components/forms/select";
 
 const WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
@@ -99,7 +100,7 @@ export function AddHolidayForm({ action }: { action: FormAction }) {
     <form ref={formRef} action={formAction} className="space-y-3" noValidate aria-label="Add a holiday">
       <FormMessage state={state} />
       <div className="grid gap-3 sm:grid-cols-2">
-        <Field id="holiday-date" label="Date" name="date" type="date" defaultValue={shown(state, "date")} required errors={errors.date} />
+        <Field id="holiday-date" label="Date" name="date" type="date" defaultValue={shown(state, "date")} required errors={errors.date} hint={DATE_INPUT_HINT} />
         <Field id="holiday-name" label="Name" name="name" defaultValue={shown(state, "name")} required errors={errors.name} />
       </div>
       <button type="submit" className={buttonClass.secondary} disabled={pending}>
@@ -114,7 +115,7 @@ export function RemoveHolidayButton({ action, holiday }: { action: FormAction; h
   return (
     <form action={formAction} className="inline">
       <input type="hidden" name="holidayId" value={holiday.id} />
-      <button type="submit" className={buttonClass.small} disabled={pending} aria-label={`Remove ${holiday.name} on ${holiday.date}`}>
+      <button type="submit" className={buttonClass.small} disabled={pending} aria-label={`Remove ${holiday.name} on ${formatLocalDate(holiday.date)}`}>
         Remove
       </button>
       {state && !state.ok && <span className="ml-2 text-sm text-red-700">{state.error}</span>}

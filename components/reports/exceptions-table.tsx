@@ -3,7 +3,7 @@
 // A client component for the same reason as the breakdown tables: rows as data, rendered once.
 import Link from "next/link";
 import type { ExceptionRow } from "@/lib/reports/queries";
-import { formatDateTime } from "@/lib/time/format";
+import { formatDateTime, formatLocalDate } from "@/lib/time/format";
 
 const KIND = {
   FAILURE: { label: "Failed", className: "bg-red-100 text-red-900 ring-red-300", value: "text-red-800" },
@@ -39,7 +39,7 @@ export function ExceptionsTable({ rows, timeZone, links = true }: { rows: Except
             return (
               <tr key={r.id} className="align-top" data-exception={r.kind === "FAILURE" ? "failure" : "not-applicable"}>
                 <td className="whitespace-nowrap px-3 py-2">
-                  {links ? <Link href={`/runs/${r.runId}`} className="text-brand-700 hover:underline">{r.localDate}</Link> : r.localDate}
+                  {links ? <Link href={`/runs/${r.runId}`} className="text-brand-700 hover:underline">{formatLocalDate(r.localDate)}</Link> : formatLocalDate(r.localDate)}
                 </td>
                 <td className="px-3 py-2">{r.procedure}</td>
                 <td className="px-3 py-2">{r.server ?? "—"}</td>

@@ -2,6 +2,7 @@
 // by the share of its expected runs that were completed. Every cell also carries its figures as
 // text, so the grid reads without colour, and the legend names each band.
 import { completionRate, formatRate } from "@/lib/reports/figures";
+import { formatLocalDate } from "@/lib/time/format";
 import { MONTHS } from "@/lib/reports/periods";
 import type { DayFigures } from "@/lib/reports/queries";
 import { isoWeekday } from "@/lib/time/dates";
@@ -78,7 +79,7 @@ export function HeatMap({ days, withTable = true }: { days: DayFigures[]; withTa
                   <tr key={i}>
                     {week.map((day, j) =>
                       day ? (
-                        <td key={day.date} title={`${day.date}: ${describe(day)}`} className={`h-9 w-9 rounded text-center align-middle font-medium tabular-nums ${band(day).className}`} data-date={day.date}>
+                        <td key={day.date} title={`${formatLocalDate(day.date)}: ${describe(day)}`} className={`h-9 w-9 rounded text-center align-middle font-medium tabular-nums ${band(day).className}`} data-date={day.date}>
                           <span aria-hidden="true">{Number(day.date.slice(8))}</span>
                           <span className="sr-only">
                             {Number(day.date.slice(8))} {MONTHS[m - 1]}: {describe(day)}

@@ -9,7 +9,7 @@ import { StateBadge } from "@/components/runs/state-badge";
 import { buttonClass, cardClass, inputClass, labelClass } from "@/components/ui/styles";
 import type { SearchPage, SearchScope, SearchSection } from "@/lib/search/queries";
 import { SEARCH_MAX_LENGTH } from "@/lib/search/schemas";
-import { formatDate, formatLongDate } from "@/lib/time/format";
+import { formatDate, formatLocalDate } from "@/lib/time/format";
 
 const SCOPE_NAMES: Record<SearchScope, string> = {
   procedures: "procedures",
@@ -76,7 +76,7 @@ export function SearchResults({ page }: { page: SearchPage }) {
                     <Link href={`/runs/${r.id}`} className="font-medium text-brand-700 hover:underline">
                       {r.serverName ? `${r.title} on ${r.serverName}` : r.title}
                     </Link>
-                    <p className="text-xs text-slate-600">{formatLongDate(r.localDate)}</p>
+                    <p className="text-xs text-slate-600">{formatLocalDate(r.localDate)}</p>
                   </div>
                   <StateBadge state={r.state} />
                 </li>

@@ -10,7 +10,7 @@ import { can } from "@/lib/auth/policy";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { recordedValue } from "@/lib/format/values";
 import { OUTCOME_LABELS, type Outcome } from "@/lib/runs/evaluate";
-import { formatLongDate } from "@/lib/time/format";
+import { formatLocalDate } from "@/lib/time/format";
 import {
   AddUpdateSchema,
   ChangeStatusSchema,
@@ -130,7 +130,7 @@ export const openIncidentAction = defineAction({
     const servers = await checkServers(tx, input.serverIds);
     const assignee = await checkAssignee(tx, input.assigneeId);
     const opening = source
-      ? `Opened from a failed check: “${source.item.text}”${source.value ? ` (${source.value})` : ""} in ${source.run.version.title}${source.run.server ? ` on ${source.run.server.name}` : ""}, ${formatLongDate(source.run.localDate)}.`
+      ? `Opened from a failed check: “${source.item.text}”${source.value ? ` (${source.value})` : ""} in ${source.run.version.title}${source.run.server ? ` on ${source.run.server.name}` : ""}, ${formatLocalDate(source.run.localDate)}.`
       : "Opened.";
     const incident = await tx.incident.create({
       data: {

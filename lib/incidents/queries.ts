@@ -8,7 +8,7 @@ import { recordedValue } from "@/lib/format/values";
 import { periodContaining, shiftPeriod, type Period } from "@/lib/reports/periods";
 import { addDays, dateProblem, localDateOf, localInstant } from "@/lib/time/dates";
 import { getOrganisationSettings } from "@/lib/settings/queries";
-import { formatDateTime, formatLongDate } from "@/lib/time/format";
+import { formatDateTime, formatLocalDate } from "@/lib/time/format";
 import { IncidentIdSchema, type IncidentFilter } from "./schemas";
 import { durationMinutes, summariseDurations, UNRESOLVED_STATUSES, type IncidentStatus, type Severity } from "./workflow";
 
@@ -146,7 +146,7 @@ export async function prefillFromRun(runId: string, itemId: string): Promise<Run
     : `${item.text} failed${server ? ` on ${server}` : ""}`;
   const recordedAt = formatDateTime(current.recordedAt, timeZone);
   const description = [
-    `Raised from the run of “${run.version.title}”${server ? ` on ${server}` : ""} for ${formatLongDate(run.localDate)}.`,
+    `Raised from the run of “${run.version.title}”${server ? ` on ${server}` : ""} for ${formatLocalDate(run.localDate)}.`,
     `${item.text}: ${value || "failed"}, recorded by ${current.recordedBy.name} at ${recordedAt}.`,
     current.note ? `Operator's note: ${current.note}` : "",
   ]

@@ -5,6 +5,7 @@ import { generateRuns } from "@/lib/scheduling/generation";
 import { WEEKDAY_NAMES } from "@/lib/scheduling/recurrence";
 import { replanForCalendar, withdrawFutureRuns, type ReplannedSchedule } from "@/lib/scheduling/service";
 import { Conflict, NotFound } from "@/lib/actions/errors";
+import { formatLocalDate } from "@/lib/time/format";
 import { parseBusinessDays, serialiseBusinessDays } from "./organisation";
 import { HolidaySchema, RemoveHolidaySchema, SettingsSchema } from "./schemas";
 
@@ -105,7 +106,7 @@ export const addHolidayAction = defineAction({
     const replanned = await replanForCalendar(tx, { holidays: true }, now);
     return {
       audit: { action: "settings.add_holiday", entityType: "Holiday", entityId: holiday.id, after: { ...holiday, schedulesReplanned: replanned } },
-      message: `${input.name} (${input.date}) added.${replanSentence(replanned, HOLIDAY_FOLLOWERS)}`,
+      message: `${input.name} (${formatLocalDate(input.date)}) added.${replanSentence(replanned, HOLIDAY_FOLLOWERS)}`,
       data: { replan: replanned.length },
     };
   },
@@ -126,7 +127,7 @@ export const removeHolidayAction = defineAction({
     const replanned = await replanForCalendar(tx, { holidays: true }, now);
     return {
       audit: { action: "settings.remove_holiday", entityType: "Holiday", entityId: holiday.id, before: holiday, after: { schedulesReplanned: replanned } },
-      message: `${holiday.name} (${holiday.date}) removed.${replanSentence(replanned, HOLIDAY_FOLLOWERS)}`,
+      message: `${holiday.name} (${formatLocalDate(holiday.date)}) removed.${replanSentence(replanned, HOLIDAY_FOLLOWERS)}`,
       data: { replan: replanned.length },
     };
   },

@@ -15,7 +15,7 @@ import {
 import { localDateOf } from "@/lib/time/dates";
 import { listSchedules, scheduleFormOptions } from "@/lib/scheduling/queries";
 import { getOrganisationSettings } from "@/lib/settings/queries";
-import { formatDateTime, formatLongDate } from "@/lib/time/format";
+import { formatDateTime, formatLocalDate } from "@/lib/time/format";
 
 export const metadata: Metadata = { title: "Schedules" };
 
@@ -111,7 +111,7 @@ export default async function SchedulesPage() {
                     {s.scope === "PER_SERVER" ? `per server: ${s.scopeRoles.map((r) => EXCHANGE_ROLE_SHORT[r as ExchangeRole] ?? r).join(", ")}` : "once"}
                   </span>
                 </td>
-                <td className="whitespace-nowrap px-4 py-3">{s.active && s.next ? formatLongDate(s.next) : "—"}</td>
+                <td className="whitespace-nowrap px-4 py-3">{s.active && s.next ? formatLocalDate(s.next) : "—"}</td>
                 <td className="space-y-2 px-4 py-3">
                   <ScheduleActiveToggle action={setScheduleActiveAction} scheduleId={s.id} active={s.active} label={s.title} />
                   <details>

@@ -12,7 +12,7 @@ import { COMPLETION_RATE_DEFINITION, completionRate, formatRate, onTimeRate } fr
 import { periodQuery } from "@/lib/reports/periods";
 import { getReport, listExceptions, listMissedRuns, reportPeriodFromParams } from "@/lib/reports/queries";
 import { CADENCE_LABELS } from "@/lib/procedures/vocabulary";
-import { formatDateTime, formatLongDate } from "@/lib/time/format";
+import { formatDateTime, formatLocalDate } from "@/lib/time/format";
 
 export const metadata: Metadata = { title: "Operations review" };
 
@@ -52,7 +52,7 @@ export default async function ReportPrintPage({ searchParams }: { searchParams: 
         <p className="text-xs uppercase tracking-wide">{settings.name} · Exchange operations review (MOF Operating quadrant)</p>
         <h1 className="mt-1 text-2xl font-bold">Operations review: {period.label}</h1>
         <p className="mt-1 text-sm">
-          Runs due from {formatLongDate(period.from)} to {formatLongDate(period.to)}. Prepared by {user.name} on {formatDateTime(now, settings.timeZone)}; figures as of that time.
+          Runs due from {formatLocalDate(period.from)} to {formatLocalDate(period.to)}. Prepared by {user.name} on {formatDateTime(now, settings.timeZone)}; figures as of that time.
         </p>
       </header>
 
@@ -112,7 +112,7 @@ export default async function ReportPrintPage({ searchParams }: { searchParams: 
           <tbody>
             {missed.runs.map((r) => (
               <tr key={r.id} className="border-b border-slate-300">
-                <td className="py-1">{r.localDate}</td>
+                <td className="py-1">{formatLocalDate(r.localDate)}</td>
                 <td className="py-1">{r.version.title}</td>
                 <td className="py-1">{CADENCE_LABELS[r.cadence as keyof typeof CADENCE_LABELS] ?? r.cadence}</td>
                 <td className="py-1">{r.server?.name ?? "—"}</td>
