@@ -12,8 +12,10 @@
 //   {{org:NAME}}      an organisation value (PlaceholderVariable, scope ORGANISATION)
 //
 // Single braces (PowerShell script blocks such as `Where-Object { $_.MessageCount -gt 100 }`) and
-// `<…>` (a value the operator fills in) are never placeholders. Every `{{…}}` is read as one, so
-// a mistyped name is refused when saved instead of reaching an operator as literal text.
+// `<…>` (a value the operator fills in) are never placeholders. Double braces around something
+// that looks like a name (letters, digits, spaces and : . _ -) are always read as one, so that a
+// mistyped name is refused when saved instead of reaching an operator as literal text; double
+// braces around anything else (PowerShell code such as {{$_}}) are text.
 //
 // Values end up in text an administrator pastes into the Exchange Management Shell, so a command
 // is rendered as PowerShell: each value is inserted as a literal of the context it lands in
@@ -82,9 +84,13 @@ export function parsePlaceholder(name: string): PlaceholderRef | null {
   return null;
 }
 
+/** Characters of what stands between the braces of a placeholder (valid or not). */
+const isNameLike = (c: string) => /[A-Za-z0-9:._ -]/.test(c);
+
 /**
- * Every `{{…}}` in the text, in order: two opening braces, 1–64 characters without braces or line
- * breaks, two closing braces. A scan without regular expressions, linear in the text.
+ * Every `{{…}}` in the text, in order: two opening braces, 1–64 name-like characters (letters,
+ * digits, spaces and : . _ -), two closing braces. A scan without regular expressions over the
+ * text, linear in its length.
  */
 export function findPlaceholders(text: string): FoundPlaceholder[] {
   const found: FoundPlaceholder[] = [];
@@ -98,7 +104,7 @@ export function findPlaceholders(text: string): FoundPlaceholder[] {
         close = k;
         break;
       }
-      if (c === "{" || c === "}" || c === "\n" || c === "\r") break;
+      if (c === undefined || !isNameLike(c)) break;
     }
     if (close > i + 2) {
       found.push({ name: text.slice(i + 2, close), start: i, end: close + 2 });
@@ -139,12 +145,18 @@ export function validatePlaceholders(text: string, known: { serverVars: readonly
       problems.push(`${written} names no organisation variable (an administrator defines them under Servers). ${valid()}`);
     }
   }
-  // "{{server}" or "{{server": an opening pair that never closes, where a name was clearly meant.
+  // "{{server}" or "{{server": an opening pair that never closes, where a name was clearly meant
+  // (a name, then a single brace, a blank or the end of the text).
   let at = text.indexOf("{{");
+  let f = 0;
   while (at >= 0) {
-    const inside = found.some((p) => at >= p.start && at < p.end);
-    if (!inside && /[A-Za-z]/.test(text[at + 2] ?? "")) {
-      const fragment = text.slice(at, at + 24).split(/[\s}]/)[0]!;
+    while (f < found.length && found[f]!.end <= at) f++;
+    const inside = f < found.length && found[f]!.start <= at;
+    let end = at + 2;
+    while (end < text.length && end - at < 2 + MAX_INNER && isNameLike(text[end]!) && text[end] !== " ") end++;
+    const next = text[end];
+    if (!inside && end > at + 2 && /[A-Za-z]/.test(text[at + 2]!) && (next === undefined || next === "}" || next === " " || next === "\t" || next === "\n" || next === "\r")) {
+      const fragment = text.slice(at, end);
       if (!seen.has(`open:${fragment}`)) {
         seen.add(`open:${fragment}`);
         problems.push(`"${fragment}…" opens a placeholder that is not closed: write {{name}} with two closing braces. ${valid()}`);

@@ -75,6 +75,9 @@ export const ACTION_SAMPLES: [string, SampleRole, Sample][] = [
   ["server.create", "admin", () => ({ name: "EXCAS09", fqdn: "", site: "London-HQ", description: "", roles: ["CLIENT_ACCESS"] })],
   ["server.update", "admin", async () => ({ serverId: (await db.server.findUniqueOrThrow({ where: { name: "EXCAS09" } })).id, name: "EXCAS09", fqdn: "", site: "Leeds", description: "", roles: ["CLIENT_ACCESS"] })],
   ["server.set_active", "admin", async () => ({ serverId: (await db.server.findUniqueOrThrow({ where: { name: "EXCAS09" } })).id, active: "false" })],
+  ["placeholder.define", "admin", () => ({ name: "sampleDrive", scope: "SERVER", kind: "DRIVE", description: "A sample drive." })],
+  ["placeholder.update", "admin", () => ({ name: "sampleDrive", description: "Still a sample drive." })],
+  ["placeholder.remove", "admin", () => ({ name: "sampleDrive" })],
   // A demo server of its own, so the seeded ones stay in service for the incident and change samples.
   ["server.retire_demo", "admin", async () => ({ serverIds: [(await db.server.create({ data: { name: "EXDEMO09", site: "Lab", demo: true } })).id] })],
   ["settings.update", "admin", () => ({ name: "Contoso", timeZone: "UTC", businessDays: ["1", "2", "3", "4", "5"] })],

@@ -46,6 +46,7 @@ describe("the action registry", () => {
       "lib/scheduling/actions.ts",
       "lib/servers/actions.ts",
       "lib/servers/demo-actions.ts",
+    "lib/servers/variable-actions.ts",
       "lib/settings/actions.ts",
       "lib/tools/actions.ts",
       "lib/training/actions.ts",

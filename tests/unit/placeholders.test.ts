@@ -157,6 +157,12 @@ describe("findPlaceholders", () => {
     expect(findPlaceholders("{{}} {{a\nb}} {{server} {{ {x}}")).toEqual([]);
   });
 
+  it("reads double braces around anything but a name as text (PowerShell code, template payloads)", () => {
+    expect(findPlaceholders("ForEach-Object {{$_.Name}} {{constructor.constructor('alert(1)')()}}")).toEqual([]);
+    expect(validatePlaceholders("{{constructor.constructor('alert(1)')()}} {{$x}}", KNOWN)).toEqual([]);
+    expect(findPlaceholders("{{ server }} {{var:queue-drive}}").map((p) => p.name)).toEqual([" server ", "var:queue-drive"]);
+  });
+
   it("stays linear on text full of opening braces", () => {
     const started = performance.now();
     expect(findPlaceholders("{{".repeat(100_000))).toEqual([]);

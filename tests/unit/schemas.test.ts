@@ -113,6 +113,7 @@ describe("server schemas", () => {
       site: "London-HQ",
       description: "",
       roles: ["MAILBOX"],
+      vars: {},
     });
   });
 
