@@ -59,7 +59,9 @@ export default defineConfig({
     ? [{ name: `clock: ${scenario.name}`, testMatch: `clock/${scenario.name}.spec.ts` }]
     : [
         { name: "foundation", testMatch: "foundation.spec.ts" },
-        { name: "flows", testIgnore: ["foundation.spec.ts", "clock/**"], dependencies: ["foundation"] },
+        // The first-run guide is followed to its end on the portal exactly as foundation left it.
+        { name: "first-run", testMatch: "first-run.spec.ts", dependencies: ["foundation"] },
+        { name: "flows", testIgnore: ["foundation.spec.ts", "first-run.spec.ts", "clock/**"], dependencies: ["first-run"] },
       ],
   webServer: {
     // A production build on a fresh database, listening on loopback only. A clock scenario first

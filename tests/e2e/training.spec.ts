@@ -109,24 +109,29 @@ test.describe.serial("training", () => {
     await manager.goto("/training/matrix");
     await manager.getByRole("link", { name: "Reading lists" }).click();
     await manager.getByRole("navigation", { name: "Roles" }).getByRole("link", { name: "Viewer (new hire)" }).click();
-    await expect(manager.getByRole("heading", { name: /^The viewers' reading list \(0 procedures\)$/ })).toBeVisible();
-    await expectAccessible(manager);
-    await manager.getByRole("button", { name: "Add Recover a mailbox to the viewers' reading list" }).click();
-    await expect(manager.getByRole("heading", { name: /^The viewers' reading list \(1 procedure\)$/ })).toBeVisible();
+    // Setup gave new hires every daily procedure and the recovery ones (A3, A7, A8).
+    const heading = manager.getByRole("heading", { name: /^The viewers' reading list \(\d+ procedures\)$/ });
+    const seeded = Number(/\((\d+) procedures/.exec(await heading.innerText())![1]);
+    expect(seeded).toBeGreaterThanOrEqual(19);
     await expect(manager.getByRole("button", { name: "Remove Recover a mailbox from the viewers' reading list" })).toBeVisible();
+    await expectAccessible(manager);
+    await manager.getByRole("button", { name: "Add Create public folders to the viewers' reading list" }).click();
+    await expect(manager.getByRole("heading", { name: `The viewers' reading list (${seeded + 1} procedures)` })).toBeVisible();
+    await expect(manager.getByRole("button", { name: "Remove Create public folders from the viewers' reading list" })).toBeVisible();
     await manager.context().close();
 
     await signIn(page, VIEWER);
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Training" }).click();
-    expect(await progress(page)).toEqual({ current: 0, total: 1 });
-    await expect(page.getByRole("region", { name: /^To read/ }).getByRole("row", { name: /Recover a mailbox/ })).toContainText("Added to the viewers' list");
+    expect((await progress(page)).total).toBe(seeded + 1);
+    await expect(page.getByRole("region", { name: /^To read/ }).getByRole("row", { name: /Create public folders/ })).toContainText("Added to the viewers' list");
     await expectAccessible(page);
   });
 
   test("viewers and operators are refused the matrix, its export and the list actions; a manager is allowed", async ({ page, browser, baseURL }) => {
-    const recover = queryDb<{ id: string }>(`SELECT id FROM "Procedure" WHERE slug = 'recover-a-mailbox'`)[0]!;
+    const folders = queryDb<{ id: string }>(`SELECT id FROM "Procedure" WHERE slug = 'create-public-folders'`)[0]!;
     const remove = serverActionId("lib/training/actions.ts", "removeFromReadingListAction");
     const entries = () => queryDb<{ n: number }>(`SELECT count(*) AS n FROM "ReadingListEntry" WHERE role = 'VIEWER'`)[0]!.n;
+    const start = entries();
 
     for (const user of [VIEWER, OPERATOR]) {
       const context = await browser.newContext();
@@ -135,9 +140,9 @@ test.describe.serial("training", () => {
       expect((await other.goto("/training/matrix"))?.status()).toBe(404);
       expect((await other.goto("/training/matrix?view=lists&role=VIEWER"))?.status()).toBe(404);
       expect((await other.request.get("/api/training/matrix")).status()).toBe(404);
-      const refused = await callServerAction(other.request, baseURL!, remove, { role: "VIEWER", procedureId: recover.id });
+      const refused = await callServerAction(other.request, baseURL!, remove, { role: "VIEWER", procedureId: folders.id });
       expect(await refused.text()).toContain("You do not have permission to do that.");
-      expect(entries()).toBe(1);
+      expect(entries()).toBe(start);
       await context.close();
     }
 
@@ -148,10 +153,10 @@ test.describe.serial("training", () => {
     expect(csv.headers()["content-type"]).toContain("text/csv");
     const lines = (await csv.text()).split("\r\n");
     expect(lines[0]).toBe(MATRIX_HEADER);
-    expect(lines.some((l) => l.startsWith(`${VIEWER.name},${VIEWER.email},VIEWER,A3,Recover a mailbox,`))).toBe(true);
+    expect(lines.some((l) => l.startsWith(`${VIEWER.name},${VIEWER.email},VIEWER,A2,Create public folders,`))).toBe(true);
     expect((await page.request.get("/api/training/matrix?role=ROOT")).status()).toBe(400);
-    const allowed = await callServerAction(page.request, baseURL!, remove, { role: "VIEWER", procedureId: recover.id });
-    expect(await allowed.text()).toContain("Recover a mailbox removed from the viewers' reading list.");
-    expect(entries()).toBe(0);
+    const allowed = await callServerAction(page.request, baseURL!, remove, { role: "VIEWER", procedureId: folders.id });
+    expect(await allowed.text()).toContain("Create public folders removed from the viewers' reading list.");
+    expect(entries()).toBe(start - 1);
   });
 });
