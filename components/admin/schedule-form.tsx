@@ -5,6 +5,7 @@ import { buttonClass, inputClass, labelClass } from "@/components/ui/styles";
 import type { FormAction } from "@/lib/actions/define";
 import { EXCHANGE_ROLES, EXCHANGE_ROLE_LABELS } from "@/lib/procedures/vocabulary";
 import { RULE_KINDS, RULE_KIND_LABELS, type RuleSpec } from "@/lib/scheduling/rules";
+import { DATE_INPUT_HINT } from "@/lib/time/format";
 import { Select } from "@/components/forms/select";
 
 const WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
@@ -141,7 +142,10 @@ export function ScheduleForm({ action, values, options, submitLabel }: { action:
             <label htmlFor={f("anchor")} className={labelClass}>
               Starting on
             </label>
-            <input id={f("anchor")} name="anchorDate" type="date" defaultValue={values.anchorDate} className={inputClass} aria-invalid={errors.anchorDate ? true : undefined} />
+            <input id={f("anchor")} name="anchorDate" type="date" defaultValue={values.anchorDate} className={inputClass} aria-invalid={errors.anchorDate ? true : undefined} aria-describedby={f("anchor-hint")} />
+            <p id={f("anchor-hint")} className="text-xs text-slate-600">
+              {DATE_INPUT_HINT}
+            </p>
             {err("anchorDate")}
           </div>
         </div>
