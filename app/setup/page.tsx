@@ -15,7 +15,8 @@ export default async function SetupPage() {
       <div className={`${cardClass} p-6`}>
         <h1 className="text-xl font-semibold">Welcome to Opsbook</h1>
         <p className="mb-5 mt-1 text-sm text-slate-600">
-          Create the first administrator. This page is shown only once; further accounts are added by an administrator.
+          Create the first administrator. This page is shown only once: you are then signed in, and the dashboard lists what to set up
+          next. Further accounts are added by an administrator.
         </p>
         <SetupForm action={setupAction} />
       </div>
