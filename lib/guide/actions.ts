@@ -21,7 +21,8 @@ export const confirmGuideStepAction = defineAction({
     const after = withConfirmed(row.guideSteps, input.step, now);
     await tx.organisationSettings.update({ where: { id: 1 }, data: { guideSteps: after } });
     return {
-      audit: { action: "guide.confirm_step", entityType: "OrganisationSettings", entityId: "1", before: { guideSteps: row.guideSteps }, after: { guideSteps: after, step: input.step } },
+      // The step and its instant as fields of their own, so the audit log shows them as such.
+      audit: { action: "guide.confirm_step", entityType: "OrganisationSettings", entityId: "1", after: { step: input.step, confirmedAt: now } },
       message: `Marked done: ${title}.`,
     };
   },
