@@ -1,5 +1,8 @@
+import { itemRolesLabel } from "@/lib/procedures/diff";
+import type { PlaceholderContext } from "@/lib/procedures/placeholders";
 import type { ReadingItem } from "@/lib/procedures/queries";
 import { describeRange } from "@/lib/procedures/thresholds";
+import { PlaceholderText } from "./placeholder-text";
 
 export interface ExpectationItem {
   kind: string;
@@ -29,7 +32,14 @@ export function expectation(item: ExpectationItem): string {
 
 const KIND_LABEL: Record<string, string> = { CHECK: "Check", NUMBER: "Value", TEXT: "Text", CHOICE: "Choice" };
 
-export function ChecklistTable({ items }: { items: ReadingItem[] }) {
+/** Which servers an item is limited to, as a small label; nothing for an item that applies to every server. */
+export function ItemRoles({ roles }: { roles: readonly string[] }) {
+  if (roles.length === 0) return null;
+  return <span className="ml-2 rounded bg-sky-50 px-1.5 py-0.5 text-xs text-sky-900 ring-1 ring-sky-200">{itemRolesLabel(roles)}</span>;
+}
+
+/** The checklist of a procedure; `context` fills its placeholders in (null: shown as ‹name›). */
+export function ChecklistTable({ items, context = null }: { items: ReadingItem[]; context?: PlaceholderContext | null }) {
   return (
     <div className="overflow-x-auto">
       <table className="w-full text-left text-sm">
@@ -47,10 +57,21 @@ export function ChecklistTable({ items }: { items: ReadingItem[] }) {
             <tr key={item.id} className="align-top">
               <td className="py-2 pr-2 text-slate-500">{index + 1}</td>
               <td className="py-2 pr-3">
-                <span className="font-medium text-slate-900">{item.text}</span>
+                <span className="font-medium text-slate-900">
+                  <PlaceholderText text={item.text} context={context} />
+                </span>
                 {!item.required && <span className="ml-2 rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-600">optional</span>}
-                {item.counter && <span className="mt-0.5 block break-all font-mono text-xs text-slate-600">{item.counter}</span>}
-                {item.help && <span className="mt-1 block text-xs text-slate-600">{item.help}</span>}
+                <ItemRoles roles={item.roles} />
+                {item.counter && (
+                  <span className="mt-0.5 block break-all font-mono text-xs text-slate-600">
+                    <PlaceholderText text={item.counter} context={context} />
+                  </span>
+                )}
+                {item.help && (
+                  <span className="mt-1 block text-xs text-slate-600">
+                    <PlaceholderText text={item.help} context={context} />
+                  </span>
+                )}
               </td>
               <td className="py-2 pr-3 whitespace-nowrap text-slate-700">
                 {KIND_LABEL[item.kind]}

@@ -1,6 +1,6 @@
 // A comparison of two procedure versions: changed fields, the instructions line by line, checklist
 // items and tools. Additions are <ins>, removals <del>, each also labelled in words.
-import type { ContentDiff, ItemChange, TextPart } from "@/lib/procedures/diff";
+import { itemRolesLabel, type ContentDiff, type ItemChange, type TextPart } from "@/lib/procedures/diff";
 
 const CONTEXT_LINES = 3;
 
@@ -133,6 +133,17 @@ export function VersionDiff({ diff, fromLabel, toLabel }: { diff: ContentDiff; f
                   {c.kind === "changed" && c.moved && <span className="ml-2 text-slate-600">(also moved to position {c.position + 1})</span>}
                   {c.kind === "added" && item.kind === "NUMBER" && (
                     <span className="ml-2 text-slate-600">number, {item.min ?? "no minimum"} to {item.max ?? "no maximum"} {item.unit}</span>
+                  )}
+                  {c.kind === "added" && item.roles.length > 0 && <span className="ml-2 text-slate-600">({itemRolesLabel(item.roles)})</span>}
+                  {c.kind === "added" && c.replaces && (
+                    <p className="mt-1 text-slate-700" data-testid="new-series">
+                      Unit changed, new series: it continues “{c.replaces.text}” (recorded in {c.replaces.unit || "no unit"}), whose values are not compared with these.
+                    </p>
+                  )}
+                  {c.kind === "changed" && c.newSeries && (
+                    <p className="mt-1 text-slate-700" data-testid="new-series">
+                      Unit changed, new series: publishing gives this item a new key, so values recorded in {c.before.unit || "no unit"} are not compared with values in {c.after.unit || "no unit"}.
+                    </p>
                   )}
                   {c.kind === "changed" && (
                     <dl className="mt-2 grid gap-x-3 gap-y-1 sm:grid-cols-[10rem_1fr]">

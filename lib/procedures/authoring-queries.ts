@@ -7,6 +7,7 @@ import { versionContent } from "./content";
 import { diffContent } from "./diff";
 import { parseDraftContent, type DraftStatus } from "./drafts";
 import type { ProcedureContent } from "./schemas";
+import { listPlaceholderVariables } from "./placeholder-queries";
 
 export async function getEditorData(slug: string) {
   const procedure = await db.procedure.findUnique({
@@ -24,8 +25,9 @@ export async function getEditorData(slug: string) {
   });
   if (!procedure) return null;
   const draftRow = procedure.drafts[0] ?? null;
-  const [tools, settings, editors, approvedBy] = await Promise.all([
+  const [tools, variables, settings, editors, approvedBy] = await Promise.all([
     listToolChoices(),
+    listPlaceholderVariables(),
     getOrganisationSettings(),
     draftRow ? db.auditEvent.findMany({ where: { entityType: "ProcedureDraft", entityId: draftRow.id, action: "procedure.draft_save" }, select: { actorId: true }, distinct: ["actorId"] }) : [],
     draftRow?.approvedById ? db.user.findUnique({ where: { id: draftRow.approvedById }, select: { name: true } }) : null,
@@ -48,6 +50,7 @@ export async function getEditorData(slug: string) {
         }
       : null,
     tools,
+    variables,
     requireSecondApproval: settings.requireSecondApproval,
     timeZone: settings.timeZone,
   };

@@ -4,8 +4,10 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { LibraryFilterSchema, type LibraryFilter } from "./schemas";
 import { searchProcedures } from "./search";
 import { parseJsonArray } from "@/lib/json";
+import { itemApplies } from "@/lib/runs/completion";
 import {
   CADENCES,
+  EXCHANGE_ROLES,
   MOF_SMFS,
   quadrantOf,
   type Cadence,
@@ -171,6 +173,7 @@ export async function getProcedureForReading(slug: string) {
               counter: true,
               choices: true,
               passChoices: true,
+              roles: { select: { role: true } },
             },
           },
           tools: {
@@ -210,10 +213,16 @@ export async function getProcedureForReading(slug: string) {
         ...item,
         choices: parseJsonArray(item.choices),
         passChoices: parseJsonArray(item.passChoices),
+        roles: orderedRoles(item.roles.map((r) => r.role)),
       })),
       tools: v.tools,
     },
   };
+}
+
+/** Role codes in the vocabulary's order (unknown ones dropped). */
+function orderedRoles(roles: readonly string[]): ExchangeRole[] {
+  return EXCHANGE_ROLES.filter((r) => roles.includes(r));
 }
 
 export type ProcedureForReading = NonNullable<Awaited<ReturnType<typeof getProcedureForReading>>>;
@@ -254,3 +263,61 @@ export async function listToolsWithUse() {
     return { slug: tool.slug, name: tool.name, kind: tool.kind, description: tool.description, procedures };
   });
 }
+
+/**
+ * A run as its printed checklist shows it: the version it is pinned to, the items that apply to
+ * its server (itemApplies, the rule the run page and the counts use) and those left out, and the
+ * server whose values fill the placeholders in. Null when there is no such run.
+ */
+export async function getRunForPrint(runId: string) {
+  const run = await db.run.findUnique({
+    where: { id: runId },
+    select: {
+      id: true,
+      localDate: true,
+      procedure: { select: { slug: true, seedCode: true } },
+      server: { select: { id: true, name: true, roles: { select: { role: true } } } },
+      version: {
+        select: {
+          number: true,
+          title: true,
+          purpose: true,
+          cadence: true,
+          roles: { select: { role: true } },
+          items: {
+            orderBy: { position: "asc" },
+            select: { id: true, key: true, position: true, kind: true, text: true, help: true, required: true, unit: true, min: true, max: true, counter: true, choices: true, passChoices: true, roles: { select: { role: true } } },
+          },
+          tools: { orderBy: { position: "asc" }, select: { id: true, command: true, purpose: true, tool: { select: { slug: true, name: true } } } },
+        },
+      },
+    },
+  });
+  if (!run) return null;
+  const serverRoles = run.server ? run.server.roles.map((r) => r.role) : null;
+  const items = run.version.items.map((item) => ({
+    ...item,
+    choices: parseJsonArray<string>(item.choices),
+    passChoices: parseJsonArray<string>(item.passChoices),
+    roles: orderedRoles(item.roles.map((r) => r.role)),
+  }));
+  return {
+    id: run.id,
+    localDate: run.localDate,
+    slug: run.procedure.slug,
+    code: run.procedure.seedCode,
+    server: run.server ? { id: run.server.id, name: run.server.name, roles: orderedRoles(serverRoles ?? []) } : null,
+    version: {
+      number: run.version.number,
+      title: run.version.title,
+      purpose: run.version.purpose,
+      cadence: run.version.cadence as Cadence,
+      roles: orderedRoles(run.version.roles.map((r) => r.role)),
+      tools: run.version.tools,
+    },
+    items: items.filter((i) => itemApplies(i.roles, serverRoles)),
+    leftOut: items.filter((i) => !itemApplies(i.roles, serverRoles)),
+  };
+}
+
+export type RunForPrint = NonNullable<Awaited<ReturnType<typeof getRunForPrint>>>;

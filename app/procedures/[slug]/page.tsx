@@ -9,6 +9,8 @@ import { AcknowledgePanel } from "@/components/training/acknowledge-panel";
 import { buttonClass, cardClass } from "@/components/ui/styles";
 import { requirePage } from "@/lib/auth/guard";
 import { can } from "@/lib/auth/policy";
+import { placeholderContextForServer } from "@/lib/procedures/placeholder-queries";
+import { hasPlaceholders } from "@/lib/procedures/placeholders";
 import { getProcedureForReading, type ProcedureForReading } from "@/lib/procedures/queries";
 import { MOF_QUADRANT_LABELS, MOF_SMFS } from "@/lib/procedures/vocabulary";
 import { getOrganisationSettings } from "@/lib/settings/queries";
@@ -38,7 +40,8 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
 export default async function ProcedurePage({ params }: Params) {
   const { slug } = await params;
   const user = await requirePage("/procedures/[slug]", `/procedures/${slug}`);
-  const [procedure, settings] = await Promise.all([getProcedureForReading(slug), getOrganisationSettings()]);
+  // Read without a server: organisation values are filled in, the server's show as ‹name›.
+  const [procedure, settings, placeholders] = await Promise.all([getProcedureForReading(slug), getOrganisationSettings(), placeholderContextForServer(null)]);
   if (!procedure) notFound();
   const v = procedure.version;
   const published = formatDate(v.publishedAt, settings.timeZone);
@@ -107,7 +110,7 @@ export default async function ProcedurePage({ params }: Params) {
             <h2 id="how" className="text-sm font-semibold uppercase tracking-wide text-slate-600">
               How to do it
             </h2>
-            <Markdown source={v.body} />
+            <Markdown source={v.body} placeholders={placeholders} />
           </section>
 
           <section aria-labelledby="checklist" className={`${cardClass} p-5`}>
@@ -115,7 +118,7 @@ export default async function ProcedurePage({ params }: Params) {
               Checklist ({v.items.length} {v.items.length === 1 ? "item" : "items"})
             </h2>
             <div className="mt-2">
-              <ChecklistTable items={v.items} />
+              <ChecklistTable items={v.items} context={placeholders} />
             </div>
           </section>
         </div>
@@ -148,6 +151,9 @@ export default async function ProcedurePage({ params }: Params) {
             <h2 id="tools" className="text-sm font-semibold uppercase tracking-wide text-slate-600">
               Tools and commands
             </h2>
+            {v.tools.some((t) => hasPlaceholders(t.command)) && (
+              <p className="mt-1 text-xs text-slate-600">Values in ‹ › are filled in for each server on its run and its printed checklist.</p>
+            )}
             {v.tools.length === 0 ? (
               <p className="mt-2 text-sm text-slate-600">No tools listed.</p>
             ) : (
@@ -161,7 +167,7 @@ export default async function ProcedurePage({ params }: Params) {
                       {uses.map((use) => (
                         <li key={use.id}>
                           {use.purpose && <p className="text-xs text-slate-600">{use.purpose}</p>}
-                          {use.command && <CommandBlock command={use.command} />}
+                          {use.command && <CommandBlock command={use.command} context={placeholders} />}
                         </li>
                       ))}
                     </ul>

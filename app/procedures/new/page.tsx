@@ -3,6 +3,7 @@ import { ProcedureEditor } from "@/components/procedures/editor/procedure-editor
 import { requirePage } from "@/lib/auth/guard";
 import { createProcedureAction } from "@/lib/procedures/actions";
 import { listToolChoices } from "@/lib/procedures/authoring-queries";
+import { listPlaceholderVariables } from "@/lib/procedures/placeholder-queries";
 import type { ProcedureContent } from "@/lib/procedures/schemas";
 
 export const metadata: Metadata = { title: "New procedure" };
@@ -24,14 +25,14 @@ const TEMPLATE: ProcedureContent = {
 
 export default async function NewProcedurePage() {
   await requirePage("/procedures/new");
-  const tools = await listToolChoices();
+  const [tools, variables] = await Promise.all([listToolChoices(), listPlaceholderVariables()]);
   return (
     <div className="space-y-5">
       <div>
         <h1 className="text-2xl font-semibold">New procedure</h1>
         <p className="mt-1 text-sm text-slate-600">It starts as a draft that only managers see; publish it to add it to the library.</p>
       </div>
-      <ProcedureEditor mode="create" initial={TEMPLATE} revision={0} tools={tools} action={createProcedureAction} />
+      <ProcedureEditor mode="create" initial={TEMPLATE} revision={0} tools={tools} variables={variables} action={createProcedureAction} />
     </div>
   );
 }

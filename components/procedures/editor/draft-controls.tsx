@@ -4,6 +4,7 @@
 import { useRouter } from "next/navigation";
 import { useActionState } from "react";
 import { FormMessage } from "@/components/forms/field";
+import { ErrorList } from "@/components/ui/form-field";
 import { buttonClass, cardClass, inputClass, labelClass } from "@/components/ui/styles";
 import type { FormAction } from "@/lib/actions/define";
 import type { ActionState } from "@/lib/actions/result";
@@ -58,6 +59,10 @@ export function DraftControls({ procedureId, revision, dirty, draft, requireSeco
     router.refresh();
   });
   const blocked = requireSecondApproval && draft.status !== "APPROVED";
+  // B2: the change note's own errors beside it; anything else under the form's message.
+  const publishErrors = publishState && !publishState.ok ? publishState.fieldErrors : {};
+  const changeNoteErrors = publishErrors.changeNote?.length ? publishErrors.changeNote : undefined;
+  const otherPublishErrors = Object.entries(publishErrors).flatMap(([field, messages]) => (field === "changeNote" ? [] : messages));
   const hidden = (
     <>
       <input type="hidden" name="procedureId" value={procedureId} />
@@ -99,14 +104,25 @@ export function DraftControls({ procedureId, revision, dirty, draft, requireSeco
         </div>
       )}
 
-      <form action={publish} className="space-y-2 border-t border-slate-200 pt-4" aria-label="Publish">
+      <form action={publish} className="space-y-2 border-t border-slate-200 pt-4" aria-label="Publish" noValidate>
         {hidden}
         <label htmlFor="changeNote" className={labelClass}>Change note</label>
-        <textarea id="changeNote" name="changeNote" rows={2} className={inputClass} placeholder="What changed and why, e.g. Added the disk queue length check after INC-1042." aria-describedby="changeNote-hint" defaultValue={publishState && !publishState.ok ? String(publishState.values?.changeNote ?? "") : ""} />
+        <textarea
+          id="changeNote"
+          name="changeNote"
+          rows={2}
+          className={inputClass}
+          placeholder="What changed and why, e.g. Added the disk queue length check after INC-1042."
+          aria-describedby={changeNoteErrors ? "changeNote-hint changeNote-error" : "changeNote-hint"}
+          aria-invalid={changeNoteErrors ? true : undefined}
+          defaultValue={publishState && !publishState.ok ? String(publishState.values?.changeNote ?? "") : ""}
+        />
         <p id="changeNote-hint" className="text-xs text-slate-600">
           {published ? "Publishing makes a new version; runs already performed keep the version they used." : "Publishing makes version 1 and shows the procedure in the library."}
         </p>
+        <ErrorList id="changeNote-error" errors={changeNoteErrors} />
         <FormMessage state={publishState} />
+        {otherPublishErrors.length > 0 && <ErrorList errors={otherPublishErrors} />}
         <button type="submit" className={buttonClass.primary} disabled={publishing || dirty || blocked}>
           {publishing ? "Publishing…" : "Publish"}
         </button>

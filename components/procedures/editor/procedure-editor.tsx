@@ -8,6 +8,7 @@ import { startTransition, useActionState, useEffect, useMemo, useRef, useState }
 import { FormMessage } from "@/components/forms/field";
 import { Markdown } from "@/components/markdown";
 import { DraftControls, type DraftActions, type DraftInfo } from "./draft-controls";
+import { PlaceholderReference, type PlaceholderVariableInfo } from "./placeholder-reference";
 import { buttonClass, cardClass, inputClass, labelClass } from "@/components/ui/styles";
 import type { FormAction } from "@/lib/actions/define";
 import type { ActionState } from "@/lib/actions/result";
@@ -40,6 +41,10 @@ interface ItemState {
   counter: string;
   choices: string;
   passChoices: string[];
+  /** Exchange roles the item is limited to; none: every server. */
+  roles: string[];
+  /** The unit the item was published with (number items), to warn that changing it starts a new series. */
+  publishedUnit: string | null;
 }
 
 interface ToolState {
@@ -100,6 +105,8 @@ function fromContent(c: ProcedureContent): EditorState {
       counter: i.counter ?? "",
       choices: i.choices.join("\n"),
       passChoices: [...i.passChoices],
+      roles: [...i.roles],
+      publishedUnit: i.kind === "NUMBER" ? (i.unit ?? "") : null,
     })),
     tools: c.tools.map((t, index) => ({ uid: index + 1, ...t })),
     references: c.references.map((r, index) => ({ uid: index + 1, ...r })),
@@ -149,6 +156,7 @@ function toContent(s: EditorState): Record<string, unknown> {
       counter: i.kind === "NUMBER" ? i.counter.trim() || undefined : undefined,
       choices,
       passChoices: i.kind === "CHOICE" ? i.passChoices.filter((p) => choices.includes(p)) : [],
+      roles: EXCHANGE_ROLES.filter((r) => i.roles.includes(r)),
     };
   });
   const months = Number(s.reviewIntervalMonths);
@@ -197,9 +205,11 @@ interface Props {
   draftActions?: DraftActions;
   requireSecondApproval?: boolean;
   published?: boolean;
+  /** The variables defined in the portal, for the placeholder reference. */
+  variables?: PlaceholderVariableInfo[];
 }
 
-export function ProcedureEditor({ mode, procedureId, initial, revision: initialRevision, tools, action, draft, draftActions, requireSecondApproval = false, published = false }: Props) {
+export function ProcedureEditor({ mode, procedureId, initial, revision: initialRevision, tools, action, draft, draftActions, requireSecondApproval = false, published = false, variables = [] }: Props) {
   const router = useRouter();
   const [form, setForm] = useState<EditorState>(() => fromContent(initial));
   const [revision, setRevision] = useState(initialRevision);
@@ -360,17 +370,19 @@ export function ProcedureEditor({ mode, procedureId, initial, revision: initialR
           <div className={tab === "write" ? "" : "hidden lg:block"}>
             <label htmlFor="ed-body" className={labelClass}>Markdown</label>
             <textarea id="ed-body" rows={22} className={`${inputClass} font-mono text-xs`} value={form.body} onChange={(e) => set("body", e.target.value)} aria-invalid={err("body") ? true : undefined} aria-describedby="ed-body-hint ed-body-err" />
-            <p id="ed-body-hint" className="mt-1 text-xs text-slate-600">Headings (##), lists, tables and `code`. HTML is not allowed.</p>
+            <p id="ed-body-hint" className="mt-1 text-xs text-slate-600">Headings (##), lists, tables and `code`. HTML is not allowed. Placeholders such as {"{{server}}"} are filled in on each server&apos;s run (see Placeholders below).</p>
             <Errors id="ed-body-err" messages={err("body")} />
           </div>
           <div className={tab === "preview" ? "" : "hidden lg:block"}>
             <p className={labelClass} id="ed-preview-label">Preview</p>
             <div role="region" tabIndex={0} aria-labelledby="ed-preview-label" data-testid="body-preview" className="mt-1 max-h-[34rem] overflow-auto rounded-md border border-slate-200 bg-slate-50 p-3">
-              {form.body.trim() ? <Markdown source={form.body} /> : <p className="text-sm text-slate-500">Nothing written yet.</p>}
+              {form.body.trim() ? <Markdown source={form.body} placeholders={null} /> : <p className="text-sm text-slate-500">Nothing written yet.</p>}
             </div>
           </div>
         </div>
       </section>
+
+      <PlaceholderReference variables={variables} />
 
       <section aria-labelledby="items-heading" className={`${cardClass} space-y-3 p-5`}>
         <h2 id="items-heading" className="text-lg font-semibold">Checklist ({form.items.length} items)</h2>
@@ -423,8 +435,14 @@ export function ProcedureEditor({ mode, procedureId, initial, revision: initialR
                     </div>
                     <div className="space-y-1">
                       <label htmlFor={`${base}-counter`} className={labelClass}>Counter (optional)</label>
-                      <input id={`${base}-counter`} className={`${inputClass} font-mono text-xs`} value={item.counter} onChange={(ev) => setItem(index, { counter: ev.target.value })} placeholder="\\MSExchangeIS\\RPC Requests" />
+                      <input id={`${base}-counter`} className={`${inputClass} font-mono text-xs`} value={item.counter} onChange={(ev) => setItem(index, { counter: ev.target.value })} placeholder="\\MSExchangeIS\\RPC Requests" aria-invalid={e("counter") ? true : undefined} />
+                      <Errors messages={e("counter")} />
                     </div>
+                    {!item.isNew && item.publishedUnit !== null && item.publishedUnit !== "" && item.unit.trim() !== item.publishedUnit && (
+                      <p className="text-xs text-amber-800 sm:col-span-4" role="note">
+                        The unit was {item.publishedUnit}. When published, this item gets a new key, so its values start a new series and are never compared with those recorded in {item.publishedUnit}.
+                      </p>
+                    )}
                   </div>
                 )}
                 {item.kind === "CHOICE" && (
@@ -452,6 +470,20 @@ export function ProcedureEditor({ mode, procedureId, initial, revision: initialR
                   <Errors messages={e("help")} />
                   <Errors messages={e("key")} />
                 </div>
+                <fieldset className="mt-3 pl-9" aria-describedby={`${base}-roles-hint`}>
+                  <legend className={labelClass}>Only for servers with these Exchange roles</legend>
+                  <div className="mt-1 flex flex-wrap gap-x-4 gap-y-1">
+                    {EXCHANGE_ROLES.map((r) => (
+                      <label key={r} className="flex items-center gap-1.5 text-sm">
+                        <input type="checkbox" checked={item.roles.includes(r)} onChange={() => setItem(index, { roles: toggle(item.roles, r) })} /> {EXCHANGE_ROLE_LABELS[r]}
+                      </label>
+                    ))}
+                  </div>
+                  <p id={`${base}-roles-hint`} className="text-xs text-slate-600">
+                    None ticked: every server. On a run for a server without any of the ticked roles the item is left out, and the run says so.
+                  </p>
+                  <Errors messages={e("roles")} />
+                </fieldset>
               </li>
             );
           })}
@@ -459,7 +491,7 @@ export function ProcedureEditor({ mode, procedureId, initial, revision: initialR
         <button
           type="button"
           className={buttonClass.secondary}
-          onClick={() => set("items", [...form.items, { uid: uid(), key: "", isNew: true, kind: "CHECK", text: "", help: "", required: true, unit: "", min: "", max: "", counter: "", choices: "", passChoices: [] }])}
+          onClick={() => set("items", [...form.items, { uid: uid(), key: "", isNew: true, kind: "CHECK", text: "", help: "", required: true, unit: "", min: "", max: "", counter: "", choices: "", passChoices: [], roles: [], publishedUnit: null }])}
         >
           Add item
         </button>
@@ -480,7 +512,7 @@ export function ProcedureEditor({ mode, procedureId, initial, revision: initialR
             <div className="space-y-2">
               <div className="space-y-1">
                 <label htmlFor={`ed-tool-cmd-${t.uid}`} className={labelClass}>Command</label>
-                <textarea id={`ed-tool-cmd-${t.uid}`} rows={2} className={`${inputClass} font-mono text-xs`} value={t.command} onChange={(ev) => set("tools", form.tools.map((x, i) => (i === index ? { ...x, command: ev.target.value } : x)))} />
+                <textarea id={`ed-tool-cmd-${t.uid}`} rows={2} className={`${inputClass} font-mono text-xs`} value={t.command} onChange={(ev) => set("tools", form.tools.map((x, i) => (i === index ? { ...x, command: ev.target.value } : x)))} aria-invalid={err(`tools.${index}.command`) ? true : undefined} />
                 <Errors messages={err(`tools.${index}.command`)} />
               </div>
               <div className="space-y-1">

@@ -61,6 +61,7 @@ export default async function EditProcedurePage({ params }: Params) {
         initial={data.content}
         revision={draft?.revision ?? 0}
         tools={data.tools}
+        variables={data.variables}
         action={saveDraftAction}
         draft={
           draft

@@ -1,0 +1,66 @@
+// The placeholders an author may use, listed in the editor (decision 031): the server's own fields
+// and the variables an administrator has defined, each with what it stands for.
+import type { ReactNode } from "react";
+import { cardClass } from "@/components/ui/styles";
+import { SERVER_FIELDS, SERVER_FIELD_DESCRIPTIONS, VARIABLE_KIND_LABELS, type VariableKind } from "@/lib/procedures/placeholders";
+
+export interface PlaceholderVariableInfo {
+  name: string;
+  scope: string;
+  kind: string;
+  description: string;
+}
+
+function Row({ name, children }: { name: string; children: ReactNode }) {
+  return (
+    <div className="contents">
+      <dt>
+        <code className="font-mono text-xs text-slate-900">{name}</code>
+      </dt>
+      <dd className="text-sm text-slate-700">{children}</dd>
+    </div>
+  );
+}
+
+export function PlaceholderReference({ variables }: { variables: readonly PlaceholderVariableInfo[] }) {
+  const perServer = variables.filter((v) => v.scope === "SERVER");
+  const organisation = variables.filter((v) => v.scope === "ORGANISATION");
+  const kind = (k: string) => VARIABLE_KIND_LABELS[k as VariableKind] ?? k;
+  return (
+    <section aria-labelledby="placeholders-heading" className={`${cardClass} p-5`} data-testid="placeholder-reference">
+      <details>
+        <summary className="cursor-pointer">
+          <h2 id="placeholders-heading" className="inline text-lg font-semibold">
+            Placeholders
+          </h2>
+          <span className="ml-2 text-sm text-slate-600">{SERVER_FIELDS.length + variables.length} you can use in commands, checklist items and the instructions</span>
+        </summary>
+        <div className="mt-3 space-y-3 text-sm text-slate-700">
+          <p>
+            Write a placeholder in double braces. On a server&apos;s run and its printed checklist it is replaced by that server&apos;s value, so a command
+            always names the right server; where a value is not set, the operator sees ‹name› and fills it in. Single braces (PowerShell script blocks) and
+            {" <…>"} are left as written. Saving refuses a placeholder that names nothing below.
+          </p>
+          <dl className="grid gap-x-4 gap-y-2 sm:grid-cols-[14rem_1fr]">
+            {SERVER_FIELDS.map((f) => (
+              <Row key={f} name={`{{${f}}}`}>
+                {SERVER_FIELD_DESCRIPTIONS[f]}
+              </Row>
+            ))}
+            {perServer.map((v) => (
+              <Row key={v.name} name={`{{var:${v.name}}}`}>
+                {v.description || "Per-server value."} <span className="text-slate-500">({kind(v.kind)}, set on each server)</span>
+              </Row>
+            ))}
+            {organisation.map((v) => (
+              <Row key={v.name} name={`{{org:${v.name}}}`}>
+                {v.description || "Organisation value."} <span className="text-slate-500">({kind(v.kind)}, one for the organisation)</span>
+              </Row>
+            ))}
+          </dl>
+          <p className="text-xs text-slate-600">Administrators define variables and set their values under Manage › Servers.</p>
+        </div>
+      </details>
+    </section>
+  );
+}
