@@ -1,4 +1,4 @@
-// A remark plugin that fills placeholders into a procedure body (decision 031): in prose as plain
+// A remark plugin that fills placeholders into a procedure body (decision 033): in prose as plain
 // values, in inline code and code blocks as PowerShell (renderCommand, so a value is a literal of
 // its context). A placeholder without a value becomes a <var> element, which the Markdown component
 // shows as a chip. It works on the parsed tree, so a value is never read as Markdown, and it never

@@ -19,7 +19,7 @@ import type { ProcedureContent } from "./schemas";
 
 /**
  * Refuses content whose placeholders name no known field or defined variable, each problem beside
- * its field (decision 031). Needs the database, so it runs in the handler, after the schema.
+ * its field (decision 033). Needs the database, so it runs in the handler, after the schema.
  */
 async function assertPlaceholdersKnown(tx: Prisma.TransactionClient, content: ProcedureContent): Promise<void> {
   const problems = contentPlaceholderProblems(content, await knownPlaceholderNames(tx));

@@ -1,4 +1,4 @@
-// Placeholders in procedure text (decision 031): `{{name}}` in commands, checklist items and the
+// Placeholders in procedure text (decision 033): `{{name}}` in commands, checklist items and the
 // Markdown body, replaced by a server's or the organisation's values where a run names a server.
 // Pure: no I/O. The database side (definitions and values) is placeholder-queries.ts.
 //

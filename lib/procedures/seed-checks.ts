@@ -1,5 +1,5 @@
 // Checks of the seed library that need no database: its content as the schema reads it, and
-// whether its placeholders, variables and demo values agree with each other (decision 031).
+// whether its placeholders, variables and demo values agree with each other (decision 033).
 // seed.ts runs them before writing anything; the unit tests run them on the library as shipped.
 import type { SeedProcedure, SeedServer, SeedVariable } from "@/prisma/seed/types";
 import { contentPlaceholderProblems } from "./content-placeholders";

@@ -34,7 +34,7 @@ async function snapshot(tx: Prisma.TransactionClient, id: string) {
 }
 
 /**
- * The per-server values of a form, each checked against its variable's kind (decision 031): every
+ * The per-server values of a form, each checked against its variable's kind (decision 033): every
  * problem beside its field, and nothing written when there is one. Empty means "not set".
  */
 async function checkedValues(tx: Prisma.TransactionClient, vars: Record<string, string>): Promise<{ name: string; value: string }[]> {

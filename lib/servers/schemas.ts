@@ -6,7 +6,7 @@ import { VARIABLE_KINDS, VARIABLE_SCOPES, isVariableName, nameProblem } from "@/
 
 // The name, host name, site and storage groups of a server end up in commands an administrator
 // pastes into the Exchange Management Shell ({{server}}, {{fqdn}}, {{site}}, {{storageGroup}};
-// decision 031), so each is held to a shape that cannot close a quote or start a command.
+// decision 033), so each is held to a shape that cannot close a quote or start a command.
 
 /** Form fields named vars.NAME, gathered into one object of per-server variable values. */
 function gatherVariables(raw: unknown): unknown {

@@ -1,5 +1,5 @@
 "use server";
-// Placeholder variables (decision 031): the names commands use as {{var:NAME}} (a value per
+// Placeholder variables (decision 033): the names commands use as {{var:NAME}} (a value per
 // server, set on each server's form) and {{org:NAME}} (one value for the organisation, set here).
 // A variable's scope and kind are fixed once defined: values already saved were checked against
 // that kind. One that procedures still use cannot be removed.

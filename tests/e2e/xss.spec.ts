@@ -13,7 +13,7 @@ import { ADMIN, MANAGER, VIEWER, ensureUser, queryDb, serverActionId, signIn } f
 // Fields covered (→ where entered; where checked):
 //   user name → /admin/users form, createUserAction; /admin/users, header, run and incident pages, training matrix, audit
 //   server description → /admin/servers form, updateServerAction; /admin/servers, incident and change forms, audit
-//     (the site is refused unless letters, digits, dots and hyphens: it is put into commands, decision 031)
+//     (the site is refused unless letters, digits, dots and hyphens: it is put into commands, decision 033)
 //   tool name, description → /admin/tools form, createToolAction; /admin/tools, /tools, editor, procedure page, audit
 //   organisation name → /admin/settings form, updateSettingsAction; /admin/settings, print views, audit
 //   holiday name → /admin/settings form, addHolidayAction; /admin/settings, audit

@@ -1,4 +1,4 @@
-// The placeholders an author may use, listed in the editor (decision 031): the server's own fields
+// The placeholders an author may use, listed in the editor (decision 033): the server's own fields
 // and the variables an administrator has defined, each with what it stands for.
 import type { ReactNode } from "react";
 import { cardClass } from "@/components/ui/styles";
