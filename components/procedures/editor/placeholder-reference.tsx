@@ -27,20 +27,18 @@ export function PlaceholderReference({ variables }: { variables: readonly Placeh
   const organisation = variables.filter((v) => v.scope === "ORGANISATION");
   const kind = (k: string) => VARIABLE_KIND_LABELS[k as VariableKind] ?? k;
   return (
-    <section aria-labelledby="placeholders-heading" className={`${cardClass} p-5`} data-testid="placeholder-reference">
+    <section aria-labelledby="placeholders-heading" className={`${cardClass} space-y-2 p-5`} data-testid="placeholder-reference">
+      <h2 id="placeholders-heading" className="text-lg font-semibold">
+        Placeholders
+      </h2>
+      <p className="text-sm text-slate-700">
+        Write {"{{server}}"} rather than a server&apos;s name in commands, checklist items and the instructions. On a server&apos;s run and its printed
+        checklist each placeholder is replaced by that server&apos;s value; where a value is not set, the operator sees ‹name› and fills it in. Single
+        braces (PowerShell script blocks) and {"<…>"} are left as written. Saving refuses a placeholder that names nothing listed here.
+      </p>
       <details>
-        <summary className="cursor-pointer">
-          <h2 id="placeholders-heading" className="inline text-lg font-semibold">
-            Placeholders
-          </h2>
-          <span className="ml-2 text-sm text-slate-600">{SERVER_FIELDS.length + variables.length} you can use in commands, checklist items and the instructions</span>
-        </summary>
+        <summary className="cursor-pointer text-sm text-brand-700">The {SERVER_FIELDS.length + variables.length} placeholders you can use</summary>
         <div className="mt-3 space-y-3 text-sm text-slate-700">
-          <p>
-            Write a placeholder in double braces. On a server&apos;s run and its printed checklist it is replaced by that server&apos;s value, so a command
-            always names the right server; where a value is not set, the operator sees ‹name› and fills it in. Single braces (PowerShell script blocks) and
-            {" <…>"} are left as written. Saving refuses a placeholder that names nothing below.
-          </p>
           <dl className="grid gap-x-4 gap-y-2 sm:grid-cols-[14rem_1fr]">
             {SERVER_FIELDS.map((f) => (
               <Row key={f} name={`{{${f}}}`}>
