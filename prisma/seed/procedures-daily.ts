@@ -411,7 +411,7 @@ With CCR, the transport dumpster raises Hub Transport disk load by roughly four 
       {
         key: "system-volume-free-percent",
         kind: "NUMBER",
-        text: "System volume ({{var:systemDrive}}) free space",
+        text: "System volume free space",
         unit: "%",
         counter: "LogicalDisk({{var:systemDrive}})\\% Free Space",
         help: "No fixed threshold; compare with the previous day and the baseline.",
@@ -419,7 +419,7 @@ With CCR, the transport dumpster raises Hub Transport disk load by roughly four 
       {
         key: "system-volume-free-mb",
         kind: "NUMBER",
-        text: "System volume ({{var:systemDrive}}) free megabytes",
+        text: "System volume free megabytes",
         unit: "MB",
         counter: "LogicalDisk({{var:systemDrive}})\\Free Megabytes",
         help: "No fixed threshold; compare with the previous day and the baseline.",
@@ -427,7 +427,7 @@ With CCR, the transport dumpster raises Hub Transport disk load by roughly four 
       {
         key: "database-volume-free-percent",
         kind: "NUMBER",
-        text: "Database volume ({{var:databaseDrive}}) free space",
+        text: "Database volume free space",
         unit: "%",
         counter: "LogicalDisk({{var:databaseDrive}})\\% Free Space",
         required: false,
@@ -437,7 +437,7 @@ With CCR, the transport dumpster raises Hub Transport disk load by roughly four 
       {
         key: "database-volume-free-mb",
         kind: "NUMBER",
-        text: "Database volume ({{var:databaseDrive}}) free megabytes",
+        text: "Database volume free megabytes",
         unit: "MB",
         counter: "LogicalDisk({{var:databaseDrive}})\\Free Megabytes",
         required: false,
@@ -447,7 +447,7 @@ With CCR, the transport dumpster raises Hub Transport disk load by roughly four 
       {
         key: "log-volume-free-percent",
         kind: "NUMBER",
-        text: "Transaction-log volume ({{var:logDrive}}) free space",
+        text: "Transaction-log volume free space",
         unit: "%",
         counter: "LogicalDisk({{var:logDrive}})\\% Free Space",
         required: false,
@@ -457,7 +457,7 @@ With CCR, the transport dumpster raises Hub Transport disk load by roughly four 
       {
         key: "log-volume-free-mb",
         kind: "NUMBER",
-        text: "Transaction-log volume ({{var:logDrive}}) free megabytes",
+        text: "Transaction-log volume free megabytes",
         unit: "MB",
         counter: "LogicalDisk({{var:logDrive}})\\Free Megabytes",
         required: false,
@@ -467,7 +467,7 @@ With CCR, the transport dumpster raises Hub Transport disk load by roughly four 
       {
         key: "queue-volume-free-percent",
         kind: "NUMBER",
-        text: "Queue database volume ({{var:queueDrive}}) free space",
+        text: "Queue database volume free space",
         unit: "%",
         counter: "LogicalDisk({{var:queueDrive}})\\% Free Space",
         required: false,
@@ -477,7 +477,7 @@ With CCR, the transport dumpster raises Hub Transport disk load by roughly four 
       {
         key: "queue-volume-free-mb",
         kind: "NUMBER",
-        text: "Queue database volume ({{var:queueDrive}}) free megabytes",
+        text: "Queue database volume free megabytes",
         unit: "MB",
         counter: "LogicalDisk({{var:queueDrive}})\\Free Megabytes",
         required: false,
@@ -487,7 +487,7 @@ With CCR, the transport dumpster raises Hub Transport disk load by roughly four 
       {
         key: "mailbox-db-read-latency",
         kind: "NUMBER",
-        text: "Database disk ({{var:databaseDrive}}) average read latency",
+        text: "Database disk average read latency",
         unit: "ms",
         max: 20,
         counter: "LogicalDisk({{var:databaseDrive}})\\Avg. Disk sec/Read",
@@ -498,7 +498,7 @@ With CCR, the transport dumpster raises Hub Transport disk load by roughly four 
       {
         key: "transport-disk-read-latency",
         kind: "NUMBER",
-        text: "Queue disk ({{var:queueDrive}}) average read latency",
+        text: "Queue disk average read latency",
         unit: "ms",
         max: 20,
         counter: "LogicalDisk({{var:queueDrive}})\\Avg. Disk sec/Read",
@@ -509,7 +509,7 @@ With CCR, the transport dumpster raises Hub Transport disk load by roughly four 
       {
         key: "transport-disk-write-latency",
         kind: "NUMBER",
-        text: "Queue disk ({{var:queueDrive}}) average write latency",
+        text: "Queue disk average write latency",
         unit: "ms",
         max: 20,
         counter: "LogicalDisk({{var:queueDrive}})\\Avg. Disk sec/Write",
