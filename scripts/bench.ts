@@ -1,7 +1,9 @@
 // `npm run bench`: builds datasets S (one month) and L (three years) deterministically, starts the
 // production server on each, drives load over loopback against the framework floor and the real
 // pages and mutation, checks correctness afterwards, and writes docs/benchmarks.md and .json.
-// Options: --only S|L, --seconds N (per target, default 10), --connections N (default 10).
+// Options: --only S|L, --seconds N (per target, default 10), --connections N (default 10),
+// --targets "floor page,/today,/runs/[id]" (a subset, for before/after comparisons of a few pages;
+// docs/ is then left alone), --save FILE (the figures as JSON).
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -39,6 +41,8 @@ const TARGETS = [
   "/reports one month",
 ] as const;
 type Target = (typeof TARGETS)[number];
+const ONLY_TARGETS = option("targets")?.split(",").map((t) => t.trim());
+const SELECTED: readonly Target[] = ONLY_TARGETS ? TARGETS.filter((t) => ONLY_TARGETS.includes(t)) : TARGETS;
 
 interface DatasetFigures {
   runs: number;
@@ -115,6 +119,8 @@ async function runDataset(dir: string, spec: (typeof DATASETS)[number], port: nu
       `SELECT r.id AS runId, i.id AS itemId FROM "Run" r JOIN "ChecklistItem" i ON i.versionId = r.versionId
        WHERE r.opensAt <= ? AND r.skippedAt IS NULL AND r.suppressed = 0 AND r.completedAt IS NULL AND i.kind = 'CHECK'
          AND NOT EXISTS (SELECT 1 FROM "Result" x WHERE x.runId = r.id AND x.itemId = i.id)
+         AND (r.serverId IS NULL OR NOT EXISTS (SELECT 1 FROM "ChecklistItemRole" ir WHERE ir.itemId = i.id)
+           OR EXISTS (SELECT 1 FROM "ChecklistItemRole" ir JOIN "ServerRole" sr ON sr.role = ir.role WHERE ir.itemId = i.id AND sr.serverId = r.serverId))
        ORDER BY r.dueAt DESC LIMIT 20000`,
     )
     .all(now) as { runId: string; itemId: string }[];
@@ -161,7 +167,7 @@ async function runDataset(dir: string, spec: (typeof DATASETS)[number], port: nu
     };
     const targets: DatasetFigures["targets"] = {};
     const resultsBefore = countResults();
-    for (const target of TARGETS) {
+    for (const target of SELECTED) {
       const write = target === "record a result" || target === "record + page refresh";
       // Warm-up: compile caches, connections, the first generation pass.
       if (!write) await drive({ url: server.url, connections: 2, seconds: 2, next: gets[target] });
@@ -222,7 +228,7 @@ function report(figures: Record<string, DatasetFigures>, startedAt: Date): strin
   lines.push("");
   lines.push("First-load JavaScript (gzip bytes): " + Object.entries(figures).map(([name, f]) => `${name}: ${Object.entries(f.firstLoadJs).map(([k, v]) => `${k} ${v.toLocaleString("en")}`).join(", ")}`).join("; ") + ".", "");
   lines.push("Checks after load: " + Object.entries(figures).map(([name, f]) => `${name}: ${f.checks.auditVerify} Accepted writes ${f.checks.acceptedWrites}, results added ${f.checks.resultsAdded}.`).join(" "), "");
-  if (S && L) lines.push(...targetsTable(S, L), "");
+  if (S && L && !ONLY_TARGETS) lines.push(...targetsTable(S, L), "");
   return lines.join("\n");
 }
 
@@ -269,14 +275,17 @@ async function main() {
   const figures: Record<string, DatasetFigures> = {};
   for (const spec of DATASETS) {
     const file = path.join(os.tmpdir(), `opsbook-bench-${spec.name}-${process.pid}.json`);
-    const child = spawnSync(path.join("node_modules", ".bin", "tsx"), ["--conditions=react-server", "scripts/bench.ts", "--only", spec.name, "--out", file, "--seconds", String(SECONDS), "--connections", String(CONNECTIONS)], { stdio: "inherit" });
+    const passOn = ONLY_TARGETS ? ["--targets", ONLY_TARGETS.join(",")] : [];
+    const child = spawnSync(path.join("node_modules", ".bin", "tsx"), ["--conditions=react-server", "scripts/bench.ts", "--only", spec.name, "--out", file, "--seconds", String(SECONDS), "--connections", String(CONNECTIONS), ...passOn], { stdio: "inherit" });
     if (child.status !== 0) throw new Error(`Dataset ${spec.name} failed.`);
     figures[spec.name] = JSON.parse(readFileSync(file, "utf8")) as DatasetFigures;
     rmSync(file, { force: true });
   }
   const markdown = report(figures, startedAt);
   console.log(`\n${markdown}`);
-  if (!ONLY) {
+  const save = option("save");
+  if (save) writeFileSync(save, `${JSON.stringify({ measuredAt: startedAt.toISOString(), figures }, null, 2)}\n`);
+  if (!ONLY && !ONLY_TARGETS) {
     writeFileSync("docs/benchmarks.json", `${JSON.stringify({ measuredAt: startedAt.toISOString(), cores: os.cpus().length, memoryGiB: os.totalmem() / 2 ** 30, seconds: SECONDS, connections: CONNECTIONS, figures }, null, 2)}\n`);
     // Everything from the "## Notes" heading on is written by hand and kept across runs.
     const previous = existsSync("docs/benchmarks.md") ? readFileSync("docs/benchmarks.md", "utf8") : "";
