@@ -181,7 +181,9 @@ export const publishDraftAction = defineAction({
     if (overLimit) throw new Invalid(`Edit the draft before publishing it. ${overLimit}`);
     // A variable may have been removed since the draft was saved.
     const unknown = contentPlaceholderProblems(content, await knownPlaceholderNames(tx));
-    if (unknown.length > 0) throw new Invalid(`Edit the draft before publishing it: ${unknown.map((p) => p.message.replace(/ Valid placeholders: .*$/, "")).join(" ")}`);
+    // Each message without its list of valid placeholders: the editor shows that list.
+    const withoutList = (message: string) => message.slice(0, message.indexOf(" Valid placeholders: ") >>> 0);
+    if (unknown.length > 0) throw new Invalid(`Edit the draft before publishing it: ${unknown.map((p) => withoutList(p.message)).join(" ")}`);
     const before = procedure.currentVersionId ? await tx.procedureVersion.findUnique({ where: { id: procedure.currentVersionId }, select: { id: true, number: true } }) : null;
     if (procedure.currentVersionId) {
       const current = await versionContent(tx, procedure.currentVersionId);

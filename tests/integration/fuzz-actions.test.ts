@@ -324,7 +324,15 @@ const RULES: Record<string, Rule | typeof FLAG> = {
   serverId: rule(id(), { required: true }),
   "server name": rule(text(120, ["-EX01", "EX_01", "EX.01", "EXCHANGESERVER01X", "ÉX01", "EX 01", "EX\u000001"]), { required: true }),
   fqdn: rule(text(253, BAD_FQDNS)),
-  site: rule(text(64), { required: true }),
+  site: rule(text(64, ["London HQ", "-HQ", "HQ'", "HQ;x", "HQ$x"]), { required: true }),
+  // Absent keeps the storage groups; anything sent must be up to 50 distinct names of safe characters.
+  storageGroups: rule(orExtra([universal, scalar], ["SG'1", "SG1\nsg1", "x".repeat(65), "$(Stop-Computer)", [5], [null], ["ok", "OK"], Array.from({ length: 51 }, (_, i) => `SG${i}`)])),
+  // Placeholder variables: scope and kind are fixed codes; values are checked against the kind.
+  "placeholder name": rule(orExtra([universal, scalar], ["1drive", "queue_drive", "queue-drive", "queue drive", "x".repeat(41), "{{server}}"]), { required: true }),
+  "placeholder scope": rule(choice(["SERVER", "ORGANISATION"], ["PER_SERVER", "GLOBAL"]), { required: true }),
+  "placeholder kind": rule(choice(["DRIVE", "PATH", "NAME", "HOST"], ["SHELL", "SCRIPT"]), { required: true }),
+  "placeholder description": rule(text(300)),
+  "placeholder value": rule(text(240, ["E:\\x", "$(Stop-Computer)", "a'b"])),
   description: rule(text(5000)),
   "change description": rule(text(5000), { required: true }),
   roles: rule(exchangeRoles([[], "", "NOPE", ["mailbox"], ["EDGE_TRANSPORT", "MAILBOX"], ["MAILBOX", "MAILBOX"], [5], [null], null, 7]), { required: true }),
