@@ -15,6 +15,7 @@ interface SettingsValues {
   businessDays: number[];
   requireAcknowledgement?: boolean;
   requireSecondApproval?: boolean;
+  shiftStarts?: string[];
 }
 
 export function SettingsForm({ action, settings, timeZones }: { action: FormAction; settings: SettingsValues; timeZones: string[] }) {
@@ -57,6 +58,15 @@ export function SettingsForm({ action, settings, timeZones }: { action: FormActi
         </div>
         {errors.businessDays && <p className="mt-1 text-sm text-red-700">{errors.businessDays.join(" ")}</p>}
       </fieldset>
+      <Field
+        label="Shift start times"
+        name="shiftStarts"
+        defaultValue={shown(state, "shiftStarts", (settings.shiftStarts ?? []).join(", "))}
+        autoComplete="off"
+        spellCheck={false}
+        hint="One to six times of day (HH:MM) in this time zone, separated by commas. A shift runs from one start to the next; the last one runs past midnight. The run page offers the next run of the current shift."
+        errors={errors.shiftStarts}
+      />
       <div className="space-y-1">
         <label className="flex items-start gap-2 text-sm font-medium text-slate-800">
           <input

@@ -16,7 +16,7 @@ export interface ExpectationItem {
 export function expectation(item: ExpectationItem): string {
   switch (item.kind) {
     case "CHECK":
-      return "Confirm, then tick";
+      return "Check, then mark Pass";
     case "NUMBER":
       return describeRange({ unit: item.unit, min: item.min, max: item.max }) ?? `Record in ${item.unit}; compare with the baseline`;
     case "CHOICE":

@@ -3,7 +3,9 @@ import { db } from "@/lib/db";
 import { runState, type RunTimes } from "@/lib/scheduling/run-state";
 import { parseJsonArray } from "@/lib/json";
 import { completionOf, itemApplies } from "./completion";
-import { RUN_PAGE_SQL, RUN_RESULTS_SQL, VERSION_TOOLS_SQL } from "@/lib/sql";
+import { PREVIOUS_VALUES_SQL, RUN_PAGE_SQL, RUN_PLACEHOLDER_VALUES_SQL, RUN_RESULTS_SQL, VERSION_TOOLS_SQL } from "@/lib/sql";
+import { previousValuesByKey, PRIOR_RUNS, TREND_LENGTH, type PreviousValueRow } from "./previous-values";
+import { otherServersIn, placeholderContextOf, type PlaceholderValueRow } from "./placeholder-values";
 
 // Today's list moved to ./today.ts; these names stay importable from here.
 export { getToday, type TodayRun, type TodayView } from "./today";
@@ -73,8 +75,15 @@ const named = (name: string | null) => (name === null ? null : { name });
 
 /** Everything the checklist page needs for one run, or null when it does not exist. */
 export async function getRun(id: string, now = new Date()) {
-  // Four statements in all (Prisma's relation loading took ten for the same record).
-  const [[row], resultRows] = await Promise.all([db.$queryRawUnsafe<RunPageRow[]>(RUN_PAGE_SQL, id), db.$queryRawUnsafe<ResultRow[]>(RUN_RESULTS_SQL, id)]);
+  // Six statements in all (Prisma's relation loading took ten for the same record); the earlier
+  // values of its number items and the placeholder values need only the run's id, so they are
+  // read alongside.
+  const [[row], resultRows, previousRows, placeholderRows] = await Promise.all([
+    db.$queryRawUnsafe<RunPageRow[]>(RUN_PAGE_SQL, id),
+    db.$queryRawUnsafe<ResultRow[]>(RUN_RESULTS_SQL, id),
+    db.$queryRawUnsafe<PreviousValueRow[]>(PREVIOUS_VALUES_SQL, id, PRIOR_RUNS, TREND_LENGTH),
+    db.$queryRawUnsafe<PlaceholderValueRow[]>(RUN_PLACEHOLDER_VALUES_SQL, id),
+  ]);
   if (!row) return null;
   const [versionItems, tools] = await Promise.all([
     db.checklistItem.findMany({
@@ -136,10 +145,13 @@ export async function getRun(id: string, now = new Date()) {
     else byItem.set(r.itemId, [toResult(r)]);
   }
   const serverRoles = run.server ? run.server.roles : null;
+  const previous = previousValuesByKey(previousRows, versionItems);
   const allItems = versionItems.map((item) => {
     const history = byItem.get(item.id) ?? [];
     return {
       ...item,
+      /** Earlier values of a number item on this procedure and server (null: none, or not a number item). */
+      previous: previous.get(item.key) ?? null,
       roles: item.roles.map((r) => r.role),
       choices: parseJsonArray(item.choices),
       passChoices: parseJsonArray(item.passChoices),
@@ -161,6 +173,10 @@ export async function getRun(id: string, now = new Date()) {
     failedItems: completion.failedItems,
     naItems: completion.naItems,
     newerVersionExists: run.procedure.currentVersionId !== run.version.id,
+    /** What the run's commands and guidance fill their placeholders in with (the server's values, the organisation's). */
+    placeholders: placeholderContextOf(run.server, placeholderRows),
+    /** Servers other than the run's that its commands or guidance name outright. */
+    otherServers: run.server ? otherServersIn([...run.version.tools.map((t) => t.command), run.version.body], placeholderRows, run.server.name) : [],
   };
 }
 

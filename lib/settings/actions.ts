@@ -7,6 +7,7 @@ import { replanForCalendar, withdrawFutureRuns, type ReplannedSchedule } from "@
 import { Conflict, NotFound } from "@/lib/actions/errors";
 import { formatLocalDate } from "@/lib/time/format";
 import { parseBusinessDays, serialiseBusinessDays } from "./organisation";
+import { parseShiftStarts, serialiseShiftStarts } from "@/lib/runs/shift";
 import { HolidaySchema, RemoveHolidaySchema, SettingsSchema } from "./schemas";
 
 /** "Monday to Friday", "Sunday to Thursday", or a list when the days do not run on. */
@@ -31,6 +32,11 @@ function replanSentence(replanned: ReplannedSchedule[], why: [one: string, sever
   return ` ${schedules}; ${moved}.`;
 }
 
+/** "07:00, 15:00 and 23:00". */
+function listTimes(times: readonly string[]): string {
+  return times.length > 1 ? `${times.slice(0, -1).join(", ")} and ${times.at(-1)}` : (times[0] ?? "");
+}
+
 const HOLIDAY_FOLLOWERS: [string, string] = ["skips holidays or moves off them", "skip holidays or move off them"];
 
 export const updateSettingsAction = defineAction({
@@ -46,6 +52,8 @@ export const updateSettingsAction = defineAction({
       businessDays: serialiseBusinessDays(input.businessDays),
       requireAcknowledgement: input.requireAcknowledgement,
       requireSecondApproval: input.requireSecondApproval,
+      // Absent from the request: the shift times stay as they are.
+      ...(input.shiftStarts ? { shiftStarts: serialiseShiftStarts(input.shiftStarts) } : {}),
     };
     const after = await tx.organisationSettings.upsert({ where: { id: 1 }, create: { id: 1, ...data }, update: data });
     // Schedules that followed the organisation's zone move with it, from now on.
@@ -74,6 +82,8 @@ export const updateSettingsAction = defineAction({
         : input.requireSecondApproval
           ? " Procedure drafts now need a second manager's approval before they are published."
           : " Procedure drafts can now be published without a second approval.";
+    const shiftsBefore = parseShiftStarts(before?.shiftStarts ?? "[]").join(", ");
+    const shifts = input.shiftStarts && input.shiftStarts.join(", ") !== shiftsBefore ? ` Shifts now start at ${listTimes(input.shiftStarts)}.` : "";
     const zone = moved.length ? `Settings saved. ${moved.length} schedules now follow ${input.timeZone}; their future runs were replanned.` : "Settings saved. Runs generated from now on use them.";
     const days = daysChanged ? replanSentence(replanned, [`follows the business days (${describeDays(input.businessDays)})`, `follow the business days (${describeDays(input.businessDays)})`]) : replanSentence(replanned, ["was compiled again with the business days", "were compiled again with the business days"]);
     return {
@@ -84,7 +94,7 @@ export const updateSettingsAction = defineAction({
         before,
         after: { ...after, schedulesMoved: moved, schedulesReplanned: replanned },
       },
-      message: zone + days + acknowledgement + approval,
+      message: zone + days + shifts + acknowledgement + approval,
       data: { replan: moved.length + replanned.length },
     };
   },

@@ -4,6 +4,7 @@
 // agree on how the stored text is read and on the defaults.
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { LocalDate } from "@/lib/time/dates";
+import { DEFAULT_SHIFT_STARTS, parseShiftStarts } from "@/lib/runs/shift";
 
 export interface OrganisationSettings {
   name: string;
@@ -13,6 +14,8 @@ export interface OrganisationSettings {
   businessDays: number[];
   requireSecondApproval: boolean;
   requireAcknowledgement: boolean;
+  /** Local shift start times "HH:MM" in the organisation's zone, in the order of the day (lib/runs/shift.ts). */
+  shiftStarts: string[];
 }
 
 /** The organisation's working calendar: what recurrence needs besides the rule. */
@@ -30,6 +33,7 @@ export const DEFAULT_SETTINGS: Readonly<OrganisationSettings> = Object.freeze({
   businessDays: [...DEFAULT_BUSINESS_DAYS],
   requireSecondApproval: false,
   requireAcknowledgement: false,
+  shiftStarts: [...DEFAULT_SHIFT_STARTS],
 });
 
 /** Any client that can read the two tables: the shared client or a transaction's. */
@@ -65,13 +69,14 @@ export function serialiseBusinessDays(days: readonly number[]): string {
 /** The settings row read into its typed form; defaults while the row does not exist yet. */
 export async function readSettings(client: SettingsReader): Promise<OrganisationSettings> {
   const row = await client.organisationSettings.findUnique({ where: { id: 1 } });
-  if (!row) return { ...DEFAULT_SETTINGS, businessDays: [...DEFAULT_SETTINGS.businessDays] };
+  if (!row) return { ...DEFAULT_SETTINGS, businessDays: [...DEFAULT_SETTINGS.businessDays], shiftStarts: [...DEFAULT_SETTINGS.shiftStarts] };
   return {
     name: row.name,
     timeZone: row.timeZone,
     businessDays: parseBusinessDays(row.businessDays),
     requireSecondApproval: row.requireSecondApproval,
     requireAcknowledgement: row.requireAcknowledgement,
+    shiftStarts: parseShiftStarts(row.shiftStarts),
   };
 }
 

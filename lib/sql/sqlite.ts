@@ -397,3 +397,78 @@ const distinctSql = (table: string, column: string) => `
 
 export const AUDIT_DISTINCT_ACTIONS_SQL = distinctSql("AuditEvent", "action");
 export const AUDIT_DISTINCT_ENTITY_TYPES_SQL = distinctSql("AuditEvent", "entityType");
+
+// ---------------------------------------------------------------------------------------------
+// The operator's shift (lib/runs/shift.ts, lib/runs/previous-values.ts).
+
+/**
+ * Open runs a shift may hold for a user, in one statement: not completed, skipped or suppressed,
+ * opened by now, assigned to the user or to the user's role and nobody in particular (Today's
+ * "mine", lib/runs/today-filter.ts), due before the shift ends, and due in it or late or missed
+ * since it started. Runs are found by their indexed local date first. Parameters: fromDate,
+ * toDate, userId, role, now, shiftEnd, shiftStart, shiftStart (instants as ISO text).
+ * lib/runs/shift.ts belongsToShift is the same rule; the caller applies it again and sorts.
+ */
+export const SHIFT_RUNS_SQL = `
+  SELECT ${RUN_COLUMNS}, v."title" AS "title", srv."name" AS "serverName"
+  FROM "Run" run
+  JOIN "ProcedureVersion" v ON v."id" = run."versionId"
+  LEFT JOIN "Server" srv ON srv."id" = run."serverId"
+  WHERE run."localDate" BETWEEN ? AND ?
+    AND run."completedAt" IS NULL AND run."skippedAt" IS NULL AND NOT run."suppressed"
+    AND (run."assigneeUserId" = ? OR (run."assigneeUserId" IS NULL AND run."assigneeRole" = ?))
+    AND julianday(run."opensAt") <= julianday(?)
+    AND julianday(run."dueAt") < julianday(?)
+    AND (julianday(run."dueAt") >= julianday(?) OR julianday(run."graceEndsAt") >= julianday(?))`;
+
+/**
+ * Earlier values of a run's number items, in one statement: for each NUMBER item key of the run's
+ * version, the values recorded on the same procedure for the same scope (server, or the
+ * organisation) in the runs due before this one, newest first, at most `perKey` per key. Only each
+ * item's latest revision in a run counts (a corrected value replaces the first; a value corrected
+ * to N/A has none). An item whose unit changes gets a new key, so one key never mixes units.
+ * The earlier runs are the last `runs` of the procedure and scope, walked backwards on the
+ * (procedureId, dueAt) index: the cost stays the same however long the history grows. Run times
+ * are written in one UTC form, so their text orders them. Parameters: runId, runs, perKey.
+ */
+export const PREVIOUS_VALUES_SQL = `
+  WITH cur AS (
+    SELECT r."id" AS "id", r."procedureId" AS "procedureId", r."scopeKey" AS "scopeKey", r."dueAt" AS "dueAt", r."versionId" AS "versionId"
+    FROM "Run" r WHERE r."id" = ?
+  ),
+  prior AS (
+    SELECT run."id" AS "id", run."dueAt" AS "dueAt", run."localDate" AS "localDate"
+    FROM "Run" run JOIN cur ON run."procedureId" = cur."procedureId" AND run."scopeKey" = cur."scopeKey"
+    WHERE run."id" <> cur."id" AND run."dueAt" < cur."dueAt"
+    ORDER BY run."dueAt" DESC
+    LIMIT ?
+  ),
+  latest AS (
+    SELECT item."key" AS "key", res."valueNumber" AS "value", prior."localDate" AS "localDate", prior."id" AS "runId",
+           ROW_NUMBER() OVER (PARTITION BY item."key" ORDER BY prior."dueAt" DESC, res."recordedAt" DESC) AS "n"
+    FROM prior
+    JOIN "Result" res ON res."runId" = prior."id"
+    JOIN "ChecklistItem" item ON item."id" = res."itemId"
+    WHERE item."kind" = 'NUMBER'
+      AND item."key" IN (SELECT ci."key" FROM "ChecklistItem" ci JOIN cur ON ci."versionId" = cur."versionId" WHERE ci."kind" = 'NUMBER')
+      AND NOT EXISTS (SELECT 1 FROM "Result" later
+                      WHERE later."runId" = res."runId" AND later."itemId" = res."itemId" AND later."revision" > res."revision")
+      AND res."valueNumber" IS NOT NULL
+  )
+  SELECT "key", "value", "localDate", "runId" FROM latest WHERE "n" <= ? ORDER BY "key", "n"`;
+
+/**
+ * What the run page fills placeholders in with and checks commands against, in one statement
+ * (lib/procedures/placeholder-queries.ts reads the same through three): the organisation's values
+ * that are set ("org"), the run's server's values of SERVER variables that are set ("server"), and
+ * every server's name, active or retired ("serverName"). Parameter: the run's id.
+ */
+export const RUN_PLACEHOLDER_VALUES_SQL = `
+  SELECT 'org' AS "kind", pv."name" AS "name", pv."value" AS "value"
+  FROM "PlaceholderVariable" pv WHERE pv."scope" = 'ORGANISATION' AND pv."value" <> ''
+  UNION ALL
+  SELECT 'server' AS "kind", sv."name" AS "name", sv."value" AS "value"
+  FROM "ServerVariable" sv JOIN "PlaceholderVariable" pv ON pv."name" = sv."name" AND pv."scope" = 'SERVER'
+  WHERE sv."serverId" = (SELECT r."serverId" FROM "Run" r WHERE r."id" = ?) AND sv."value" <> ''
+  UNION ALL
+  SELECT 'serverName' AS "kind", s."name" AS "name", '' AS "value" FROM "Server" s`;

@@ -7,11 +7,12 @@ test.beforeAll(() => {
   ensureUser(MANAGER, "MANAGER");
 });
 
-/** Records one item and waits until the server confirmed it. */
+/** Records one item and waits until the server confirmed it (announced, and the item folded to one line). */
 async function recordItem(item: Locator, outcome: "Pass" | "Fail" | "N/A", value?: string) {
   if (value !== undefined) await item.getByLabel(/^(Value|What you found)/).fill(value);
   await item.getByRole("button", { name: outcome, exact: true }).click();
-  await expect(item.getByText(/^Saved/)).toBeVisible();
+  await expect(item.getByRole("status")).toHaveText(/^Saved/);
+  await expect(item).toHaveAttribute("data-done", "");
 }
 
 async function openRun(page: Page, name: RegExp) {
@@ -54,7 +55,8 @@ test.describe.serial("daily checklists", () => {
       const key = Object.keys(values).find((k) => text.startsWith(k));
       await recordItem(item, "Pass", key ? values[key] : undefined);
     }
-    await expect(page.getByText("Saved. Every required item is done: the run is complete.")).toBeVisible();
+    await expect(page.getByRole("status").filter({ hasText: "Saved. Every required item is done: the run is complete." })).toHaveCount(1);
+    await expect(page.getByTestId("run-banner")).toContainText(/^Run complete/);
     await page.reload();
     await expect(page.getByText(/^Completed/).first()).toBeVisible();
     const completion = page.getByRole("definition").first();
@@ -73,7 +75,8 @@ test.describe.serial("daily checklists", () => {
       const isSubmission = /^\d+\.\s*Submission Queue Length/.test(await item.locator("p").first().innerText());
       await recordItem(item, "Pass", hasValue ? (isSubmission ? "180" : "0") : undefined);
       if (isSubmission) {
-        await expect(item.getByText("Saved as failed: Submission Queue Length 180 messages exceeds the maximum of 100 messages.")).toBeVisible();
+        await expect(item.getByRole("status")).toHaveText("Saved as failed: Submission Queue Length 180 messages exceeds the maximum of 100 messages.");
+        await expect(item.getByRole("note")).toHaveText("Submission Queue Length 180 messages exceeds the maximum of 100 messages");
       }
     }
     await page.reload();
@@ -82,7 +85,9 @@ test.describe.serial("daily checklists", () => {
 
     // A correction keeps the first value in the item's history.
     const submission = items.filter({ hasText: "Submission Queue Length" }).first();
-    // By keyboard alone: type the value and the note, Enter records it (as a pass).
+    // Done items fold to one line; Change opens the form again. By keyboard: type the value and
+    // the note, Enter records it (as a pass).
+    await submission.getByRole("button", { name: "Change" }).click();
     await submission.getByLabel(/^Value/).focus();
     await page.keyboard.press("Control+A");
     await page.keyboard.type("90");

@@ -338,6 +338,8 @@ const RULES: Record<string, Rule | typeof FLAG> = {
   roles: rule(exchangeRoles([[], "", "NOPE", ["mailbox"], ["EDGE_TRANSPORT", "MAILBOX"], ["MAILBOX", "MAILBOX"], [5], [null], null, 7]), { required: true }),
   timeZone: rule(fc.oneof(universal, scalar, some(BAD_ZONES)), { required: true }),
   businessDays: rule(orExtra([universal], [[], "", ["0"], ["8"], ["1.5"], ["x"], [-1], "0", "8", [" "], [1, 8], null]), { required: true }),
+  // Absent keeps the shift times set; anything sent must be one to six distinct HH:MM times.
+  shiftStarts: rule(orExtra([universal], ["", " ", ",", "25:00", "07:60", "7", "noon", "07:00, 07:00", "07:00 7:00", "1:00,2:00,3:00,4:00,5:00,6:00,7:00", ["07:00", 7], [null], null, 7])),
   requireAcknowledgement: FLAG,
   requireSecondApproval: FLAG,
   date: rule(localDate, { required: true }),

@@ -2,13 +2,16 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Markdown } from "@/components/markdown";
-import { expectation } from "@/components/procedures/checklist-table";
 import { CommandBlock } from "@/components/procedures/command-block";
 import { AutoRefresh } from "@/components/runs/auto-refresh";
+import { ItemDetails } from "@/components/runs/item-details";
+import { ItemRecord } from "@/components/runs/item-record";
 import { ItemRecorder } from "@/components/runs/item-recorder";
 import { toRecorderResult } from "@/components/runs/recorder-result";
+import { RunKeyboard } from "@/components/runs/run-keyboard";
+import { LeftOutItems, NextRunLink, RunBanner, RunProgress } from "@/components/runs/run-status";
 import { SkipRunForm } from "@/components/runs/skip-form";
-import { Progress, StateBadge } from "@/components/runs/state-badge";
+import { StateBadge } from "@/components/runs/state-badge";
 import { cardClass } from "@/components/ui/styles";
 import { can } from "@/lib/auth/policy";
 import { RunChanges } from "@/components/changes/run-changes";
@@ -17,12 +20,16 @@ import { requirePage } from "@/lib/auth/guard";
 import { acknowledgementNeededForRun } from "@/lib/training/queries";
 import { recordResultAction, skipRunAction } from "@/lib/runs/actions";
 import { getRun } from "@/lib/runs/queries";
+import { getShiftRuns } from "@/lib/runs/shift-queries";
 import { getOrganisationSettings } from "@/lib/settings/queries";
+import { renderCommand, substituteText } from "@/lib/procedures/placeholders";
 import { formatDateTime, formatLongDate } from "@/lib/time/format";
 
 type Params = { params: Promise<{ id: string }> };
 
 export const metadata: Metadata = { title: "Run" };
+
+const LIST_ID = "checklist-items";
 
 export default async function RunPage({ params }: Params) {
   const { id } = await params;
@@ -31,18 +38,19 @@ export default async function RunPage({ params }: Params) {
   if (!run) notFound();
   const tz = settings.timeZone;
   const canRecord = can(user.role, "run:record");
-  const disabledReason = !canRecord
-    ? "Your role can read this run but not record results."
-    : run.state === "SKIPPED"
-      ? "This run was skipped."
-      : run.state === "SUPPRESSED"
-        ? "This run falls in a maintenance window."
-        : run.state === "UPCOMING"
-          ? `This run opens on ${formatDateTime(run.opensAt, tz)}.`
-          : null;
+  const takesResults = run.state !== "SKIPPED" && run.state !== "SUPPRESSED" && run.state !== "UPCOMING";
+  const recording = canRecord && takesResults;
+  const complete = run.completedAt !== null || run.requiredDone >= run.requiredTotal;
+  // The shift's next run is looked up only once it is wanted: after the last required item.
+  const shift = complete && canRecord && takesResults ? await getShiftRuns(user, run.id) : null;
+  const { placeholders, otherServers } = run;
+  // Item texts, counters and help name volumes and servers through placeholders too: filled in for
+  // this server (a value not set reads ‹name›).
+  const fill = (text: string) => (text.includes("{{") ? substituteText(text, placeholders) : text);
+  const canRaiseIncident = can(user.role, "incident:create");
 
   return (
-    <div className="space-y-5">
+    <div className="space-y-4">
       <AutoRefresh seconds={20} />
       <nav aria-label="Breadcrumb" className="text-sm text-slate-600">
         <Link href="/today" className="text-brand-700 underline">
@@ -50,34 +58,36 @@ export default async function RunPage({ params }: Params) {
         </Link>{" "}
         <span aria-hidden="true">›</span> {run.version.title}
       </nav>
-      <header className="flex flex-wrap items-start justify-between gap-4">
-        <div>
-          <div className="flex flex-wrap items-center gap-2">
-            <StateBadge state={run.state} />
-            <Progress done={run.requiredDone} total={run.requiredTotal} label="Required items recorded" />
-          </div>
-          <h1 className="mt-1 text-2xl font-semibold">
-            {run.version.title}
-            {run.server ? <span className="text-slate-600"> — {run.server.name}</span> : null}
-          </h1>
-          <p className="mt-1 text-sm text-slate-600">
-            {formatLongDate(run.localDate)} · due {formatDateTime(run.dueAt, tz)} · late after {formatDateTime(run.graceEndsAt, tz)} · version {run.version.number}{" "}
-            of the{" "}
-            <Link href={`/procedures/${run.procedure.slug}`} className="text-brand-700 underline">
-              procedure
-            </Link>
-            {run.newerVersionExists ? " (a newer version exists; this run keeps the version it was performed against)" : ""}
-            {can(user.role, "audit:read") && (
-              <>
-                {" · "}
-                <Link href={`/audit?entityType=Run&entityId=${run.id}`} className="text-brand-700 underline">
-                  audit timeline
-                </Link>
-              </>
-            )}
-          </p>
-        </div>
+      <header>
+        <h1 className="break-words text-2xl font-semibold">
+          {run.version.title}
+          {run.server ? <span className="text-slate-600"> — {run.server.name}</span> : null}
+        </h1>
+        <p className="mt-1 text-sm text-slate-600">
+          {formatLongDate(run.localDate)} · due {formatDateTime(run.dueAt, tz)} · late after {formatDateTime(run.graceEndsAt, tz)} · version {run.version.number}{" "}
+          of the{" "}
+          <Link href={`/procedures/${run.procedure.slug}`} className="text-brand-700 underline">
+            procedure
+          </Link>
+          {run.newerVersionExists ? " (a newer version exists; this run keeps the version it was performed against)" : ""}
+          {" · "}
+          <Link href={`/procedures/${run.procedure.slug}/print?run=${encodeURIComponent(run.id)}`} className="text-brand-700 underline">
+            print{run.server ? ` for ${run.server.name}` : ""}
+          </Link>
+          {can(user.role, "audit:read") && (
+            <>
+              {" · "}
+              <Link href={`/audit?entityType=Run&entityId=${run.id}`} className="text-brand-700 underline">
+                audit timeline
+              </Link>
+            </>
+          )}
+        </p>
       </header>
+
+      <RunProgress requiredDone={run.requiredDone} requiredTotal={run.requiredTotal} failedItems={run.failedItems} naItems={run.naItems} badge={<StateBadge state={run.state} />}>
+        {recording && <RunKeyboard listId={LIST_ID} />}
+      </RunProgress>
 
       {acknowledgement && (
         <p role="alert" className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
@@ -89,42 +99,64 @@ export default async function RunPage({ params }: Params) {
         </p>
       )}
 
-      <dl className={`${cardClass} grid gap-x-6 gap-y-1 p-4 text-sm sm:grid-cols-2`} aria-label="Completion">
-        <div className="flex gap-2">
-          <dt className="font-semibold">Prepared by</dt>
-          <dd>{run.completedBy?.name ?? run.skippedBy?.name ?? "—"}</dd>
-        </div>
-        <div className="flex gap-2">
-          <dt className="font-semibold">Date</dt>
-          <dd>{run.completedAt ? formatDateTime(run.completedAt, tz) : run.skippedAt ? formatDateTime(run.skippedAt, tz) : "—"}</dd>
-        </div>
-        {run.skipReason && (
-          <div className="flex gap-2 sm:col-span-2">
-            <dt className="font-semibold">Skipped because</dt>
-            <dd>{run.skipReason}</dd>
+      <RunBanner
+        state={run.state}
+        complete={complete}
+        failedItems={run.failedItems}
+        naItems={run.naItems}
+        opensOn={formatDateTime(run.opensAt, tz)}
+        skipped={{ by: run.skippedBy?.name ?? null, at: run.skippedAt ? formatDateTime(run.skippedAt, tz) : null, reason: run.skipReason }}
+        readOnly={!canRecord}
+        next={shift && <NextRunLink next={shift.runs[0] ?? null} remaining={shift.runs.length} shift={shift.label} />}
+      />
+
+      {(run.completedAt || run.skippedAt) && (
+        <dl className={`${cardClass} grid gap-x-6 gap-y-1 px-4 py-2 text-sm sm:grid-cols-2`} aria-label="Completion">
+          <div className="flex gap-2">
+            <dt className="font-semibold">Prepared by</dt>
+            <dd>{run.completedBy?.name ?? run.skippedBy?.name ?? "—"}</dd>
           </div>
-        )}
-      </dl>
+          <div className="flex gap-2">
+            <dt className="font-semibold">Date</dt>
+            <dd>{run.completedAt ? formatDateTime(run.completedAt, tz) : run.skippedAt ? formatDateTime(run.skippedAt, tz) : "—"}</dd>
+          </div>
+          {run.skipReason && (
+            <div className="flex gap-2 sm:col-span-2">
+              <dt className="font-semibold">Skipped because</dt>
+              <dd className="min-w-0 break-words">{run.skipReason}</dd>
+            </div>
+          )}
+        </dl>
+      )}
 
       <div className="grid gap-5 lg:grid-cols-3">
         <section aria-labelledby="checklist" className="min-w-0 space-y-3 lg:col-span-2">
           <h2 id="checklist" className="text-lg font-semibold">
             Checklist
           </h2>
-          <ol className="space-y-3">
-            {run.items.map((item, i) => (
-              <ItemRecorder
-                key={item.id}
-                action={recordResultAction}
-                runId={run.id}
-                index={i + 1}
-                item={{ ...item, expectation: expectation(item) }}
-                current={item.current ? toRecorderResult(item.current, tz) : null}
-                earlier={item.earlier.map((r) => toRecorderResult(r, tz))}
-                disabledReason={disabledReason}
-                canRaiseIncident={can(user.role, "incident:create")}
-              />
-            ))}
+          {run.server && <LeftOutItems items={run.leftOut.map((i) => ({ ...i, text: fill(i.text) }))} server={run.server} />}
+          <ol id={LIST_ID} className="space-y-2">
+            {run.items.map((item, i) => {
+              const result = (r: NonNullable<typeof item.current>) => {
+                const shown = toRecorderResult(r, tz, item.unit, run.localDate);
+                return { ...shown, failureReason: shown.failureReason && fill(shown.failureReason) };
+              };
+              const current = item.current ? result(item.current) : null;
+              const text = fill(item.text);
+              return (
+                <ItemRecorder
+                  key={item.id}
+                  action={recordResultAction}
+                  runId={run.id}
+                  index={i + 1}
+                  item={{ id: item.id, kind: item.kind, text, required: item.required, unit: item.unit, choices: item.choices }}
+                  current={current}
+                  canRecord={recording}
+                  details={<ItemDetails item={{ ...item, help: fill(item.help), counter: item.counter && fill(item.counter) }} />}
+                  record={current && <ItemRecord runId={run.id} itemId={item.id} current={current} earlier={item.earlier.map(result)} canRaiseIncident={canRaiseIncident} />}
+                />
+              );
+            })}
           </ol>
           {can(user.role, "run:skip") && !run.completedAt && !run.skippedAt && <SkipRunForm action={skipRunAction} runId={run.id} />}
         </section>
@@ -134,7 +166,7 @@ export default async function RunPage({ params }: Params) {
             <h2 id="guidance" className="text-sm font-semibold uppercase tracking-wide text-slate-600">
               Guidance
             </h2>
-            <p className="mt-2 text-sm">{run.version.purpose}</p>
+            <p className="mt-2 text-sm">{fill(run.version.purpose)}</p>
             <details className="mt-2 text-sm">
               <summary className="cursor-pointer text-brand-700">How to do it</summary>
               <Markdown source={run.version.body} />
@@ -144,12 +176,17 @@ export default async function RunPage({ params }: Params) {
             <h2 id="commands" className="text-sm font-semibold uppercase tracking-wide text-slate-600">
               Tools and commands
             </h2>
+            {run.server && otherServers.length > 0 && (
+              <p role="note" className="mt-2 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-950" data-testid="server-mismatch">
+                This procedure names {otherServers.join(", ")}, not {run.server.name}. Check each command names {run.server.name} before you run it.
+              </p>
+            )}
             <ul className="mt-2 space-y-3">
               {run.version.tools.map((use) => (
                 <li key={use.id}>
                   <p className="text-sm font-medium">{use.tool.name}</p>
                   {use.purpose && <p className="text-xs text-slate-600">{use.purpose}</p>}
-                  {use.command && <CommandBlock command={use.command} />}
+                  {use.command && renderCommand(use.command, placeholders).map((command, i) => <CommandBlock key={i} command={command.text} />)}
                 </li>
               ))}
             </ul>

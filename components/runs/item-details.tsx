@@ -1,0 +1,28 @@
+// What an open item asks for, rendered on the server and handed to the item's recorder: the
+// counter path (wrapping only at backslashes), the expectation, the help text, and for a number
+// item its earlier values on this server.
+import { expectation, type ExpectationItem } from "@/components/procedures/checklist-table";
+import { PreviousValuesLine } from "@/components/runs/previous-values";
+import { PathText } from "@/components/ui/path-text";
+import type { PreviousValues } from "@/lib/runs/previous-values";
+
+export interface DetailsItem extends ExpectationItem {
+  help: string;
+  counter: string | null;
+  previous: PreviousValues | null;
+}
+
+export function ItemDetails({ item }: { item: DetailsItem }) {
+  return (
+    <div className="mt-0.5 space-y-0.5 text-xs text-slate-600">
+      {item.counter && (
+        <p>
+          <PathText path={item.counter} />
+        </p>
+      )}
+      <p>Expected: {expectation(item)}</p>
+      {item.help && <p className="break-words">{item.help}</p>}
+      {item.kind === "NUMBER" && item.previous && <PreviousValuesLine previous={item.previous} unit={item.unit} limits={item} />}
+    </div>
+  );
+}
