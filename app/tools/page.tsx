@@ -3,6 +3,7 @@ import Link from "next/link";
 import { CadenceBadge } from "@/components/procedures/badges";
 import { cardClass } from "@/components/ui/styles";
 import { requirePage } from "@/lib/auth/guard";
+import { substituteText } from "@/lib/procedures/placeholders";
 import { listToolsWithUse } from "@/lib/procedures/queries";
 import { TOOL_KIND_LABELS, type ToolKind } from "@/lib/procedures/vocabulary";
 
@@ -52,7 +53,7 @@ export default async function ToolsPage() {
                       {p.title}
                     </Link>
                     {p.commands.length > 0 && (
-                      <span className="min-w-0 break-all font-mono text-xs text-slate-600">{p.commands.slice(0, 3).join(" · ")}{p.commands.length > 3 ? " …" : ""}</span>
+                      <span className="min-w-0 break-all font-mono text-xs text-slate-600">{p.commands.slice(0, 3).map((c) => substituteText(c, null)).join(" · ")}{p.commands.length > 3 ? " …" : ""}</span>
                     )}
                   </li>
                 ))}
