@@ -2,8 +2,10 @@
 // counter path (wrapping only at backslashes), the expectation, the help text, and for a number
 // item its earlier values on this server.
 import { expectation, type ExpectationItem } from "@/components/procedures/checklist-table";
+import { PlaceholderText } from "@/components/procedures/placeholder-text";
 import { PreviousValuesLine } from "@/components/runs/previous-values";
 import { PathText } from "@/components/ui/path-text";
+import type { PlaceholderContext } from "@/lib/procedures/placeholders";
 import type { PreviousValues } from "@/lib/runs/previous-values";
 
 export interface DetailsItem extends ExpectationItem {
@@ -12,7 +14,8 @@ export interface DetailsItem extends ExpectationItem {
   previous: PreviousValues | null;
 }
 
-export function ItemDetails({ item }: { item: DetailsItem }) {
+/** `placeholders`: the run's values, for the help text ({{…}} filled in, or a ‹name› chip when not set). */
+export function ItemDetails({ item, placeholders }: { item: DetailsItem; placeholders: PlaceholderContext | null }) {
   return (
     <div className="mt-0.5 space-y-0.5 text-xs text-slate-600">
       {item.counter && (
@@ -21,7 +24,11 @@ export function ItemDetails({ item }: { item: DetailsItem }) {
         </p>
       )}
       <p>Expected: {expectation(item)}</p>
-      {item.help && <p className="break-words">{item.help}</p>}
+      {item.help && (
+        <p className="break-words">
+          <PlaceholderText text={item.help} context={placeholders} />
+        </p>
+      )}
       {item.kind === "NUMBER" && item.previous && <PreviousValuesLine previous={item.previous} unit={item.unit} limits={item} />}
     </div>
   );

@@ -22,7 +22,9 @@ import { recordResultAction, skipRunAction } from "@/lib/runs/actions";
 import { getRun } from "@/lib/runs/queries";
 import { getShiftRuns } from "@/lib/runs/shift-queries";
 import { getOrganisationSettings } from "@/lib/settings/queries";
-import { renderCommand, substituteText } from "@/lib/procedures/placeholders";
+import { substituteText } from "@/lib/procedures/placeholders";
+import { PlaceholderText } from "@/components/procedures/placeholder-text";
+import { ServerMismatchWarning } from "@/components/procedures/server-mismatch-warning";
 import { formatDateTime, formatLongDate } from "@/lib/time/format";
 
 type Params = { params: Promise<{ id: string }> };
@@ -152,7 +154,7 @@ export default async function RunPage({ params }: Params) {
                   item={{ id: item.id, kind: item.kind, text, required: item.required, unit: item.unit, choices: item.choices }}
                   current={current}
                   canRecord={recording}
-                  details={<ItemDetails item={{ ...item, help: fill(item.help), counter: item.counter && fill(item.counter) }} />}
+                  details={<ItemDetails item={{ ...item, counter: item.counter && fill(item.counter) }} placeholders={placeholders} />}
                   record={current && <ItemRecord runId={run.id} itemId={item.id} current={current} earlier={item.earlier.map(result)} canRaiseIncident={canRaiseIncident} />}
                 />
               );
@@ -161,32 +163,32 @@ export default async function RunPage({ params }: Params) {
           {can(user.role, "run:skip") && !run.completedAt && !run.skippedAt && <SkipRunForm action={skipRunAction} runId={run.id} />}
         </section>
         <aside className="min-w-0 space-y-5">
+          {/* Above the guidance and the commands: a server named outright that is not this run's. */}
+          {run.server && <ServerMismatchWarning names={otherServers} serverName={run.server.name} />}
           <RunIncidents runId={run.id} role={user.role} />
           <section aria-labelledby="guidance" className={`${cardClass} p-5`}>
             <h2 id="guidance" className="text-sm font-semibold uppercase tracking-wide text-slate-600">
               Guidance
             </h2>
-            <p className="mt-2 text-sm">{fill(run.version.purpose)}</p>
+            <p className="mt-2 text-sm">
+              <PlaceholderText text={run.version.purpose} context={placeholders} />
+            </p>
             <details className="mt-2 text-sm">
               <summary className="cursor-pointer text-brand-700">How to do it</summary>
-              <Markdown source={run.version.body} />
+              <Markdown source={run.version.body} placeholders={placeholders} />
             </details>
           </section>
           <section aria-labelledby="commands" className={`${cardClass} p-5`}>
             <h2 id="commands" className="text-sm font-semibold uppercase tracking-wide text-slate-600">
               Tools and commands
             </h2>
-            {run.server && otherServers.length > 0 && (
-              <p role="note" className="mt-2 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-950" data-testid="server-mismatch">
-                This procedure names {otherServers.join(", ")}, not {run.server.name}. Check each command names {run.server.name} before you run it.
-              </p>
-            )}
+
             <ul className="mt-2 space-y-3">
               {run.version.tools.map((use) => (
                 <li key={use.id}>
                   <p className="text-sm font-medium">{use.tool.name}</p>
                   {use.purpose && <p className="text-xs text-slate-600">{use.purpose}</p>}
-                  {use.command && renderCommand(use.command, placeholders).map((command, i) => <CommandBlock key={i} command={command.text} />)}
+                  {use.command && <CommandBlock command={use.command} context={placeholders} />}
                 </li>
               ))}
             </ul>
