@@ -30,7 +30,7 @@ function Stat({ label, value, detail, tone = "plain" }: { label: string; value: 
 
 function Section({ title, id, children, actions }: { title: string; id: string; children: React.ReactNode; actions?: React.ReactNode }) {
   return (
-    <section aria-labelledby={id} className={cardClass}>
+    <section aria-labelledby={id} className={`${cardClass} min-w-0`}>
       <div className="flex flex-wrap items-baseline justify-between gap-2 border-b border-slate-200 px-4 py-3">
         <h2 id={id} className="text-lg font-semibold">{title}</h2>
         {actions}
@@ -130,7 +130,7 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
 
       {/* A week's or month's calendar fits a narrow column, which leaves the trend chart the rest
           of the width on wide screens; longer periods put the two one above the other. */}
-      <div className={`grid gap-5 ${period.kind === "week" || period.kind === "month" ? "xl:grid-cols-[minmax(0,22rem)_minmax(0,1fr)]" : ""}`}>
+      <div className={`grid grid-cols-[minmax(0,1fr)] gap-5 ${period.kind === "week" || period.kind === "month" ? "xl:grid-cols-[minmax(0,22rem)_minmax(0,1fr)]" : ""}`}>
         <Section title="Daily completion" id="heat-map-heading">
           <HeatMap days={report.days} />
           <details className="mt-4">

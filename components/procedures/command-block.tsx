@@ -20,7 +20,7 @@ export function CommandBlock({ command, context = null }: { command: string; con
               s.kind === "text" ? (
                 <span key={j}>{s.text}</span>
               ) : s.kind === "value" ? (
-                <span key={j} className="text-sky-200 underline decoration-sky-400/60 decoration-dotted underline-offset-2" title={`{{${s.name}}}`}>
+                <span key={j} className="text-[#bae6fd] underline decoration-[#38bdf8]/60 decoration-dotted underline-offset-2" title={`{{${s.name}}}`}>
                   {s.text}
                 </span>
               ) : (

@@ -30,7 +30,7 @@ test.describe.serial("own account", () => {
 
     // A wrong current password is refused beside its field; nothing changes, and it is audited.
     await form.getByLabel("Current password").fill("not-the-password-at-all");
-    await form.getByLabel("New password").fill(NEW_PASSWORD);
+    await form.getByLabel("New password", { exact: true }).fill(NEW_PASSWORD);
     await form.getByLabel("Repeat the new password").fill(NEW_PASSWORD);
     await form.getByRole("button", { name: "Change password" }).click();
     await expect(form.getByRole("alert")).toHaveText("That is not your current password. Nothing was changed.");
@@ -42,7 +42,7 @@ test.describe.serial("own account", () => {
 
     // The password policy applies, and the repeat must match.
     await form.getByLabel("Current password").fill(ACCOUNT.password);
-    await form.getByLabel("New password").fill("short");
+    await form.getByLabel("New password", { exact: true }).fill("short");
     await form.getByLabel("Repeat the new password").fill("different");
     await form.getByRole("button", { name: "Change password" }).click();
     await expect(form.getByText("A password needs at least 12 characters.")).toBeVisible();
@@ -50,7 +50,7 @@ test.describe.serial("own account", () => {
     expect(hash()).toBe(before);
 
     await form.getByLabel("Current password").fill(ACCOUNT.password);
-    await form.getByLabel("New password").fill(NEW_PASSWORD);
+    await form.getByLabel("New password", { exact: true }).fill(NEW_PASSWORD);
     await form.getByLabel("Repeat the new password").fill(NEW_PASSWORD);
     await form.getByRole("button", { name: "Change password" }).click();
     await expect(form.getByRole("status")).toHaveText("Your password is changed. 1 other session was signed out; this browser stays signed in.");

@@ -169,7 +169,7 @@ export default async function PrintChecklistPage({ params, searchParams }: Param
                     {item.kind !== "CHECK" && <span className="mt-1 block text-xs italic">{expectation(item)}: ______________________</span>}
                   </td>
                   <td className="border border-black text-center align-middle">
-                    <span aria-label="Completed box" className="inline-block h-5 w-5 border-2 border-black" />
+                    <span role="img" aria-label="Completed box" className="inline-block h-5 w-5 border-2 border-black" />
                   </td>
                 </tr>
               ))}
