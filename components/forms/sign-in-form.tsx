@@ -1,6 +1,6 @@
 "use client";
 import { signIn } from "next-auth/react";
-import { useState } from "react";
+import { useState, useSyncExternalStore } from "react";
 import { buttonClass } from "@/components/ui/styles";
 import { resolveCallbackTarget } from "@/lib/auth/callback-target";
 import { Field } from "./field";
@@ -8,6 +8,9 @@ import { Field } from "./field";
 export function SignInForm({ callbackUrl, notice }: { callbackUrl?: string; notice?: string }) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // The form signs in through script. Until the script has loaded, the button stays disabled: a
+  // submit before then would be the browser's own, and must never put the password in a URL.
+  const ready = useSyncExternalStore(noSubscription, () => true, () => false);
 
   async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -33,7 +36,7 @@ export function SignInForm({ callbackUrl, notice }: { callbackUrl?: string; noti
   }
 
   return (
-    <form onSubmit={onSubmit} className="space-y-4" noValidate>
+    <form method="post" onSubmit={onSubmit} className="space-y-4" noValidate>
       {notice && (
         <p role="status" className="rounded-md border border-green-300 bg-green-50 px-3 py-2 text-sm text-green-900">
           {notice}
@@ -46,9 +49,14 @@ export function SignInForm({ callbackUrl, notice }: { callbackUrl?: string; noti
       )}
       <Field label="E-mail" name="email" type="email" autoComplete="username" required autoFocus />
       <Field label="Password" name="password" type="password" autoComplete="current-password" required />
-      <button type="submit" className={`${buttonClass.primary} w-full`} disabled={busy}>
+      <button type="submit" className={`${buttonClass.primary} w-full`} disabled={busy || !ready}>
         {busy ? "Signing in…" : "Sign in"}
       </button>
     </form>
   );
+}
+
+/** Nothing to subscribe to: the value only differs between the server's render and the browser's. */
+function noSubscription(): () => void {
+  return () => {};
 }
