@@ -2,9 +2,13 @@
 // key, marked against the item's current range, and drawn as a small trend. Pure, so the run page
 // renders the trend on the server and the rules are unit-tested on their own.
 
-/** How many values the trend shows, and how many earlier runs are read to find them. */
+/**
+ * How many values the trend shows, and how many earlier runs (that took results) are read to find
+ * them: two to spare for an optional item left blank or a value corrected to N/A. Reading costs
+ * grow with the runs read, not with the history.
+ */
 export const TREND_LENGTH = 10;
-export const PRIOR_RUNS = 40;
+export const PRIOR_RUNS = 12;
 
 /** A row of PREVIOUS_VALUES_SQL: newest first within each key. */
 export interface PreviousValueRow {

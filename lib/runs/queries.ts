@@ -3,7 +3,7 @@ import { db } from "@/lib/db";
 import { runState, type RunTimes } from "@/lib/scheduling/run-state";
 import { parseJsonArray } from "@/lib/json";
 import { completionOf, itemApplies } from "./completion";
-import { PREVIOUS_VALUES_SQL, RUN_PAGE_SQL, RUN_PLACEHOLDER_VALUES_SQL, RUN_RESULTS_SQL, VERSION_TOOLS_SQL } from "@/lib/sql";
+import { PREVIOUS_VALUES_SQL, RUN_ITEMS_SQL, RUN_PAGE_SQL, RUN_PLACEHOLDER_VALUES_SQL, RUN_RESULTS_SQL, RUN_TOOLS_SQL } from "@/lib/sql";
 import { previousValuesByKey, PRIOR_RUNS, TREND_LENGTH, type PreviousValueRow } from "./previous-values";
 import { otherServersIn, placeholderContextOf, type PlaceholderValueRow } from "./placeholder-values";
 
@@ -58,6 +58,23 @@ interface RunPageRow extends RawRunTimes {
   body: string;
 }
 
+/** A row of RUN_ITEMS_SQL: flags as numbers, JSON arrays as text. */
+interface ItemRow {
+  id: string;
+  key: string;
+  kind: string;
+  text: string;
+  help: string;
+  required: number | bigint | boolean;
+  unit: string | null;
+  min: number | null;
+  max: number | null;
+  counter: string | null;
+  choices: string;
+  passChoices: string;
+  roles: string | null;
+}
+
 interface ResultRow {
   id: string;
   itemId: string;
@@ -75,38 +92,32 @@ const named = (name: string | null) => (name === null ? null : { name });
 
 /** Everything the checklist page needs for one run, or null when it does not exist. */
 export async function getRun(id: string, now = new Date()) {
-  // Six statements in all (Prisma's relation loading took ten for the same record); the earlier
-  // values of its number items and the placeholder values need only the run's id, so they are
-  // read alongside.
-  const [[row], resultRows, previousRows, placeholderRows] = await Promise.all([
+  // Six statements in all, side by side, each by the run's id (Prisma's relation loading took ten
+  // for the same record, and two rounds).
+  const [[row], resultRows, itemRows, tools, previousRows, placeholderRows] = await Promise.all([
     db.$queryRawUnsafe<RunPageRow[]>(RUN_PAGE_SQL, id),
     db.$queryRawUnsafe<ResultRow[]>(RUN_RESULTS_SQL, id),
+    db.$queryRawUnsafe<ItemRow[]>(RUN_ITEMS_SQL, id),
+    db.$queryRawUnsafe<{ id: string; command: string; purpose: string; toolName: string; toolSlug: string }[]>(RUN_TOOLS_SQL, id),
     db.$queryRawUnsafe<PreviousValueRow[]>(PREVIOUS_VALUES_SQL, id, PRIOR_RUNS, TREND_LENGTH),
     db.$queryRawUnsafe<PlaceholderValueRow[]>(RUN_PLACEHOLDER_VALUES_SQL, id),
   ]);
   if (!row) return null;
-  const [versionItems, tools] = await Promise.all([
-    db.checklistItem.findMany({
-      where: { versionId: row.versionId },
-      orderBy: { position: "asc" },
-      select: {
-        id: true,
-        key: true,
-        kind: true,
-        text: true,
-        help: true,
-        required: true,
-        unit: true,
-        min: true,
-        max: true,
-        counter: true,
-        choices: true,
-        passChoices: true,
-        roles: { select: { role: true } },
-      },
-    }),
-    db.$queryRawUnsafe<{ id: string; command: string; purpose: string; toolName: string; toolSlug: string }[]>(VERSION_TOOLS_SQL, row.versionId),
-  ]);
+  const versionItems = itemRows.map((item) => ({
+    id: item.id,
+    key: item.key,
+    kind: item.kind,
+    text: item.text,
+    help: item.help,
+    required: Boolean(item.required),
+    unit: item.unit,
+    min: item.min === null ? null : Number(item.min),
+    max: item.max === null ? null : Number(item.max),
+    counter: item.counter,
+    choices: item.choices,
+    passChoices: item.passChoices,
+    roles: parseJsonArray(item.roles ?? "[]").sort(),
+  }));
   const run = {
     id: row.id,
     cadence: row.cadence,
@@ -152,7 +163,6 @@ export async function getRun(id: string, now = new Date()) {
       ...item,
       /** Earlier values of a number item on this procedure and server (null: none, or not a number item). */
       previous: previous.get(item.key) ?? null,
-      roles: item.roles.map((r) => r.role),
       choices: parseJsonArray(item.choices),
       passChoices: parseJsonArray(item.passChoices),
       current: history.at(-1) ?? null,

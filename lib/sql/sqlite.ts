@@ -427,9 +427,10 @@ export const SHIFT_RUNS_SQL = `
  * organisation) in the runs due before this one, newest first, at most `perKey` per key. Only each
  * item's latest revision in a run counts (a corrected value replaces the first; a value corrected
  * to N/A has none). An item whose unit changes gets a new key, so one key never mixes units.
- * The earlier runs are the last `runs` of the procedure and scope, walked backwards on the
- * (procedureId, dueAt) index: the cost stays the same however long the history grows. Run times
- * are written in one UTC form, so their text orders them. Parameters: runId, runs, perKey.
+ * The earlier runs are the last `runs` of the procedure and scope that took results, walked
+ * backwards on the (procedureId, dueAt) index, and only their number items are read (by version
+ * and key): the cost stays the same however long the history grows. Run times are written in one
+ * UTC form, so their text orders them. Parameters: runId, runs, perKey.
  */
 export const PREVIOUS_VALUES_SQL = `
   WITH cur AS (
@@ -437,25 +438,46 @@ export const PREVIOUS_VALUES_SQL = `
     FROM "Run" r WHERE r."id" = ?
   ),
   prior AS (
-    SELECT run."id" AS "id", run."dueAt" AS "dueAt", run."localDate" AS "localDate"
+    SELECT run."id" AS "id", run."versionId" AS "versionId", run."dueAt" AS "dueAt", run."localDate" AS "localDate"
     FROM "Run" run JOIN cur ON run."procedureId" = cur."procedureId" AND run."scopeKey" = cur."scopeKey"
-    WHERE run."id" <> cur."id" AND run."dueAt" < cur."dueAt"
+    WHERE run."id" <> cur."id" AND run."dueAt" < cur."dueAt" AND run."skippedAt" IS NULL AND NOT run."suppressed"
     ORDER BY run."dueAt" DESC
     LIMIT ?
   ),
-  latest AS (
-    SELECT item."key" AS "key", res."valueNumber" AS "value", prior."localDate" AS "localDate", prior."id" AS "runId",
-           ROW_NUMBER() OVER (PARTITION BY item."key" ORDER BY prior."dueAt" DESC, res."recordedAt" DESC) AS "n"
+  recorded AS (
+    SELECT item."key" AS "key", res."valueNumber" AS "value", prior."localDate" AS "localDate", prior."id" AS "runId", prior."dueAt" AS "dueAt"
     FROM prior
-    JOIN "Result" res ON res."runId" = prior."id"
-    JOIN "ChecklistItem" item ON item."id" = res."itemId"
-    WHERE item."kind" = 'NUMBER'
-      AND item."key" IN (SELECT ci."key" FROM "ChecklistItem" ci JOIN cur ON ci."versionId" = cur."versionId" WHERE ci."kind" = 'NUMBER')
+    JOIN "ChecklistItem" item ON item."versionId" = prior."versionId" AND item."kind" = 'NUMBER'
+    JOIN "Result" res ON res."runId" = prior."id" AND res."itemId" = item."id"
+    WHERE item."key" IN (SELECT ci."key" FROM "ChecklistItem" ci JOIN cur ON ci."versionId" = cur."versionId" WHERE ci."kind" = 'NUMBER')
       AND NOT EXISTS (SELECT 1 FROM "Result" later
                       WHERE later."runId" = res."runId" AND later."itemId" = res."itemId" AND later."revision" > res."revision")
       AND res."valueNumber" IS NOT NULL
+  ),
+  ranked AS (
+    SELECT "key", "value", "localDate", "runId", ROW_NUMBER() OVER (PARTITION BY "key" ORDER BY "dueAt" DESC) AS "n" FROM recorded
   )
-  SELECT "key", "value", "localDate", "runId" FROM latest WHERE "n" <= ? ORDER BY "key", "n"`;
+  SELECT "key", "value", "localDate", "runId" FROM ranked WHERE "n" <= ? ORDER BY "key", "n"`;
+
+/**
+ * A run's checklist items in order, with the Exchange roles each is limited to (a JSON array), by
+ * the run's id, so that they are read alongside the run's record. Parameter: the run's id.
+ */
+export const RUN_ITEMS_SQL = `
+  SELECT item."id" AS "id", item."key" AS "key", item."kind" AS "kind", item."text" AS "text", item."help" AS "help",
+         item."required" AS "required", item."unit" AS "unit", item."min" AS "min", item."max" AS "max",
+         item."counter" AS "counter", item."choices" AS "choices", item."passChoices" AS "passChoices",
+         (SELECT json_group_array(ir."role") FROM "ChecklistItemRole" ir WHERE ir."itemId" = item."id") AS "roles"
+  FROM "ChecklistItem" item
+  WHERE item."versionId" = (SELECT r."versionId" FROM "Run" r WHERE r."id" = ?)
+  ORDER BY item."position"`;
+
+/** VERSION_TOOLS_SQL by the run's id. Parameter: the run's id. */
+export const RUN_TOOLS_SQL = `
+  SELECT use."id" AS "id", use."command" AS "command", use."purpose" AS "purpose", tool."name" AS "toolName", tool."slug" AS "toolSlug"
+  FROM "ProcedureTool" use JOIN "Tool" tool ON tool."id" = use."toolId"
+  WHERE use."versionId" = (SELECT r."versionId" FROM "Run" r WHERE r."id" = ?)
+  ORDER BY use."position"`;
 
 /**
  * What the run page fills placeholders in with and checks commands against, in one statement
