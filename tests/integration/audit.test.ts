@@ -6,7 +6,7 @@ import { DEFAULT_LIBRARY, seedDatabase } from "@/lib/procedures/seed";
 import { TEST_REQUEST } from "../support/fixtures";
 
 const SEEDED_EVENTS =
-  1 + DEFAULT_LIBRARY.tools.length + DEFAULT_LIBRARY.servers.length + DEFAULT_LIBRARY.procedures.length + DEFAULT_LIBRARY.schedules.length;
+  1 + DEFAULT_LIBRARY.tools.length + DEFAULT_LIBRARY.servers.length + DEFAULT_LIBRARY.procedures.length + DEFAULT_LIBRARY.schedules.length + (DEFAULT_LIBRARY.variables?.length ?? 0);
 
 beforeAll(async () => {
   await seedDatabase(db);

@@ -17,6 +17,7 @@ import { seedDatabase } from "@/lib/procedures/seed";
 import { generateRuns } from "@/lib/scheduling/generation";
 import "@/lib/runs/actions";
 import type { CurrentUser } from "@/lib/auth/session";
+import { itemApplies } from "@/lib/runs/completion";
 import { actionDefinition, as, makeUser } from "../support/fixtures";
 
 const root = path.resolve(import.meta.dirname, "../..");
@@ -99,10 +100,15 @@ beforeAll(async () => {
   await generateRuns(db, { now, daysBack: 14 });
   const runs = await db.run.findMany({
     where: { opensAt: { lt: now }, skippedAt: null, suppressed: false, completedAt: null },
-    select: { id: true, version: { select: { items: { select: { id: true } } } } },
+    select: { id: true, server: { select: { roles: { select: { role: true } } } }, version: { select: { items: { select: { id: true, roles: { select: { role: true } } } } } } },
     orderBy: { opensAt: "asc" },
   });
-  targets = runs.flatMap((run) => run.version.items.map((item) => ({ runId: run.id, itemId: item.id })));
+  // Only the items each run's server takes (items for other Exchange roles are refused).
+  targets = runs.flatMap((run) =>
+    run.version.items
+      .filter((item) => itemApplies(item.roles.map((r) => r.role), run.server ? run.server.roles.map((r) => r.role) : null))
+      .map((item) => ({ runId: run.id, itemId: item.id })),
+  );
   for (let i = 0; i < 40; i++) await recordNext();
   console.log(`Set up: ${await db.run.count()} runs, ${await db.result.count()} results, ${await db.auditEvent.count()} audit events; ${targets.length} open items left to record.`);
 }, 120_000);

@@ -68,7 +68,7 @@ describe("npm run cli", () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(`Audit trail intact: ${events} events verified.`);
     expect(result.stdout).toContain(
-      `Evidence matches the trail: 0 results and the skips and completions of ${runs} runs agree with their 0 audit events; all 7 database guards are in place, and all ${schemaObjects} schema objects match the migrations.`,
+      `Evidence matches the trail: 0 results and the skips and completions of ${runs} runs agree with their 0 audit events; all 8 database guards are in place, and all ${schemaObjects} schema objects match the migrations.`,
     );
   });
 

@@ -38,7 +38,8 @@ beforeAll(async () => {
   // Three of today's runs (open since midnight), with every item of their checklists as targets,
   // so runs complete (and their completion races) while corrections go on.
   const runs = await db.run.findMany({
-    where: { opensAt: { lte: now }, suppressed: false, skippedAt: null },
+    // Organisation-wide runs take every item of their checklist (no item is left out for a server's roles).
+    where: { opensAt: { lte: now }, suppressed: false, skippedAt: null, serverId: null },
     select: { id: true, version: { select: { items: { select: { id: true, kind: true, choices: true } } } } },
     orderBy: { id: "asc" },
   });

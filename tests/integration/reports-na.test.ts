@@ -12,6 +12,7 @@
 //   F day 12  S1 daily   op1  tape N/A, then corrected to a pass         → clean
 //   G day 13  S1 daily   op1  completed before N/A needed a reason: a required N/A, naItems 0 → clean
 //   H day 14  S1 daily   —    tape N/A with a reason, never completed    → missed; its N/A listed
+import { formatLocalDate } from "@/lib/time/format";
 import { renderToStaticMarkup } from "react-dom/server";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ExceptionsTable } from "@/components/reports/exceptions-table";
@@ -222,8 +223,8 @@ describe("a required item marked N/A with a reason, in the reports", () => {
     expect(onDay(12)).toMatchObject({ completed: 1, clean: 1 });
     // The heat map's text for the day says which kind of exception it had.
     const heatMap = renderToStaticMarkup(HeatMap({ days: r.days }));
-    expect(heatMap).toContain(`title="${day(6)}: 1 of 1 runs completed (100%), 1 with N/A exceptions only"`);
-    expect(heatMap).toContain(`title="${day(7)}: 1 of 1 runs completed (100%), 1 with failures"`);
+    expect(heatMap).toContain(`title="${formatLocalDate(day(6))}: 1 of 1 runs completed (100%), 1 with N/A exceptions only"`);
+    expect(heatMap).toContain(`title="${formatLocalDate(day(7))}: 1 of 1 runs completed (100%), 1 with failures"`);
   });
 
   it("lists each N/A exception with its item, operator and reason, beside the failures, each marked", async () => {
