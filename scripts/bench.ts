@@ -192,7 +192,7 @@ async function runDataset(dir: string, spec: (typeof DATASETS)[number], port: nu
     }
     await server.stop();
 
-    const accepted = (["record a result", "record + page refresh"] as const).reduce((sum, t) => sum + targets[t]!.requests - targets[t]!.errors, 0);
+    const accepted = (["record a result", "record + page refresh"] as const).reduce((sum, t) => sum + (targets[t] ? targets[t].requests - targets[t].errors : 0), 0);
     const resultsAfter = countResults();
     const verify = spawnSync(path.join("node_modules", ".bin", "tsx"), ["--conditions=react-server", "scripts/cli.ts", "audit", "verify"], { env: { ...process.env, DATABASE_URL: `file:${file}` }, encoding: "utf8" });
     const auditVerify = (verify.stdout || verify.stderr).trim().split("\n")[0] ?? "";
