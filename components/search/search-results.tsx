@@ -8,7 +8,7 @@ import { Snippet } from "@/components/procedures/snippet";
 import { StateBadge } from "@/components/runs/state-badge";
 import { buttonClass, cardClass, inputClass, labelClass } from "@/components/ui/styles";
 import type { SearchPage, SearchScope, SearchSection } from "@/lib/search/queries";
-import { SEARCH_MAX_LENGTH } from "@/lib/search/schemas";
+import { SEARCH_MAX_LENGTH } from "@/lib/search/limits";
 import { formatDate, formatLocalDate } from "@/lib/time/format";
 
 const SCOPE_NAMES: Record<SearchScope, string> = {

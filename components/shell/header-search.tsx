@@ -1,7 +1,7 @@
 // The header's search box: a plain GET form to /search, so it works before the page's scripts
 // load. The "/" key focuses it (search-shortcut.tsx finds it by data-search-input).
 import Form from "next/form";
-import { SEARCH_MAX_LENGTH } from "@/lib/search/schemas";
+import { SEARCH_MAX_LENGTH } from "@/lib/search/limits";
 
 export function HeaderSearch({ id, className = "", inputClassName = "" }: { id: string; className?: string; inputClassName?: string }) {
   return (

@@ -1,11 +1,9 @@
 // What the header search accepts. Pure: the page, the header's input and the tests share it.
 import { z } from "zod";
 import { textProblem } from "@/lib/validation/text";
+import { SEARCH_MAX_LENGTH, SEARCH_MAX_WORDS } from "./limits";
 
-/** Longest search text, in UTF-16 code units (what an input's maxLength counts). */
-export const SEARCH_MAX_LENGTH = 200;
-/** Every word must match, so more words only narrow; past a few they are a mistake or abuse. */
-export const SEARCH_MAX_WORDS = 8;
+export { SEARCH_MAX_LENGTH, SEARCH_MAX_WORDS };
 
 export type SearchRequest =
   | { kind: "empty" }
