@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { runState, type RunTimes } from "@/lib/scheduling/run-state";
+import { runState, runTimesFromRaw, type RawRunTimes } from "@/lib/scheduling/run-state";
 import { parseJsonArray } from "@/lib/json";
 import { completionOf, itemApplies } from "./completion";
 import { PREVIOUS_VALUES_SQL, RUN_ITEMS_SQL, RUN_PAGE_SQL, RUN_PLACEHOLDER_VALUES_SQL, RUN_RESULTS_SQL, RUN_TOOLS_SQL } from "@/lib/sql";
@@ -9,29 +9,6 @@ import { otherServersIn, placeholderContextOf, type PlaceholderValueRow } from "
 
 // Today's list moved to ./today.ts; these names stay importable from here.
 export { getToday, type TodayRun, type TodayView } from "./today";
-
-/** A run's timestamps and flags as raw SQL returns them: instants as ISO text, flags as numbers. */
-interface RawRunTimes {
-  opensAt: string;
-  dueAt: string;
-  graceEndsAt: string;
-  completedAt: string | null;
-  hasExceptions: number | bigint | boolean;
-  skippedAt: string | null;
-  suppressed: number | bigint | boolean;
-}
-
-function runTimesOf(r: RawRunTimes): RunTimes {
-  return {
-    opensAt: new Date(r.opensAt),
-    dueAt: new Date(r.dueAt),
-    graceEndsAt: new Date(r.graceEndsAt),
-    completedAt: r.completedAt === null ? null : new Date(r.completedAt),
-    hasExceptions: Boolean(r.hasExceptions),
-    skippedAt: r.skippedAt === null ? null : new Date(r.skippedAt),
-    suppressed: Boolean(r.suppressed),
-  };
-}
 
 interface RunPageRow extends RawRunTimes {
   id: string;
@@ -122,7 +99,7 @@ export async function getRun(id: string, now = new Date()) {
     id: row.id,
     cadence: row.cadence,
     localDate: row.localDate,
-    ...runTimesOf(row),
+    ...runTimesFromRaw(row),
     skipReason: row.skipReason,
     assigneeRole: row.assigneeRole,
     assigneeUser: named(row.assigneeName),
