@@ -14,6 +14,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import Database from "better-sqlite3";
+import { ITEM_APPLIES } from "@/lib/sql/sqlite";
 import { signInCookie, startServer, type RunningServer } from "./support/http";
 import { serverActionBody } from "./support/load";
 
@@ -157,13 +158,15 @@ async function main(dir: string): Promise<void> {
   check((await fetch(`${server.url}/today`, { headers: { Cookie: cookies[0]! } })).status === 200, "/today did not answer 200");
   const action = actionId("lib/runs/actions.ts", "recordResultAction");
 
-  // 2. Items of today's open runs, each client with its own, so every save should be accepted.
+  // 2. Items of today's open runs that apply to the run's server, each client with its own, so every
+  // save should be accepted.
   const raw = new Database(file, { readonly: true, fileMustExist: true });
   const pairs = raw
     .prepare(
-      `SELECT r.id AS runId, i.id AS itemId, i.kind AS kind FROM "Run" r JOIN "ChecklistItem" i ON i.versionId = r.versionId
-       WHERE julianday(r.opensAt) <= julianday('now') AND r.skippedAt IS NULL AND NOT r.suppressed AND i.kind IN ('CHECK', 'NUMBER')
-       ORDER BY r.id, i.position`,
+      `SELECT run.id AS runId, item.id AS itemId, item.kind AS kind FROM "Run" run JOIN "ChecklistItem" item ON item.versionId = run.versionId
+       WHERE julianday(run.opensAt) <= julianday('now') AND run.skippedAt IS NULL AND NOT run.suppressed AND item.kind IN ('CHECK', 'NUMBER')
+         AND ${ITEM_APPLIES}
+       ORDER BY run.id, item.position`,
     )
     .all() as { runId: string; itemId: string; kind: string }[];
   const userIds = new Map((raw.prepare(`SELECT id, email FROM "User"`).all() as { id: string; email: string }[]).map((u) => [u.email, u.id]));

@@ -4,6 +4,7 @@ import "server-only";
 import { db, type Db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { parseStringArray } from "@/lib/json";
+import { otherServersIn } from "@/lib/runs/placeholder-values";
 import type { PlaceholderContext } from "./placeholders";
 
 type Client = Db | Prisma.TransactionClient;
@@ -53,26 +54,11 @@ export async function listPlaceholderVariables(client: Client = db) {
   return client.placeholderVariable.findMany({ orderBy: [{ scope: "desc" }, { name: "asc" }], select: { name: true, scope: true, kind: true, description: true } });
 }
 
-const NAME_CHAR = /[A-Za-z0-9_-]/;
-
-/** Whether `name` (lower case) appears in `text` (lower case) as a whole word. */
-function namesWord(text: string, name: string): boolean {
-  if (!name) return false;
-  for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
-    const before = text[at - 1];
-    const after = text[at + name.length];
-    if ((before === undefined || !NAME_CHAR.test(before)) && (after === undefined || !NAME_CHAR.test(after))) return true;
-  }
-  return false;
-}
-
 /**
  * Other servers of the inventory (active or retired) that the texts name as a whole word, any
- * case: "this command names EXHUB01 but the run is for EXEDGE01". In inventory order by name.
+ * case: "this command names EXHUB01 but the run is for EXEDGE01". In order by name.
  */
 export async function otherServersNamed(texts: string[], serverName: string, client: Client = db): Promise<string[]> {
-  const servers = await client.server.findMany({ orderBy: { name: "asc" }, select: { name: true } });
-  const haystack = texts.join("\n").toLowerCase();
-  const own = serverName.toLowerCase();
-  return servers.map((s) => s.name).filter((name) => name.toLowerCase() !== own && namesWord(haystack, name.toLowerCase()));
+  const servers = await client.server.findMany({ select: { name: true } });
+  return otherServersIn(texts, servers.map((s) => ({ kind: "serverName", name: s.name, value: "" })), serverName);
 }

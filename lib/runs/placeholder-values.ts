@@ -1,7 +1,8 @@
 // The run page's placeholder values and server names, shaped from the one statement that reads
-// them (lib/sql RUN_PLACEHOLDER_VALUES_SQL). Pure. The result is the same as
-// lib/procedures/placeholder-queries.ts placeholderContextForServer and otherServersNamed give
-// (tests/integration/run-shift.test.ts holds them equal), for a fifth of the statements' cost.
+// them (lib/sql RUN_PLACEHOLDER_VALUES_SQL). Pure. The values are the same as
+// lib/procedures/placeholder-queries.ts placeholderContextForServer gives (tests/integration/
+// run-shift.test.ts holds them equal), for a fifth of the statements' cost. otherServersIn is the
+// one whole-word match of server names; otherServersNamed uses it too.
 import type { PlaceholderContext } from "@/lib/procedures/placeholders";
 
 export interface PlaceholderValueRow {
