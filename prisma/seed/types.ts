@@ -35,8 +35,15 @@ export type SeedItem =
       /** Allowed range, inclusive. At least one of min/max when the sheet gives a threshold. */
       min?: number;
       max?: number;
-      /** Full performance counter path when the value is a counter sample. */
+      /** Full performance counter path when the value is a counter sample, with its instance
+       *  (`LogicalDisk({{var:queueDrive}})\Free Megabytes`, `Processor(_Total)\% Processor Time`). */
       counter?: string;
+      /** Where min/max (or the tiers) come from: a reference the procedure cites, or "practitioner"
+       *  for a value kept on experience alone (the procedure then says so). Required with a limit. */
+      source?: SeedReference | "practitioner";
+      /** Limits that depend on the organisation's mailbox users (Microsoft's tiers), in place of
+       *  min/max; the organisation setting picks one when a value is recorded. */
+      limitsByMailboxUsers?: Record<MailboxUsersTier, { min?: number; max?: number }>;
     })
   | (SeedItemBase & {
       kind: "CHOICE";
@@ -78,7 +85,20 @@ export interface SeedProcedure {
   items: SeedItem[];
   tools: SeedToolUse[];
   references: SeedReference[];
+  /** MOF management review the procedure serves (W9, the weekly status meeting, is the
+   *  Operations Review). */
+  managementReview?: ManagementReview;
+  /** Claims kept on expert knowledge that no reachable page confirms; listed on the procedure
+   *  under "Practitioner guidance" so readers know what rests on experience alone. */
+  practitionerGuidance?: string[];
+  /** What this library release changed in the procedure and why, one sentence per correction;
+   *  becomes the change note of the new version (or the note of the draft offered to a team that
+   *  edited the procedure). Omit when nothing changed. */
+  changeNote?: string;
 }
+
+export type MailboxUsersTier = "UNDER_500" | "FROM_500_TO_3000" | "OVER_3000";
+export type ManagementReview = "RELEASE_READINESS" | "OPERATIONS" | "SLA" | "CHANGE_INITIATION";
 
 export interface SeedServer {
   name: string;
