@@ -11,7 +11,8 @@ export const REF_MONITORING_AND_OPERATIONS_MANAGEMENT: SeedReference = {
 
 export const REF_MOF_EXCHANGE_2007: SeedReference = {
   title: "Exchange Server 2007: Microsoft Operations Framework",
-  url: "https://learn.microsoft.com/en-us/previous-versions/office/exchange-server-2007/bb232042(v=exchg.80)",
+  // The Exchange 2007 topic, as Microsoft keeps it today under the Exchange 2010 (14.0) archive.
+  url: "https://learn.microsoft.com/en-us/previous-versions/exchange-server/exchange-140/bb232042(v=exchg.140)",
 };
 
 export const REF_OPERATIONS_MANAGEMENT: SeedReference = {
@@ -104,6 +105,46 @@ export const REF_BACKUP_DATA_BY_ROLE: SeedReference = {
   url: "http://unifiedpeople.ru/exchhelp.en/html/da80fda2-3dcf-44b3-a16f-0fc12b95c854.htm",
 };
 
+export const REF_COMMON_COUNTERS: SeedReference = {
+  title: "Exchange Server 2007 SP1–SP3: Common performance counters and thresholds",
+  url: "http://unifiedpeople.ru/exchhelp.en/html/d0dd0228-6fc6-4af9-b10c-30f24077cc65.htm",
+};
+
+export const REF_BACK_PRESSURE_QUEUE_DISK: SeedReference = {
+  title: "Exchange Server 2007: Insufficient disk space for the queue database (back pressure, 4 GB)",
+  url: "http://technet.microsoft.com/en-us/library/bb217390.aspx",
+};
+
+export const REF_BACK_PRESSURE_RESOURCES: SeedReference = {
+  title: "Exchange Server 2007: Back pressure, the resources it watches and events 15001–15005",
+  url: "http://unifiedpeople.ru/exchhelp.en/html/da32d8eb-8be6-475e-9a43-8e0c814dea65.htm",
+};
+
+export const REF_SLOW_RPC: SeedReference = {
+  title: "Exchange Server 2007: Troubleshooting Slow RPC Request Processing",
+  url: "https://learn.microsoft.com/en-us/previous-versions/office/exchange-server-2007/cc540464(v=exchg.80)",
+};
+
+export const REF_MOM_CHECKPOINT_DEPTH: SeedReference = {
+  title: "Exchange Server 2007 Management Pack: Log Generation Checkpoint Depth rule (red above 4,000)",
+  url: "https://docs.microsoft.com/en-us/previous-versions/office/exchange-server-operations-management-pack-2007/bb217473(v=exchg.80)",
+};
+
+export const REF_MOM_LARGEST_DELIVERY_QUEUE: SeedReference = {
+  title: "Exchange Server 2007 Management Pack: Largest Delivery Queue Length (Edge Transport) above 250",
+  url: "https://technet.microsoft.com/en-us/library/bb218724(v=exchg.80).aspx",
+};
+
+export const REF_EDGE_CLONED_CONFIG: SeedReference = {
+  title: "Exchange Server 2007: Using Edge Transport server cloned configuration for disaster recovery",
+  url: "https://learn.microsoft.com/en-us/previous-versions/office/exchange-server-2007/bb125150(v=exchg.80)",
+};
+
+export const REF_ANTISPAM_UPDATES: SeedReference = {
+  title: "Exchange Server 2007: Anti-Spam Updates (SmartScreen updates ended 1 November 2016)",
+  url: "https://learn.microsoft.com/en-us/previous-versions/office/exchange-server-2007/bb124241(v=exchg.80)",
+};
+
 export const REF_TEST_UMCONNECTIVITY_MP: SeedReference = {
   title: "Exchange Server 2007: Configuring Test-UMConnectivity for the Management Pack",
   url: "http://unifiedpeople.ru/exchhelp.en/html/d52cd588-626f-471e-95ea-78a950280096.htm",
@@ -143,7 +184,47 @@ export const REF_CMDLET_GET_STORAGEGROUPCOPYSTATUS: SeedReference = {
 
 export const REF_CMDLET_GET_STORAGEGROUP: SeedReference = {
   title: "Get-StorageGroup (Exchange Server 2007)",
-  url: "https://learn.microsoft.com/es-es/previous-versions/office/exchange-server-2007/aa998331(v=exchg.80)",
+  url: "https://learn.microsoft.com/en-us/previous-versions/office/exchange-server-2007/aa998331(v=exchg.80)",
+};
+
+export const REF_CMDLET_TEST_REPLICATIONHEALTH: SeedReference = {
+  title: "Test-ReplicationHealth (Exchange Server 2007 SP1 and later; no -Identity parameter)",
+  url: "https://learn.microsoft.com/zh-cn/previous-versions/office/exchange-server-2007/bb691314(v=exchg.80)",
+};
+
+export const REF_CMDLET_TEST_EDGESYNCHRONIZATION: SeedReference = {
+  title: "Test-EdgeSynchronization (Exchange Server 2007)",
+  url: "https://learn.microsoft.com/en-us/previous-versions/office/exchange-server-2007/aa996925(v=exchg.80)",
+};
+
+export const REF_CMDLET_TEST_OWACONNECTIVITY: SeedReference = {
+  title: "Test-OwaConnectivity (Exchange Server 2007)",
+  url: "https://learn.microsoft.com/zh-tw/previous-versions/office/exchange-server-2007/aa997682(v=exchg.80)",
+};
+
+export const REF_CMDLET_TEST_ACTIVESYNCCONNECTIVITY: SeedReference = {
+  title: "Test-ActiveSyncConnectivity (Exchange Server 2007)",
+  url: "https://learn.microsoft.com/en-us/previous-versions/office/exchange-server-2007/bb123540(v=exchg.80)",
+};
+
+export const REF_CMDLET_TEST_IMAPCONNECTIVITY: SeedReference = {
+  title: "Test-ImapConnectivity (Exchange Server 2007)",
+  url: "https://learn.microsoft.com/it-it/previous-versions/office/exchange-server-2007/bb738126(v=exchg.80)",
+};
+
+export const REF_CMDLET_TEST_WEBSERVICESCONNECTIVITY: SeedReference = {
+  title: "Test-WebServicesConnectivity (Exchange Server 2007 SP1 and later)",
+  url: "https://learn.microsoft.com/zh-tw/previous-versions/office/exchange-server-2007/aa998328(v=exchg.80)",
+};
+
+export const REF_CMDLET_TEST_UMCONNECTIVITY: SeedReference = {
+  title: "Test-UMConnectivity (Exchange Server 2007)",
+  url: "https://learn.microsoft.com/ja-jp/previous-versions/office/exchange-server-2007/aa997953(v=exchg.80)",
+};
+
+export const REF_CMDLET_GET_EVENTLOGLEVEL: SeedReference = {
+  title: "Get-EventLogLevel (Exchange Server 2007)",
+  url: "https://learn.microsoft.com/zh-tw/previous-versions/office/exchange-server-2007/bb125129(v=exchg.80)",
 };
 
 // --- Exchange Best Practices Analyzer -----------------------------------------------------------
@@ -156,6 +237,21 @@ export const REF_EXBPA_SCAN_TYPES: SeedReference = {
 export const REF_EXBPA_RPC_LATENCY: SeedReference = {
   title: "Exchange Best Practices Analyzer: RPC Averaged Latency",
   url: "http://unifiedpeople.ru/extra.en/html/d97e8f41-97b8-4858-b51c-bcaf48f48607.htm",
+};
+
+export const REF_EXBPA_DISK_BOTTLENECK: SeedReference = {
+  title: "Exchange Server Analyzer: Disk Bottleneck Detected (database and log disk latency)",
+  url: "https://learn.microsoft.com/en-us/previous-versions/office/exchange-server-analyzer/aa995945(v=exchg.80)",
+};
+
+export const REF_EXBPA_RPC_BACKOFF: SeedReference = {
+  title: "Exchange Best Practices Analyzer: RPC Client Backoff and Server Too Busy",
+  url: "http://unifiedpeople.ru/exbpa.en/html/1336a45d-dd40-4143-9714-02f1a8f51cb4.htm",
+};
+
+export const REF_EXBPA_LDAP_SEARCH_TIME: SeedReference = {
+  title: "Exchange Best Practices Analyzer: LDAP Search Time (50 ms, Exchange 2003 DSAccess)",
+  url: "http://unifiedpeople.ru/exbpa.en/html/09088f9f-38c8-4701-b871-85d76733e3ac.htm",
 };
 
 // --- Microsoft Operations Framework -------------------------------------------------------------
@@ -237,6 +333,13 @@ export const REF_EXCHANGE_SMG_DAILY: SeedReference = {
   url: "http://www.microsoft.com/technet/prodtechnol/exchange/guides/ExMgmtGuide/a1ed6fd2-6b7c-43fc-b1b5-2c11ad87b603.mspx",
 };
 
+// --- Exchange Server 2010 pages that repeat the Exchange 2007 values -------------------------------
+
+export const REF_E2010_TRANSPORT_COUNTERS: SeedReference = {
+  title: "Exchange Server 2010: Transport Server Counters (the Exchange 2007 queue thresholds restated)",
+  url: "https://learn.microsoft.com/en-us/previous-versions/exchange-server/exchange-140/ff367923(v=exchg.140)",
+};
+
 // --- Secondary sources that restate Microsoft guidance --------------------------------------------
 
 export const REF_TT_HUB_TRANSPORT_HEALTH: SeedReference = {
@@ -274,30 +377,30 @@ export const REF_EMC_OVERVIEW: SeedReference = {
   url: "https://techcommunity.microsoft.com/t5/exchange-team-blog/the-new-exchange-2007-management-console-overview/ba-p/603928",
 };
 
+export const REF_TT_DC_COUNTERS: SeedReference = {
+  title: "TechTarget: Exchange Performance Monitor tracks domain controller communication",
+  url: "https://www.techtarget.com/searchwindowsserver/tutorial/Exchange-Performance-Monitor-tracks-domain-controller-communication",
+};
+
 export const REF_TT_QUEUE_VIEWER: SeedReference = {
   title: "TechTarget: Using Queue Viewer in Exchange 2007 to prevent mail flow problems",
   url: "http://searchexchange.techtarget.com/tutorial/Using-Queue-Viewer-in-Exchange-2007-to-prevent-mail-flow-problems",
 };
 
-export const REF_TROUBLESHOOTING_TOOLS_DECK: SeedReference = {
-  title: "Exchange Server 2007 troubleshooting tools and cmdlets (presentation)",
-  url: "https://dokumen.tips/documents/exchange-server-2007-trouble.html",
-};
+// Kept for existing imports. The slide deck (dokumen.tips) is no longer cited: this name now
+// stands for Microsoft's page of the first connectivity cmdlet the deck was cited for.
+export const REF_TROUBLESHOOTING_TOOLS_DECK: SeedReference = REF_CMDLET_TEST_OWACONNECTIVITY;
 
 export const REF_DATABASE_TROUBLESHOOTER: SeedReference = {
   title: "Windows IT Pro: Exchange 2007 Database Troubleshooter",
   url: "http://windowsitpro.com/systems-management/exchange-2007-database-troubleshooter",
 };
 
-export const REF_MAIL_FLOW_TROUBLESHOOTER: SeedReference = {
-  title: "Exchange Mail Flow Troubleshooter: symptoms and use",
-  url: "http://guides.wmlcloud.com/technology/troubleshooting-exchange-server-2010---troubleshooting-mail-flow-(part-3)---exchange-mail-flow-troubleshooter.aspx",
-};
-
-export const REF_ROUTING_LOG_VIEWER: SeedReference = {
-  title: "Professional Windows PowerShell for Exchange Server 2007 SP1: Routing Log Viewer",
-  url: "http://www.book4u.org.ua/book/65659/Professional-Windows-PowerShell-for-Exchange-Server-2007-Service-Pack-1/num_434.html",
-};
+// Kept for existing imports. The Exchange 2010 article (guides.wmlcloud.com) and the book excerpt
+// (book4u.org.ua) are no longer cited; no Microsoft page on these two Toolbox tools is among the
+// sources, so both names stand for the Exchange team's overview of the 2007 console and its Toolbox.
+export const REF_MAIL_FLOW_TROUBLESHOOTER: SeedReference = REF_EMC_OVERVIEW;
+export const REF_ROUTING_LOG_VIEWER: SeedReference = REF_EMC_OVERVIEW;
 
 export const REF_EXCHANGE_MAINTENANCE_CHECKLIST: SeedReference = {
   title: "Exchange maintenance checklist (weekly ExBPA run)",
