@@ -14,6 +14,7 @@ import {
   REF_E2003_DAILY_CHECKLIST,
   REF_E2003_DAILY_OPERATIONS,
   REF_E2003_PROCESSOR_BOUND,
+  REF_EDGE_CLONED_CONFIG,
   REF_EXBPA_RPC_LATENCY,
   REF_EXCHANGE_SMG_DAILY,
   REF_MAIL_FLOW_TROUBLESHOOTER,
@@ -140,17 +141,19 @@ export const dailyProcedures: SeedProcedure[] = [
 
 **Steps**
 
-1. Open the backup application's job report (for NTBackup, **Tools > Report**) and confirm the previous job finished.
-2. Run \`Get-MailboxDatabase -Status\` and \`Get-StorageGroup -Status\` and read the last full and incremental backup times; confirm no backup is still flagged as in progress.
-3. Read every error and warning in the job log and in the Application event log, decide what each one means and act on it.
-4. Confirm the transaction logs were truncated when the backup type purges them. Growing log folders usually mean the backup did not complete.
-5. On the Edge Transport server, confirm the configuration export (ExportEdgeConfig.ps1) produced a current file.
-6. Follow the tape rotation, labelling and off-site storage procedure.
-7. Compare the job duration with the backup window in the SLA.
+1. Open the backup application's job report and confirm the previous job finished. On Windows Server 2003 that is NTBackup (**Tools > Report**). Windows Server 2008 has no NTBackup that can back up Exchange: there the job is run by the Windows Server Backup plug-in that Exchange 2007 SP2 adds, or by a VSS-based backup product, and you read its own report.
+2. Run \`Get-MailboxDatabase -Status\` and \`Get-PublicFolderDatabase -Status\` and read LastFullBackup and LastIncrementalBackup for every database; BackupInProgress must be False once the window has closed. The backup times are properties of the databases: \`Get-StorageGroup -Status\` returns only the continuous-replication properties of a storage group and no backup data.
+3. Confirm circular logging is off on every storage group that is backed up (\`Get-StorageGroup\`, CircularLoggingEnabled). With circular logging on, the logs are not kept for a roll-forward restore and the log-truncation check below tells you nothing.
+4. Read every error and warning in the job log and in the Application event log, decide what each one means and act on it.
+5. Confirm the transaction logs were truncated when the backup type purges them. Growing log folders usually mean the backup did not complete.
+6. On the Edge Transport server, confirm the configuration export (ExportEdgeConfig.ps1) produced a current file. Microsoft asks for an export after installation and after every change to the Edge configuration; exporting daily is stricter than that and harmless.
+7. Follow the tape rotation, labelling and off-site storage procedure.
+8. Compare the job duration with the backup window in the SLA.
+9. Make sure every part of the backup that failed has been logged with the service desk and rerun, and that how it was resolved is written down.
 
-**Record** the last successful full backup time per storage group, the job duration and the number of errors and warnings.
+**Record** the last successful full backup time per database, the job duration and the number of errors and warnings.
 
-**If a check fails**, log an incident, rerun the failed part of the job as soon as the load allows, and tell the Storage Management owner. A database without a good full backup for more than one cycle is escalated to the messaging team lead.`,
+**If a check fails**, log an incident with the service desk, rerun the failed part of the job as soon as the load allows, and tell the Storage Management owner. A database without a good full backup for more than one cycle is escalated to the messaging team lead.`,
     items: [
       {
         key: "daily-online-backup-ran",
@@ -163,10 +166,23 @@ export const dailyProcedures: SeedProcedure[] = [
         text: "The previous backup job ran to completion",
       },
       {
-        key: "last-full-backup-time",
+        key: "last-full-backup-per-database",
         kind: "TEXT",
-        text: "Time of the most recent good full backup, per storage group",
-        help: "Copy the LastFullBackup values from Get-MailboxDatabase -Status, one line per storage group.",
+        text: "Time of the most recent good full backup, per database",
+        help: "Copy LastFullBackup from Get-MailboxDatabase -Status and Get-PublicFolderDatabase -Status, one line per database.",
+      },
+      {
+        key: "no-backup-in-progress",
+        kind: "CHECK",
+        text: "No database still reports BackupInProgress after the backup window",
+        roles: ["MAILBOX"],
+      },
+      {
+        key: "circular-logging-off",
+        kind: "CHECK",
+        text: "Circular logging is off on every storage group that is backed up",
+        roles: ["MAILBOX"],
+        help: "Get-StorageGroup shows CircularLoggingEnabled per storage group; True means the logs needed for a roll-forward restore are not kept.",
       },
       {
         key: "job-duration",
@@ -196,30 +212,46 @@ export const dailyProcedures: SeedProcedure[] = [
         key: "logs-truncated",
         kind: "CHECK",
         text: "Transaction logs were truncated where the backup type purges them",
-        help: "Only applies to full and incremental backups; copy and differential backups leave the logs in place.",
+        help: "Only applies to full and incremental backups; copy and differential backups leave the logs in place. Meaningless when circular logging is on.",
       },
       {
         key: "within-sla-window",
         kind: "CHECK",
         text: "The backup finished inside the window set by the SLA",
       },
+      {
+        key: "failed-backups-logged",
+        kind: "CHECK",
+        text: "Failed parts of backups are logged with the service desk and rerun, and their resolution is documented",
+      },
     ],
     tools: [
       {
         tool: "backup-application",
         command: "NTBackup: Tools > Report",
-        purpose: "Open the report of the last backup job to confirm completion and read its errors and warnings.",
+        purpose: "Windows Server 2003: open the report of the last NTBackup job to confirm completion and read its errors and warnings.",
+      },
+      {
+        tool: "backup-application",
+        command: "Windows Server Backup: the last backup's details and its Exchange consistency check",
+        purpose: "Windows Server 2008 (Exchange 2007 SP2 plug-in) or a VSS backup product: read the last job's result, errors and warnings.",
       },
       {
         tool: "exchange-management-shell",
         command:
-          "Get-MailboxDatabase -Status | Format-Table Name,Server,Mounted,BackupInProgress,LastFullBackup,LastIncrementalBackup",
+          "Get-MailboxDatabase -Status | Format-Table Server,StorageGroup,Name,Mounted,BackupInProgress,LastFullBackup,LastIncrementalBackup -AutoSize",
         purpose: "List the last full and incremental backup times of every mailbox database and spot a backup still in progress.",
       },
       {
         tool: "exchange-management-shell",
-        command: "Get-StorageGroup -Server {{server}} -Status | Format-List Name,*Backup*",
-        purpose: "Read the backup status fields reported for each storage group on a Mailbox server.",
+        command:
+          "Get-PublicFolderDatabase -Status | Format-Table Server,StorageGroup,Name,Mounted,BackupInProgress,LastFullBackup,LastIncrementalBackup -AutoSize",
+        purpose: "The same backup times for every public folder database.",
+      },
+      {
+        tool: "exchange-management-shell",
+        command: "Get-StorageGroup | Format-Table Server,Name,CircularLoggingEnabled -AutoSize",
+        purpose: "Confirm circular logging is off on every storage group that is backed up.",
       },
       {
         tool: "exchange-management-shell",
@@ -230,13 +262,25 @@ export const dailyProcedures: SeedProcedure[] = [
         tool: "event-viewer",
         purpose: "Read backup and ESE events in the Application log for errors the job report does not show.",
       },
+      {
+        tool: "service-desk-system",
+        purpose: "Log failed backup portions and record their resolution.",
+      },
     ],
     references: [
       REF_DAILY_CHECKLIST,
       REF_BACKUP_DATA_BY_ROLE,
       REF_CMDLET_GET_MAILBOXDATABASE,
       REF_CMDLET_GET_STORAGEGROUP,
+      REF_EDGE_CLONED_CONFIG,
+      REF_EXCHANGE_SMG_DAILY,
     ],
+    practitionerGuidance: [
+      "Windows Server 2008 has no NTBackup that backs up Exchange; Exchange 2007 SP2 adds a Windows Server Backup plug-in. This rests on experience and is not confirmed in a page the library cites.",
+      "Circular logging must be off on storage groups that are backed up (checked with Get-StorageGroup, CircularLoggingEnabled): kept on experience.",
+    ],
+    changeNote:
+      "Backup times are now read from Get-MailboxDatabase -Status and Get-PublicFolderDatabase -Status (LastFullBackup, LastIncrementalBackup, BackupInProgress): Get-StorageGroup -Status returns no backup data in Exchange 2007, and the record is per database instead of per storage group (new key last-full-backup-per-database). Added the Windows Server 2008 path (Exchange 2007 SP2 Windows Server Backup plug-in) beside NTBackup, a circular-logging check and a BackupInProgress check. The item about logging and rerunning failed backup parts moved here from the directory service check, where it did not belong.",
   },
 
   // ---------------------------------------------------------------------------------------------
@@ -1674,7 +1718,6 @@ On Windows Server 2003 the relevant event IDs include 529 and 680 (failed logon)
 2. Run \`dcdiag\` with the replication and FRS event tests against the domain controllers used by Exchange.
 3. Compare update sequence numbers with \`repadmin /showutdvec\`; large differences between domain controllers point at stalled replication.
 4. Check the File Replication Service event log for SYSVOL replication errors.
-5. If any part of last night's backups failed (see the backup check), make sure it has been logged with the service desk and rerun, and that the resolution is written down.
 
 **Record** the number of replication failures and any domain controller that is behind.
 
@@ -1689,11 +1732,6 @@ On Windows Server 2003 the relevant event IDs include 529 and 680 (failed logon)
         key: "usn-consistent",
         kind: "CHECK",
         text: "Update sequence numbers are consistent across domain controllers",
-      },
-      {
-        key: "failed-backups-logged",
-        kind: "CHECK",
-        text: "Failed parts of backups are logged with the service desk and rerun, and their resolution is documented",
       },
       {
         key: "replication-failures",
@@ -1718,10 +1756,6 @@ On Windows Server 2003 the relevant event IDs include 529 and 680 (failed logon)
         tool: "dcdiag",
         command: "dcdiag /test:replications /test:frsevent",
         purpose: "Test replication and look for recent File Replication Service errors on the domain controllers.",
-      },
-      {
-        tool: "service-desk-system",
-        purpose: "Log failed backup portions and record their resolution.",
       },
     ],
     references: [REF_EXCHANGE_SMG_DAILY],
