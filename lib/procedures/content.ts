@@ -5,6 +5,7 @@ import type { Db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { parseStringArray } from "@/lib/json";
 import { ProcedureContentSchema, type ProcedureContent } from "./schemas";
+import { parseLimitsByMailboxUsers } from "@/lib/runs/limits";
 
 const VERSION_CONTENT_SELECT = {
   title: true,
@@ -14,9 +15,10 @@ const VERSION_CONTENT_SELECT = {
   smf: true,
   relatedSmfs: true,
   references: true,
+  managementReview: true,
   procedure: { select: { slug: true, reviewIntervalMonths: true } },
   roles: { select: { role: true } },
-  items: { orderBy: { position: "asc" }, select: { key: true, kind: true, text: true, help: true, required: true, unit: true, min: true, max: true, counter: true, choices: true, passChoices: true, roles: { select: { role: true } } } },
+  items: { orderBy: { position: "asc" }, select: { key: true, kind: true, text: true, help: true, required: true, unit: true, min: true, max: true, limitsByMailboxUsers: true, counter: true, choices: true, passChoices: true, roles: { select: { role: true } } } },
   tools: { orderBy: { position: "asc" }, select: { command: true, purpose: true, tool: { select: { slug: true } } } },
 } satisfies Prisma.ProcedureVersionSelect;
 
@@ -50,6 +52,7 @@ function toContent(v: VersionRow): ProcedureContent {
       unit: i.unit ?? undefined,
       min: i.min ?? undefined,
       max: i.max ?? undefined,
+      limitsByMailboxUsers: parseLimitsByMailboxUsers(i.limitsByMailboxUsers) ?? undefined,
       counter: i.counter ?? undefined,
       choices: parseStringArray(i.choices),
       passChoices: parseStringArray(i.passChoices),
@@ -57,6 +60,7 @@ function toContent(v: VersionRow): ProcedureContent {
     })),
     tools: v.tools.map((t) => ({ tool: t.tool.slug, command: t.command, purpose: t.purpose })),
     references,
+    managementReview: v.managementReview,
     reviewIntervalMonths: v.procedure.reviewIntervalMonths,
   });
 }

@@ -2,7 +2,7 @@
 // (jsdiff), checklist items matched by their stable key (added, removed, changed, moved) and tool
 // uses matched by tool and occurrence. Pure; the versions page renders the result.
 import { diffLines, diffWordsWithSpace } from "diff";
-import { CADENCE_LABELS, EXCHANGE_ROLE_LABELS, ITEM_KIND_LABELS, MOF_SMFS, type ExchangeRole, type MofSmf } from "./vocabulary";
+import { CADENCE_LABELS, EXCHANGE_ROLE_LABELS, ITEM_KIND_LABELS, MAILBOX_USERS_LABELS, MAILBOX_USERS_TIERS, MANAGEMENT_REVIEW_LABELS, MOF_SMFS, type ExchangeRole, type MofSmf } from "./vocabulary";
 import type { ChecklistItemContent, ProcedureContent } from "./schemas";
 
 export interface FieldChange {
@@ -69,6 +69,7 @@ function metadata(c: ProcedureContent): Record<string, [string, string]> {
     relatedSmfs: ["Related MOF functions", list(c.relatedSmfs.map((s) => MOF_SMFS[s as MofSmf]?.label ?? s))],
     roles: ["Exchange roles", list([...c.roles].sort().map((r) => EXCHANGE_ROLE_LABELS[r as ExchangeRole] ?? r))],
     purpose: ["Purpose", c.purpose],
+    managementReview: ["Management review", c.managementReview ? MANAGEMENT_REVIEW_LABELS[c.managementReview] : "—"],
     reviewIntervalMonths: ["Review interval", `${c.reviewIntervalMonths} months`],
     references: ["References", list(c.references.map((r) => `${r.title} <${r.url}>`))],
   };
@@ -76,7 +77,14 @@ function metadata(c: ProcedureContent): Record<string, [string, string]> {
 
 /** How an item reads in a comparison, field by field. */
 export function itemFields(item: ChecklistItemContent): Record<string, [string, string]> {
-  const range = item.kind === "NUMBER" ? `${item.min ?? "no minimum"} to ${item.max ?? "no maximum"}${item.unit ? ` ${item.unit}` : ""}` : "";
+  const unit = item.unit ? ` ${item.unit}` : "";
+  const tiers = item.limitsByMailboxUsers;
+  const range =
+    item.kind !== "NUMBER"
+      ? ""
+      : tiers
+        ? MAILBOX_USERS_TIERS.map((t) => `${MAILBOX_USERS_LABELS[t]}: ${tiers[t].min ?? "no minimum"} to ${tiers[t].max ?? "no maximum"}${unit}`).join("; ")
+        : `${item.min ?? "no minimum"} to ${item.max ?? "no maximum"}${unit}`;
   return {
     text: ["Text", item.text],
     kind: ["Kind", ITEM_KIND_LABELS[item.kind]],

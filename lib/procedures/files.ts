@@ -81,13 +81,20 @@ export function sortProblems(problems: FileProblem[]): FileProblem[] {
 // Writing
 
 /** Front matter keys that differ from the content's field names. */
-const KEY_TO_FIELD: Record<string, string> = { related_smfs: "relatedSmfs", review_interval_months: "reviewIntervalMonths", pass_choices: "passChoices" };
+const KEY_TO_FIELD: Record<string, string> = {
+  related_smfs: "relatedSmfs",
+  review_interval_months: "reviewIntervalMonths",
+  pass_choices: "passChoices",
+  management_review: "managementReview",
+  limits_by_mailbox_users: "limitsByMailboxUsers",
+};
 const FIELD_TO_KEY: Record<string, string> = Object.fromEntries(Object.entries(KEY_TO_FIELD).map(([k, f]) => [f, k]));
 
 /** Known front matter keys; code and version are written for the reader and ignored on import. */
-const TOP_KEYS = ["slug", "title", "code", "version", "cadence", "roles", "smf", "related_smfs", "review_interval_months", "purpose", "items", "tools", "references"] as const;
-// roles (the Exchange roles an item is limited to) came later; files without it still import.
-const ITEM_KEYS = ["key", "kind", "text", "help", "required", "roles", "unit", "min", "max", "counter", "choices", "pass_choices"] as const;
+// management_review and an item's limits_by_mailbox_users came later, as did an item's roles (the
+// Exchange roles it is limited to); files without them still import.
+const TOP_KEYS = ["slug", "title", "code", "version", "cadence", "roles", "smf", "related_smfs", "management_review", "review_interval_months", "purpose", "items", "tools", "references"] as const;
+const ITEM_KEYS = ["key", "kind", "text", "help", "required", "roles", "unit", "min", "max", "limits_by_mailbox_users", "counter", "choices", "pass_choices"] as const;
 const TOOL_KEYS = ["tool", "command", "purpose"] as const;
 const REFERENCE_KEYS = ["title", "url"] as const;
 
@@ -112,6 +119,7 @@ export function serializeProcedure(content: ProcedureContent, info: { code?: str
     roles: content.roles,
     smf: content.smf,
     related_smfs: content.relatedSmfs,
+    ...(content.managementReview ? { management_review: content.managementReview } : {}),
     review_interval_months: content.reviewIntervalMonths,
     purpose: content.purpose,
     items: content.items.map((item) => ({
@@ -124,6 +132,8 @@ export function serializeProcedure(content: ProcedureContent, info: { code?: str
       ...(item.unit !== undefined ? { unit: item.unit } : {}),
       ...(item.min !== undefined ? { min: item.min } : {}),
       ...(item.max !== undefined ? { max: item.max } : {}),
+      // One line per size: limits_by_mailbox_users: {UNDER_500: {max: 15}, …} would wrap badly.
+      ...(item.limitsByMailboxUsers ? { limits_by_mailbox_users: item.limitsByMailboxUsers } : {}),
       ...(item.counter !== undefined ? { counter: item.counter } : {}),
       ...(item.choices.length > 0 ? { choices: item.choices } : {}),
       ...(item.passChoices.length > 0 ? { pass_choices: item.passChoices } : {}),
@@ -137,6 +147,14 @@ export function serializeProcedure(content: ProcedureContent, info: { code?: str
   for (const path of [["roles"], ["related_smfs"], ...content.items.flatMap((_, i) => [["items", i, "choices"], ["items", i, "pass_choices"], ["items", i, "roles"]])]) {
     const node = doc.getIn(path, true);
     if (isSeq(node)) node.flow = true;
+  }
+  // Each size's limits on one line: UNDER_500: {max: 15}.
+  for (const [i, item] of content.items.entries()) {
+    if (!item.limitsByMailboxUsers) continue;
+    for (const tier of Object.keys(item.limitsByMailboxUsers)) {
+      const node = doc.getIn(["items", i, "limits_by_mailbox_users", tier], true);
+      if (isMap(node)) node.flow = true;
+    }
   }
   const yaml = doc.toString({ lineWidth: 100, minContentWidth: 40, flowCollectionPadding: false });
   const body = content.body.trim();
@@ -478,6 +496,7 @@ function contentInput(data: Record<string, unknown>, body: string): Record<strin
     roles: orUndefined(data.roles),
     smf: orUndefined(data.smf),
     relatedSmfs: orUndefined(data.related_smfs),
+    managementReview: orUndefined(data.management_review),
     purpose: orUndefined(asText(data.purpose)),
     body,
     reviewIntervalMonths: orUndefined(data.review_interval_months),
@@ -491,6 +510,7 @@ function contentInput(data: Record<string, unknown>, body: string): Record<strin
       unit: orUndefined(asText(item.unit)),
       min: orUndefined(item.min),
       max: orUndefined(item.max),
+      limitsByMailboxUsers: orUndefined(item.limits_by_mailbox_users),
       counter: orUndefined(asText(item.counter)),
       choices: textList(item.choices),
       passChoices: textList(item.pass_choices),

@@ -3,6 +3,7 @@ import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { Invalid } from "@/lib/actions/errors";
 import type { ProcedureContent } from "./schemas";
+import { serialiseLimitsByMailboxUsers } from "@/lib/runs/limits";
 import { reindexProcedure } from "./search";
 import { assignSeriesKeys, type RenamedKey } from "./series";
 
@@ -52,6 +53,7 @@ export async function publishVersion(
       smf: content.smf,
       relatedSmfs: JSON.stringify(content.relatedSmfs),
       references: JSON.stringify(content.references),
+      managementReview: content.managementReview,
       changeNote: meta.changeNote,
       source: meta.source,
       seedHash: meta.seedHash ?? null,
@@ -69,6 +71,7 @@ export async function publishVersion(
           unit: item.kind === "NUMBER" ? (item.unit ?? null) : null,
           min: item.min ?? null,
           max: item.max ?? null,
+          limitsByMailboxUsers: item.kind === "NUMBER" ? serialiseLimitsByMailboxUsers(item.limitsByMailboxUsers) : "",
           counter: item.counter || null,
           choices: JSON.stringify(item.choices),
           passChoices: JSON.stringify(item.passChoices),

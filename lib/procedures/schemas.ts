@@ -1,7 +1,7 @@
 // The content of a procedure version, validated the same way wherever it comes from: the seed,
 // the editor, or an imported file.
 import { z } from "zod";
-import { CADENCES, EXCHANGE_ROLES, ITEM_KINDS, MOF_SMF_CODES, TOOL_KINDS } from "./vocabulary";
+import { CADENCES, EXCHANGE_ROLES, ITEM_KINDS, MAILBOX_USERS_LABELS, MAILBOX_USERS_TIERS, MANAGEMENT_REVIEWS, MOF_SMF_CODES, TOOL_KINDS, type MailboxUsersTier } from "./vocabulary";
 import { refineName } from "@/lib/validation/text";
 
 const text = (label: string, max: number) =>
@@ -40,6 +40,53 @@ const ItemKeySchema = z
   .max(60, "An item key has at most 60 characters.")
   .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "Item keys use lower-case letters, digits and hyphens.");
 
+const TIER_CODES = MAILBOX_USERS_TIERS.join(", ");
+
+/** One tier's limits: a minimum, a maximum or both, inclusive, with nothing else beside them. */
+function tierLimitSchema(tier: MailboxUsersTier) {
+  const label = `The limits for ${MAILBOX_USERS_LABELS[tier]}`;
+  return z
+    .strictObject(
+      {
+        min: z.number({ error: `${label}: the minimum must be a number.` }).finite(`${label}: the minimum must be a number.`).optional(),
+        max: z.number({ error: `${label}: the maximum must be a number.` }).finite(`${label}: the maximum must be a number.`).optional(),
+      },
+      {
+        error: (issue) =>
+          issue.code === "unrecognized_keys"
+            ? `${label} have only a min and a max.`
+            : issue.input === undefined
+              ? `${label} are missing: give limits for all three sizes (${TIER_CODES}).`
+              : `${label} must be a min, a max or both.`,
+      },
+    )
+    .superRefine((limits, ctx) => {
+      if (limits.min === undefined && limits.max === undefined) ctx.addIssue({ code: "custom", message: `${label} need a minimum, a maximum or both.` });
+      else if (limits.min !== undefined && limits.max !== undefined && limits.min > limits.max) {
+        ctx.addIssue({ code: "custom", path: ["min"], message: `${label}: the minimum (${limits.min}) is above the maximum (${limits.max}).` });
+      }
+    });
+}
+
+/**
+ * Limits that depend on the organisation's mailbox users (Microsoft's tiers), in place of an item's
+ * own min and max: one for each of the three sizes, e.g. RPC Averaged Latency at most 15, 30 and 50 ms.
+ */
+export const LimitsByMailboxUsersSchema = z.strictObject(
+  {
+    UNDER_500: tierLimitSchema("UNDER_500"),
+    FROM_500_TO_3000: tierLimitSchema("FROM_500_TO_3000"),
+    OVER_3000: tierLimitSchema("OVER_3000"),
+  },
+  {
+    error: (issue) =>
+      issue.code === "unrecognized_keys"
+        ? `Limits by mailbox users are given for ${TIER_CODES} only; "${String(issue.keys?.[0] ?? "").slice(0, 40)}" is not one of them.`
+        : `Limits by mailbox users must name each size (${TIER_CODES}) with its min and max.`,
+  },
+);
+export type LimitsByMailboxUsers = z.output<typeof LimitsByMailboxUsersSchema>;
+
 export const ChecklistItemSchema = z
   .object({
     key: ItemKeySchema,
@@ -51,6 +98,8 @@ export const ChecklistItemSchema = z
     min: z.number({ error: "Minimum must be a number." }).finite("Minimum must be a number.").optional(),
     max: z.number({ error: "Maximum must be a number." }).finite("Maximum must be a number.").optional(),
     counter: z.string().trim().max(300, "A counter path has at most 300 characters.").optional(),
+    /** Limits by the organisation's mailbox users, in place of min and max (number items only). */
+    limitsByMailboxUsers: LimitsByMailboxUsersSchema.optional(),
     choices: z.array(text("A choice", 80)).max(20, "At most 20 choices.").default([]),
     passChoices: z.array(z.string().trim()).default([]),
     /** Exchange roles the item is limited to; none means every server. */
@@ -67,8 +116,13 @@ export const ChecklistItemSchema = z
       if (item.min !== undefined && item.max !== undefined && item.min > item.max) {
         ctx.addIssue({ code: "custom", path: ["min"], message: `The minimum (${item.min}) is above the maximum (${item.max}).` });
       }
-    } else if (item.min !== undefined || item.max !== undefined) {
-      ctx.addIssue({ code: "custom", path: ["min"], message: "Only number items have a range." });
+      // One source of limits: the tiers, or the item's own range, never both.
+      if (item.limitsByMailboxUsers && (item.min !== undefined || item.max !== undefined)) {
+        ctx.addIssue({ code: "custom", path: ["limitsByMailboxUsers"], message: "An item with limits by mailbox users has no minimum or maximum of its own; remove one or the other." });
+      }
+    } else {
+      if (item.min !== undefined || item.max !== undefined) ctx.addIssue({ code: "custom", path: ["min"], message: "Only number items have a range." });
+      if (item.limitsByMailboxUsers) ctx.addIssue({ code: "custom", path: ["limitsByMailboxUsers"], message: "Only number items have limits by mailbox users." });
     }
     if (item.kind === "CHOICE") {
       if (item.choices.length < 2) ctx.addIssue({ code: "custom", path: ["choices"], message: "A choice item needs at least two choices." });
@@ -112,6 +166,8 @@ export const ProcedureContentSchema = z
     items: z.array(ChecklistItemSchema).min(1, "A procedure needs at least one checklist item.").max(100, "At most 100 checklist items."),
     tools: z.array(ToolUseSchema).max(50, "At most 50 tool uses.").default([]),
     references: z.array(ReferenceSchema).max(50, "At most 50 references.").default([]),
+    /** The MOF management review the procedure serves; "" for none. */
+    managementReview: z.enum(["", ...MANAGEMENT_REVIEWS], { error: `Choose a management review (${MANAGEMENT_REVIEWS.join(", ")}) or none.` }).default(""),
     reviewIntervalMonths: z
       .number({ error: "The review interval is a number of months." })
       .int("The review interval is a whole number of months.")

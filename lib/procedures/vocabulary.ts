@@ -97,3 +97,34 @@ export const TOOL_KIND_LABELS: Record<ToolKind, string> = {
   SERVICE: "Service or product",
   PROCESS: "Manual process",
 };
+
+/**
+ * The organisation's size in mailbox users, as Microsoft's Exchange 2007 guidance tiers some limits
+ * by it (RPC Averaged Latency: 15 ms under 500 users, 30 ms for 500 to 3,000, 50 ms over 3,000).
+ * An organisation setting picks one; items may give a limit for each.
+ */
+export const MAILBOX_USERS_TIERS = ["UNDER_500", "FROM_500_TO_3000", "OVER_3000"] as const;
+export type MailboxUsersTier = (typeof MAILBOX_USERS_TIERS)[number];
+export const DEFAULT_MAILBOX_USERS: MailboxUsersTier = "UNDER_500";
+/** How a tier reads after a limit: "30 ms (500–3,000 mailbox users)". */
+export const MAILBOX_USERS_LABELS: Record<MailboxUsersTier, string> = {
+  UNDER_500: "under 500 mailbox users",
+  FROM_500_TO_3000: "500–3,000 mailbox users",
+  OVER_3000: "over 3,000 mailbox users",
+};
+/** What choosing a tier means, for the settings page. */
+export const MAILBOX_USERS_MEANINGS: Record<MailboxUsersTier, string> = {
+  UNDER_500: "Fewer than 500 mailboxes across the organisation: the strictest limits apply (RPC Averaged Latency at most 15 ms).",
+  FROM_500_TO_3000: "From 500 to 3,000 mailboxes: RPC Averaged Latency at most 30 ms.",
+  OVER_3000: "More than 3,000 mailboxes: RPC Averaged Latency at most 50 ms.",
+};
+
+/** The MOF management review a procedure serves; "" when none. */
+export const MANAGEMENT_REVIEWS = ["RELEASE_READINESS", "OPERATIONS", "SLA", "CHANGE_INITIATION"] as const;
+export type ManagementReview = (typeof MANAGEMENT_REVIEWS)[number];
+export const MANAGEMENT_REVIEW_LABELS: Record<ManagementReview, string> = {
+  RELEASE_READINESS: "Release Readiness Review",
+  OPERATIONS: "Operations Review",
+  SLA: "Service Level Agreement Review",
+  CHANGE_INITIATION: "Change Initiation Review",
+};

@@ -201,6 +201,7 @@ describe("publishing", () => {
     ],
     tools: [{ tool: "exchange-management-shell", command: "Get-Queue -Server {{server}}", purpose: "" }],
     references: [],
+    managementReview: "",
     reviewIntervalMonths: 12,
   });
 

@@ -17,6 +17,7 @@ const content: ProcedureContent = {
   ],
   tools: [{ tool: "exchange-management-shell", command: "Get-Queue -Server {{server}}", purpose: "" }],
   references: [],
+  managementReview: "",
   reviewIntervalMonths: 12,
 };
 

@@ -65,6 +65,7 @@ describe("the comparison of versions", () => {
     items,
     tools: [],
     references: [],
+    managementReview: "",
     reviewIntervalMonths: 12,
   });
 

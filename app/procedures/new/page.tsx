@@ -20,6 +20,7 @@ const TEMPLATE: ProcedureContent = {
   items: [{ key: "done", kind: "CHECK", text: "", help: "", required: true, choices: [], passChoices: [], roles: [] }],
   tools: [],
   references: [],
+  managementReview: "",
   reviewIntervalMonths: 12,
 };
 

@@ -12,7 +12,7 @@ import { PlaceholderReference, type PlaceholderVariableInfo } from "./placeholde
 import { buttonClass, cardClass, inputClass, labelClass } from "@/components/ui/styles";
 import type { FormAction } from "@/lib/actions/define";
 import type { ActionState } from "@/lib/actions/result";
-import type { ProcedureContent } from "@/lib/procedures/schemas";
+import type { LimitsByMailboxUsers, ProcedureContent } from "@/lib/procedures/schemas";
 import {
   CADENCES,
   CADENCE_LABELS,
@@ -20,6 +20,10 @@ import {
   EXCHANGE_ROLE_LABELS,
   ITEM_KINDS,
   ITEM_KIND_LABELS,
+  MAILBOX_USERS_LABELS,
+  MAILBOX_USERS_TIERS,
+  MANAGEMENT_REVIEWS,
+  MANAGEMENT_REVIEW_LABELS,
   MOF_QUADRANTS,
   MOF_QUADRANT_LABELS,
   MOF_SMF_CODES,
@@ -39,6 +43,11 @@ interface ItemState {
   min: string;
   max: string;
   counter: string;
+  /**
+   * Limits by the organisation's mailbox users (number items), kept as they came: the editor shows
+   * them but does not edit them (they follow Microsoft's tiers); null when the item's own apply.
+   */
+  limitsByMailboxUsers: LimitsByMailboxUsers | null;
   choices: string;
   passChoices: string[];
   /** Exchange roles the item is limited to; none: every server. */
@@ -69,6 +78,7 @@ interface EditorState {
   roles: string[];
   purpose: string;
   reviewIntervalMonths: string;
+  managementReview: string;
   body: string;
   items: ItemState[];
   tools: ToolState[];
@@ -90,6 +100,7 @@ function fromContent(c: ProcedureContent): EditorState {
     roles: [...c.roles],
     purpose: c.purpose,
     reviewIntervalMonths: String(c.reviewIntervalMonths),
+    managementReview: c.managementReview,
     body: c.body,
     items: c.items.map((i, index) => ({
       uid: index + 1,
@@ -103,6 +114,7 @@ function fromContent(c: ProcedureContent): EditorState {
       min: i.min === undefined ? "" : String(i.min),
       max: i.max === undefined ? "" : String(i.max),
       counter: i.counter ?? "",
+      limitsByMailboxUsers: i.limitsByMailboxUsers ?? null,
       choices: i.choices.join("\n"),
       passChoices: [...i.passChoices],
       roles: [...i.roles],
@@ -154,6 +166,7 @@ function toContent(s: EditorState): Record<string, unknown> {
       min: i.kind === "NUMBER" ? numberOrText(i.min) : undefined,
       max: i.kind === "NUMBER" ? numberOrText(i.max) : undefined,
       counter: i.kind === "NUMBER" ? i.counter.trim() || undefined : undefined,
+      limitsByMailboxUsers: i.kind === "NUMBER" && i.limitsByMailboxUsers ? i.limitsByMailboxUsers : undefined,
       choices,
       passChoices: i.kind === "CHOICE" ? i.passChoices.filter((p) => choices.includes(p)) : [],
       roles: EXCHANGE_ROLES.filter((r) => i.roles.includes(r)),
@@ -169,11 +182,20 @@ function toContent(s: EditorState): Record<string, unknown> {
     roles: s.roles,
     purpose: s.purpose,
     reviewIntervalMonths: s.reviewIntervalMonths.trim() === "" || !Number.isFinite(months) ? s.reviewIntervalMonths : months,
+    managementReview: s.managementReview,
     body: s.body,
     items,
     tools: s.tools.map(({ tool, command, purpose }) => ({ tool, command, purpose })),
     references: s.references.map(({ title, url }) => ({ title, url })),
   };
+}
+
+/** One tier's limits in words: "at most 30 ms", "1 to 5 ms". */
+function tierRange(limits: { min?: number; max?: number }, unit: string): string {
+  const u = unit.trim() ? ` ${unit.trim()}` : "";
+  if (limits.min !== undefined && limits.max !== undefined) return `${limits.min} to ${limits.max}${u}`;
+  if (limits.max !== undefined) return `at most ${limits.max}${u}`;
+  return `at least ${limits.min}${u}`;
 }
 
 function move<T>(list: T[], index: number, by: -1 | 1): T[] {
@@ -326,6 +348,15 @@ export function ProcedureEditor({ mode, procedureId, initial, revision: initialR
             <input id="ed-review" type="number" min={1} max={60} className={inputClass} value={form.reviewIntervalMonths} onChange={(e) => set("reviewIntervalMonths", e.target.value)} aria-invalid={err("reviewIntervalMonths") ? true : undefined} />
             <Errors messages={err("reviewIntervalMonths")} />
           </div>
+          <div className="space-y-1">
+            <label htmlFor="ed-management-review" className={labelClass}>MOF management review</label>
+            <select id="ed-management-review" className={inputClass} value={form.managementReview} onChange={(e) => set("managementReview", e.target.value)} aria-describedby="ed-management-review-hint" aria-invalid={err("managementReview") ? true : undefined}>
+              <option value="">None</option>
+              {MANAGEMENT_REVIEWS.map((r) => <option key={r} value={r}>{MANAGEMENT_REVIEW_LABELS[r]}</option>)}
+            </select>
+            <p id="ed-management-review-hint" className="text-xs text-slate-600">The management review whose meeting this procedure feeds, if any.</p>
+            <Errors messages={err("managementReview")} />
+          </div>
         </div>
         <fieldset>
           <legend className={labelClass}>Exchange server roles it applies to</legend>
@@ -423,16 +454,34 @@ export function ProcedureEditor({ mode, procedureId, initial, revision: initialR
                       <input id={`${base}-unit`} className={inputClass} value={item.unit} onChange={(ev) => setItem(index, { unit: ev.target.value })} placeholder="messages, ms, %" aria-invalid={e("unit") ? true : undefined} />
                       <Errors messages={e("unit")} />
                     </div>
-                    <div className="space-y-1">
-                      <label htmlFor={`${base}-min`} className={labelClass}>Minimum</label>
-                      <input id={`${base}-min`} inputMode="decimal" className={inputClass} value={item.min} onChange={(ev) => setItem(index, { min: ev.target.value })} aria-invalid={e("min") ? true : undefined} />
-                      <Errors messages={e("min")} />
-                    </div>
-                    <div className="space-y-1">
-                      <label htmlFor={`${base}-max`} className={labelClass}>Maximum</label>
-                      <input id={`${base}-max`} inputMode="decimal" className={inputClass} value={item.max} onChange={(ev) => setItem(index, { max: ev.target.value })} aria-invalid={e("max") ? true : undefined} />
-                      <Errors messages={e("max")} />
-                    </div>
+                    {item.limitsByMailboxUsers ? (
+                      <div className="space-y-1 sm:col-span-2" data-testid="editor-item-tiers">
+                        <p className={labelClass} id={`${base}-tiers`}>Limits by mailbox users</p>
+                        <dl aria-labelledby={`${base}-tiers`} className="grid grid-cols-[auto_1fr] gap-x-3 text-sm">
+                          {MAILBOX_USERS_TIERS.map((tier) => (
+                            <div key={tier} className="contents">
+                              <dt className="text-slate-600">{MAILBOX_USERS_LABELS[tier]}</dt>
+                              <dd>{tierRange(item.limitsByMailboxUsers![tier], item.unit)}</dd>
+                            </div>
+                          ))}
+                        </dl>
+                        <p className="text-xs text-slate-600">Follows the organisation&apos;s mailbox users setting: a value is judged against the limit for the size set under Settings when it is recorded. Kept as they are when you save.</p>
+                        <Errors messages={e("limitsByMailboxUsers")} />
+                      </div>
+                    ) : (
+                      <>
+                        <div className="space-y-1">
+                          <label htmlFor={`${base}-min`} className={labelClass}>Minimum</label>
+                          <input id={`${base}-min`} inputMode="decimal" className={inputClass} value={item.min} onChange={(ev) => setItem(index, { min: ev.target.value })} aria-invalid={e("min") ? true : undefined} />
+                          <Errors messages={e("min")} />
+                        </div>
+                        <div className="space-y-1">
+                          <label htmlFor={`${base}-max`} className={labelClass}>Maximum</label>
+                          <input id={`${base}-max`} inputMode="decimal" className={inputClass} value={item.max} onChange={(ev) => setItem(index, { max: ev.target.value })} aria-invalid={e("max") ? true : undefined} />
+                          <Errors messages={e("max")} />
+                        </div>
+                      </>
+                    )}
                     <div className="space-y-1">
                       <label htmlFor={`${base}-counter`} className={labelClass}>Counter (optional)</label>
                       <input id={`${base}-counter`} className={`${inputClass} font-mono text-xs`} value={item.counter} onChange={(ev) => setItem(index, { counter: ev.target.value })} placeholder="\\MSExchangeIS\\RPC Requests" aria-invalid={e("counter") ? true : undefined} />
@@ -491,7 +540,7 @@ export function ProcedureEditor({ mode, procedureId, initial, revision: initialR
         <button
           type="button"
           className={buttonClass.secondary}
-          onClick={() => set("items", [...form.items, { uid: uid(), key: "", isNew: true, kind: "CHECK", text: "", help: "", required: true, unit: "", min: "", max: "", counter: "", choices: "", passChoices: [], roles: [], publishedUnit: null }])}
+          onClick={() => set("items", [...form.items, { uid: uid(), key: "", isNew: true, kind: "CHECK", text: "", help: "", required: true, unit: "", min: "", max: "", counter: "", limitsByMailboxUsers: null, choices: "", passChoices: [], roles: [], publishedUnit: null }])}
         >
           Add item
         </button>
