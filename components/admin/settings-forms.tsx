@@ -6,6 +6,7 @@ import type { FormAction } from "@/lib/actions/define";
 import { shown } from "@/lib/actions/result";
 import { DATE_INPUT_HINT, formatLocalDate } from "@/lib/time/format";
 import { Select } from "@/components/forms/select";
+import { MAILBOX_USERS_MEANINGS, MAILBOX_USERS_TIERS } from "@/lib/procedures/vocabulary";
 
 const WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
 
@@ -16,7 +17,14 @@ interface SettingsValues {
   requireAcknowledgement?: boolean;
   requireSecondApproval?: boolean;
   shiftStarts?: string[];
+  mailboxUsers?: string;
 }
+
+const MAILBOX_USERS_CHOICES: Record<(typeof MAILBOX_USERS_TIERS)[number], string> = {
+  UNDER_500: "Under 500",
+  FROM_500_TO_3000: "500 to 3,000",
+  OVER_3000: "Over 3,000",
+};
 
 export function SettingsForm({ action, settings, timeZones }: { action: FormAction; settings: SettingsValues; timeZones: string[] }) {
   const [state, formAction, pending] = useActionState(action, null);
@@ -26,6 +34,7 @@ export function SettingsForm({ action, settings, timeZones }: { action: FormActi
   // After a refused save, show the box as it was submitted (an unticked box sends nothing).
   const requireAcknowledgement = state && !state.ok && state.values ? state.values.requireAcknowledgement === "on" : Boolean(settings.requireAcknowledgement);
   const requireSecondApproval = state && !state.ok && state.values ? state.values.requireSecondApproval === "on" : Boolean(settings.requireSecondApproval);
+  const mailboxUsers = shown(state, "mailboxUsers", settings.mailboxUsers ?? "UNDER_500");
   return (
     <form action={formAction} className="space-y-4" noValidate aria-label="Organisation settings">
       <FormMessage state={state} />
@@ -67,6 +76,25 @@ export function SettingsForm({ action, settings, timeZones }: { action: FormActi
         hint="One to six times of day (HH:MM) in this time zone, separated by commas. A shift runs from one start to the next; the last one runs past midnight. The run page offers the next run of the current shift."
         errors={errors.shiftStarts}
       />
+      <fieldset aria-describedby="mailboxUsers-hint" aria-invalid={errors.mailboxUsers ? true : undefined}>
+        <legend className={labelClass}>Mailbox users</legend>
+        <p id="mailboxUsers-hint" className="text-xs text-slate-600">
+          How many mailboxes the organisation has. Some of Microsoft&apos;s limits depend on it; values recorded after a change are judged against the new limits, and results
+          already recorded keep the limits they were judged against.
+        </p>
+        <div className="mt-1 space-y-1">
+          {MAILBOX_USERS_TIERS.map((tier) => (
+            <label key={tier} className="flex items-start gap-2 text-sm">
+              <input type="radio" name="mailboxUsers" value={tier} defaultChecked={mailboxUsers === tier} className="mt-0.5 h-4 w-4" />
+              <span>
+                <span className="font-medium text-slate-800">{MAILBOX_USERS_CHOICES[tier]}</span>
+                <span className="block text-xs text-slate-600">{MAILBOX_USERS_MEANINGS[tier]}</span>
+              </span>
+            </label>
+          ))}
+        </div>
+        {errors.mailboxUsers && <p className="mt-1 text-sm text-red-700">{errors.mailboxUsers.join(" ")}</p>}
+      </fieldset>
       <div className="space-y-1">
         <label className="flex items-start gap-2 text-sm font-medium text-slate-800">
           <input

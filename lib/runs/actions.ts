@@ -9,7 +9,8 @@ import { formatDateTime } from "@/lib/time/format";
 import { evaluate, OUTCOME_LABELS, type Outcome } from "./evaluate";
 import { RecordResultSchema, SkipRunSchema } from "./schemas";
 import { parseStringArray } from "@/lib/json";
-import { readTimeZone } from "@/lib/settings/organisation";
+import { readSettings, readTimeZone } from "@/lib/settings/organisation";
+import { parseLimitsByMailboxUsers } from "./limits";
 import { completionOf, currentResults, itemApplies } from "./completion";
 
 
@@ -38,7 +39,7 @@ export const recordResultAction = defineAction({
         version: {
           select: {
             items: {
-              select: { id: true, kind: true, text: true, unit: true, min: true, max: true, choices: true, passChoices: true, required: true, roles: { select: { role: true } } },
+              select: { id: true, kind: true, text: true, unit: true, min: true, max: true, limitsByMailboxUsers: true, choices: true, passChoices: true, required: true, roles: { select: { role: true } } },
             },
           },
         },
@@ -58,9 +59,18 @@ export const recordResultAction = defineAction({
     if (!item) throw new Invalid("That item is not part of the procedure version this run follows.");
     if (!itemApplies(item.roles, serverRoles)) throw new Invalid("That item does not apply to this run's server: it is for servers with other Exchange roles.");
 
+    // The organisation's mailbox users as they are now pick the tier of an item that has them; the
+    // limits judged against are stored on the result, so a later change of setting never alters it.
+    const { mailboxUsers } = await readSettings(tx);
     const evaluation = evaluate(
-      { ...item, choices: parseStringArray(item.choices), passChoices: parseStringArray(item.passChoices) },
+      {
+        ...item,
+        limitsByMailboxUsers: parseLimitsByMailboxUsers(item.limitsByMailboxUsers),
+        choices: parseStringArray(item.choices),
+        passChoices: parseStringArray(item.passChoices),
+      },
       { outcome: input.outcome, value: input.value, note: input.note },
+      mailboxUsers,
     );
     if (!evaluation.ok) throw new Invalid(evaluation.message, { [evaluation.field]: [evaluation.message] });
 
@@ -86,12 +96,15 @@ export const recordResultAction = defineAction({
         valueNumber: evaluation.valueNumber,
         valueText: evaluation.valueText,
         failureReason: evaluation.failureReason,
+        limitMin: evaluation.limitMin,
+        limitMax: evaluation.limitMax,
         note: input.note,
         recordedById: user.id,
         recordedAt: now,
       },
       // recordedAt goes into the audit event: the run's completion time (on time or late) rests on it.
-      select: { id: true, revision: true, outcome: true, valueNumber: true, valueText: true, failureReason: true, note: true, recordedAt: true },
+      // limitMin and limitMax too: the audit trail says which limits the value was judged against.
+      select: { id: true, revision: true, outcome: true, valueNumber: true, valueText: true, failureReason: true, limitMin: true, limitMax: true, note: true, recordedAt: true },
     });
 
     // Complete the run when every applicable required item has a result; a correction can change

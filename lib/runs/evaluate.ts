@@ -1,6 +1,8 @@
 // What a recorded value means for a checklist item: pure rules, shared by the action and its tests.
 import { recordedNumber } from "@/lib/format/values";
 import { rangeViolation } from "@/lib/procedures/thresholds";
+import { DEFAULT_MAILBOX_USERS, MAILBOX_USERS_LABELS, type MailboxUsersTier } from "@/lib/procedures/vocabulary";
+import { effectiveLimits, type LimitsByMailboxUsers } from "./limits";
 
 export const OUTCOMES = ["PASS", "FAIL", "NOT_APPLICABLE"] as const;
 export type Outcome = (typeof OUTCOMES)[number];
@@ -14,6 +16,8 @@ export interface EvaluableItem {
   max: number | null;
   choices: string[];
   passChoices: string[];
+  /** Limits by the organisation's mailbox users (parsed); null or absent: min and max apply. */
+  limitsByMailboxUsers?: LimitsByMailboxUsers | null;
   /** A required item marked not applicable needs a reason (the note) and counts as an exception. */
   required?: boolean;
 }
@@ -25,7 +29,16 @@ export interface Submission {
 }
 
 export type Evaluation =
-  | { ok: true; outcome: Outcome; valueNumber: number | null; valueText: string | null; failureReason: string | null }
+  | {
+      ok: true;
+      outcome: Outcome;
+      valueNumber: number | null;
+      valueText: string | null;
+      failureReason: string | null;
+      /** The limits a number was judged against (lib/runs/limits.ts); null for other kinds, N/A and no limit. */
+      limitMin: number | null;
+      limitMax: number | null;
+    }
   | { ok: false; field: "value" | "outcome" | "note"; message: string };
 
 /** Shortest reason accepted for marking a required item not applicable. */
@@ -39,7 +52,17 @@ export function parseNumber(raw: string): number | null {
   return Number.isFinite(value) && Math.abs(value) < 1e15 ? value : null;
 }
 
-export function evaluate(item: EvaluableItem, submission: Submission): Evaluation {
+/** `mailboxUsers`: the organisation's setting, which picks the tier of an item that has them. */
+export function evaluate(item: EvaluableItem, submission: Submission, mailboxUsers: MailboxUsersTier = DEFAULT_MAILBOX_USERS): Evaluation {
+  const judged = judge(item, submission, mailboxUsers);
+  return judged.ok ? { limitMin: null, limitMax: null, ...judged } : judged;
+}
+
+type Judged =
+  | ({ ok: true } & Omit<Extract<Evaluation, { ok: true }>, "ok" | "limitMin" | "limitMax"> & { limitMin?: number | null; limitMax?: number | null })
+  | Extract<Evaluation, { ok: false }>;
+
+function judge(item: EvaluableItem, submission: Submission, mailboxUsers: MailboxUsersTier): Judged {
   const value = submission.value.trim();
   if (submission.outcome === "NOT_APPLICABLE") {
     if (item.required && (submission.note ?? "").trim().length < NA_REASON_MIN) {
@@ -60,13 +83,20 @@ export function evaluate(item: EvaluableItem, submission: Submission): Evaluatio
       if (value === "") return { ok: false, field: "value", message: `Enter the measured value${item.unit ? ` in ${item.unit}` : ""}.` };
       const number = parseNumber(value);
       if (number === null) return { ok: false, field: "value", message: `"${value.slice(0, 40)}" is not a number. Use digits, e.g. 120 or 12.5.` };
-      const violation = rangeViolation(item.text, number, { unit: item.unit, min: item.min, max: item.max });
-      if (violation) return { ok: true, outcome: "FAIL", valueNumber: number, valueText: null, failureReason: violation };
+      const limits = effectiveLimits(item, mailboxUsers);
+      const judgedAgainst = { limitMin: limits.min, limitMax: limits.max };
+      const violation = rangeViolation(item.text, number, { unit: item.unit, min: limits.min, max: limits.max });
+      if (violation) {
+        // A tier's limit says which: "… exceeds the maximum of 30 ms for 500–3,000 mailbox users".
+        const reason = limits.tier ? `${violation} for ${MAILBOX_USERS_LABELS[limits.tier]}` : violation;
+        return { ok: true, outcome: "FAIL", valueNumber: number, valueText: null, failureReason: reason, ...judgedAgainst };
+      }
       return {
         ok: true,
         outcome: submission.outcome,
         valueNumber: number,
         valueText: null,
+        ...judgedAgainst,
         failureReason: submission.outcome === "FAIL" ? `${item.text} ${recordedNumber(number)}${item.unit ? ` ${item.unit}` : ""}: marked failed` : null,
       };
     }

@@ -6,7 +6,8 @@ import { WEEKDAY_NAMES } from "@/lib/scheduling/recurrence";
 import { replanForCalendar, withdrawFutureRuns, type ReplannedSchedule } from "@/lib/scheduling/service";
 import { Conflict, NotFound } from "@/lib/actions/errors";
 import { formatLocalDate } from "@/lib/time/format";
-import { parseBusinessDays, serialiseBusinessDays } from "./organisation";
+import { parseBusinessDays, parseMailboxUsers, serialiseBusinessDays } from "./organisation";
+import { MAILBOX_USERS_LABELS } from "@/lib/procedures/vocabulary";
 import { parseShiftStarts, serialiseShiftStarts } from "@/lib/runs/shift";
 import { HolidaySchema, RemoveHolidaySchema, SettingsSchema } from "./schemas";
 
@@ -54,6 +55,9 @@ export const updateSettingsAction = defineAction({
       requireSecondApproval: input.requireSecondApproval,
       // Absent from the request: the shift times stay as they are.
       ...(input.shiftStarts ? { shiftStarts: serialiseShiftStarts(input.shiftStarts) } : {}),
+      // Absent: the mailbox users stay as they are. Results already recorded keep the limits they
+      // were judged against; only values recorded from now on use the new tier.
+      ...(input.mailboxUsers ? { mailboxUsers: input.mailboxUsers } : {}),
     };
     const after = await tx.organisationSettings.upsert({ where: { id: 1 }, create: { id: 1, ...data }, update: data });
     // Schedules that followed the organisation's zone move with it, from now on.
@@ -84,6 +88,11 @@ export const updateSettingsAction = defineAction({
           : " Procedure drafts can now be published without a second approval.";
     const shiftsBefore = parseShiftStarts(before?.shiftStarts ?? "[]").join(", ");
     const shifts = input.shiftStarts && input.shiftStarts.join(", ") !== shiftsBefore ? ` Shifts now start at ${listTimes(input.shiftStarts)}.` : "";
+    const mailboxUsersBefore = parseMailboxUsers(before?.mailboxUsers);
+    const mailboxUsers =
+      input.mailboxUsers && input.mailboxUsers !== mailboxUsersBefore
+        ? ` Values recorded from now on are judged against the limits for ${MAILBOX_USERS_LABELS[input.mailboxUsers]}; results already recorded keep theirs.`
+        : "";
     const zone = moved.length ? `Settings saved. ${moved.length} schedules now follow ${input.timeZone}; their future runs were replanned.` : "Settings saved. Runs generated from now on use them.";
     const days = daysChanged ? replanSentence(replanned, [`follows the business days (${describeDays(input.businessDays)})`, `follow the business days (${describeDays(input.businessDays)})`]) : replanSentence(replanned, ["was compiled again with the business days", "were compiled again with the business days"]);
     return {
@@ -94,7 +103,7 @@ export const updateSettingsAction = defineAction({
         before,
         after: { ...after, schedulesMoved: moved, schedulesReplanned: replanned },
       },
-      message: zone + days + shifts + acknowledgement + approval,
+      message: zone + days + shifts + mailboxUsers + acknowledgement + approval,
       data: { replan: moved.length + replanned.length },
     };
   },

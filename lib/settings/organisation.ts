@@ -5,6 +5,7 @@
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { LocalDate } from "@/lib/time/dates";
 import { DEFAULT_SHIFT_STARTS, parseShiftStarts } from "@/lib/runs/shift";
+import { DEFAULT_MAILBOX_USERS, MAILBOX_USERS_TIERS, type MailboxUsersTier } from "@/lib/procedures/vocabulary";
 
 export interface OrganisationSettings {
   name: string;
@@ -16,6 +17,8 @@ export interface OrganisationSettings {
   requireAcknowledgement: boolean;
   /** Local shift start times "HH:MM" in the organisation's zone, in the order of the day (lib/runs/shift.ts). */
   shiftStarts: string[];
+  /** The organisation's mailbox users, which picks the tier of limits that depend on it (lib/runs/limits.ts). */
+  mailboxUsers: MailboxUsersTier;
 }
 
 /** The organisation's working calendar: what recurrence needs besides the rule. */
@@ -34,7 +37,13 @@ export const DEFAULT_SETTINGS: Readonly<OrganisationSettings> = Object.freeze({
   requireSecondApproval: false,
   requireAcknowledgement: false,
   shiftStarts: [...DEFAULT_SHIFT_STARTS],
+  mailboxUsers: DEFAULT_MAILBOX_USERS,
 });
+
+/** The stored setting as a tier; a value that names none reads as the default (under 500). */
+export function parseMailboxUsers(text: string | null | undefined): MailboxUsersTier {
+  return (MAILBOX_USERS_TIERS as readonly string[]).includes(text ?? "") ? (text as MailboxUsersTier) : DEFAULT_MAILBOX_USERS;
+}
 
 /** Any client that can read the two tables: the shared client or a transaction's. */
 export type SettingsReader = Pick<Prisma.TransactionClient, "organisationSettings" | "holiday">;
@@ -77,6 +86,7 @@ export async function readSettings(client: SettingsReader): Promise<Organisation
     requireSecondApproval: row.requireSecondApproval,
     requireAcknowledgement: row.requireAcknowledgement,
     shiftStarts: parseShiftStarts(row.shiftStarts),
+    mailboxUsers: parseMailboxUsers(row.mailboxUsers),
   };
 }
 

@@ -4,6 +4,7 @@ import { localDateField } from "@/lib/time/local";
 import { timeZoneField } from "@/lib/time/zones";
 import { refineName } from "@/lib/validation/text";
 import { shiftStartsProblem, sortShiftStarts } from "@/lib/runs/shift";
+import { MAILBOX_USERS_TIERS } from "@/lib/procedures/vocabulary";
 
 /** "07:00, 15:00, 23:00" (or the times as separate fields) as a list of times; bounded before it is split. */
 function splitTimes(value: unknown): unknown {
@@ -40,6 +41,8 @@ export const SettingsSchema = z.object({
       .transform(sortShiftStarts)
       .optional(),
   ),
+  // Which of Microsoft's size tiers applies to limits that depend on it; absent keeps the setting.
+  mailboxUsers: z.enum(MAILBOX_USERS_TIERS, { error: "Choose one of the three sizes: under 500, 500 to 3,000, or over 3,000 mailbox users." }).optional(),
 });
 
 export const HolidaySchema = z.object({

@@ -19,6 +19,8 @@ describe("numbers", () => {
       valueNumber: 180,
       valueText: null,
       failureReason: "Submission queue length 180 messages exceeds the maximum of 100 messages",
+      limitMin: null,
+      limitMax: 100,
     });
     expect(evaluate(queue, { outcome: "PASS", value: "100" })).toMatchObject({ ok: true, outcome: "PASS", failureReason: null });
     expect(evaluate(memory, { outcome: "PASS", value: "64" })).toMatchObject({ outcome: "FAIL", failureReason: "Available MBytes 64 MB is below the minimum of 100 MB" });
