@@ -9,6 +9,7 @@ import {
   REF_CMDLET_TEST_MAILFLOW,
   REF_CMDLET_TEST_MAPICONNECTIVITY,
   REF_CMDLET_TEST_SERVICEHEALTH,
+  REF_COMMON_COUNTERS,
   REF_DAILY_CHECKLIST,
   REF_DAILY_TASKS,
   REF_E2003_DAILY_CHECKLIST,
@@ -304,11 +305,12 @@ export const dailyProcedures: SeedProcedure[] = [
 
 | Counter | Guidance |
 |---|---|
-| % Processor Time | average below 90% (2007 processor topic); a common rule of thumb is below 75% |
+| % Processor Time (_Total) | average below 75% (Microsoft's Exchange 2007 SP1–SP3 common counters; the older RTM/SP1 processor topic allowed 90%) |
+| % User Time and % Privileged Time (_Total) | each below 75% on average (same Microsoft topic) |
 | Processor Queue Length | below 2; brief spikes can be ignored unless CPU is above 75% at the same moment |
-| Available MBytes | stay above 100 MB (secondary source) |
+| Available MBytes | above 100 MB at all times (Microsoft's common counters) |
 | % Committed Bytes In Use | no published figure; compare with the baseline |
-| % Time in GC (CAS, Hub Transport) | average under 10% (secondary source) |
+| % Time in GC (.NET CLR Memory, _Global_; Client Access, Hub Transport) | average under 10% (Microsoft's common counters) |
 
 **Record** the value and time for every counter.
 
@@ -339,9 +341,30 @@ export const dailyProcedures: SeedProcedure[] = [
         kind: "NUMBER",
         text: "% Processor Time (average)",
         unit: "%",
-        max: 90,
+        max: 75,
         counter: "Processor(_Total)\\% Processor Time",
-        help: "The Exchange 2007 processor topic allows an average up to 90%. Common counter guidance is stricter (average below 75%); treat anything above 75% as a warning to watch.",
+        source: REF_COMMON_COUNTERS,
+        help: "Microsoft's Exchange 2007 SP1–SP3 common counters: below 75% on average. The older RTM/SP1 processor topic allowed 90%; the later figure applies.",
+      },
+      {
+        key: "user-time",
+        kind: "NUMBER",
+        text: "% User Time (average)",
+        unit: "%",
+        max: 75,
+        counter: "Processor(_Total)\\% User Time",
+        source: REF_COMMON_COUNTERS,
+        help: "Below 75% on average (Microsoft's common counters): time spent in applications such as store.exe or EdgeTransport.exe.",
+      },
+      {
+        key: "privileged-time",
+        kind: "NUMBER",
+        text: "% Privileged Time (average)",
+        unit: "%",
+        max: 75,
+        counter: "Processor(_Total)\\% Privileged Time",
+        source: REF_COMMON_COUNTERS,
+        help: "Below 75% on average (Microsoft's common counters): time spent in the kernel, often drivers, disk or network.",
       },
       {
         key: "processor-queue-length",
@@ -350,6 +373,7 @@ export const dailyProcedures: SeedProcedure[] = [
         unit: "threads",
         max: 2,
         counter: "System\\Processor Queue Length",
+        source: REF_PROCESSOR_COUNTERS,
         help: "Short spikes above 2 can be ignored when % Processor Time is not above 75% at the same time.",
       },
       {
@@ -359,7 +383,8 @@ export const dailyProcedures: SeedProcedure[] = [
         unit: "MB",
         min: 100,
         counter: "Memory\\Available MBytes",
-        help: "A common rule of thumb is to keep at least 100 MB available.",
+        source: REF_COMMON_COUNTERS,
+        help: "Microsoft's common counters: above 100 MB at all times.",
       },
       {
         key: "committed-bytes-in-use",
@@ -375,10 +400,11 @@ export const dailyProcedures: SeedProcedure[] = [
         text: "% Time in GC (.NET garbage collection)",
         unit: "%",
         max: 10,
-        counter: ".NET CLR Memory\\% Time in GC",
+        counter: ".NET CLR Memory(_Global_)\\% Time in GC",
+        source: REF_COMMON_COUNTERS,
         required: false,
         roles: ["CLIENT_ACCESS", "HUB_TRANSPORT"],
-        help: "A secondary-source rule of thumb is an average under 10%.",
+        help: "Microsoft's common counters: under 10% on average. The _Global_ instance covers all .NET processes; pick the w3wp or EdgeTransport instance to see one process.",
       },
     ],
     tools: [
@@ -389,7 +415,7 @@ export const dailyProcedures: SeedProcedure[] = [
       {
         tool: "performance-monitor",
         command:
-          'typeperf "\\Processor(_Total)\\% Processor Time" "\\System\\Processor Queue Length" "\\Memory\\Available MBytes" "\\Memory\\% Committed Bytes In Use" -si 5 -sc 60 -s {{server}}',
+          'typeperf "\\Processor(_Total)\\% Processor Time" "\\Processor(_Total)\\% User Time" "\\Processor(_Total)\\% Privileged Time" "\\System\\Processor Queue Length" "\\Memory\\Available MBytes" "\\Memory\\% Committed Bytes In Use" -si 5 -sc 60 -s {{server}}',
         purpose: "Take 60 samples at 5-second intervals from a remote server from the command line when the console is not convenient.",
       },
       {
@@ -399,11 +425,14 @@ export const dailyProcedures: SeedProcedure[] = [
     ],
     references: [
       REF_E2003_DAILY_CHECKLIST,
+      REF_COMMON_COUNTERS,
       REF_PROCESSOR_COUNTERS,
       REF_MONITORING_WITHOUT_SCOM,
       REF_E2003_PROCESSOR_BOUND,
       REF_SOLARWINDS_COMMON_COUNTERS,
     ],
+    changeNote:
+      "% Processor Time now fails above 75% (Microsoft's later Exchange 2007 SP1–SP3 common counters) instead of 90% (the older RTM/SP1 topic), and % User Time and % Privileged Time are recorded against the same 75%. Available MBytes and % Time in GC are labelled as Microsoft's values rather than rules of thumb, every limit names its source, and % Time in GC reads the _Global_ instance.",
   },
 
   // ---------------------------------------------------------------------------------------------
