@@ -3,7 +3,7 @@
 import type { RuleSpec } from "../../lib/scheduling/rules";
 
 export interface SeedSchedule {
-  /** Procedure code (D1…M4). */
+  /** Procedure code (D1…M6). */
   code: string;
   rule: RuleSpec;
   dueTime: string;
@@ -71,6 +71,9 @@ export const seedSchedules: SeedSchedule[] = [
   weekly("W10", 2),
   weekly("W11", 2),
   weekly("W12"),
+  // Online maintenance is a per-server job: one run per Mailbox server, Tuesday after the weekend's passes.
+  { ...weekly("W13", 2), scope: "PER_SERVER" },
+  weekly("W14", 4), // Thursday: offline address book generation and distribution
   // Monthly tasks.
   monthly("M1", { kind: "MONTHLY_WEEKDAY", nth: 1, weekday: 1 }), // first Monday
   monthly("M2", { kind: "LAST_BUSINESS_DAY" }, "MANAGER"),

@@ -151,6 +151,13 @@ export const seedTools: SeedTool[] = [
     description:
       "Scans servers for missing security updates and common security misconfigurations and produces a compliance report.",
   },
+  {
+    slug: "add-remove-programs",
+    name: "Installed updates (Add or Remove Programs / Programs and Features)",
+    kind: "CONSOLE",
+    description:
+      "The Control Panel list of installed programs and updates: Add or Remove Programs with Show updates on Windows Server 2003, Programs and Features > View installed updates on Windows Server 2008. It shows which Exchange 2007 update rollups a server has.",
+  },
 
   // --- Windows, Active Directory and security tools --------------------------------------------------
   {
@@ -228,7 +235,7 @@ export const seedTools: SeedTool[] = [
     name: "Exchange Server Setup",
     kind: "UTILITY",
     description:
-      "Exchange 2007 Setup, including the /m:RecoverServer mode that rebuilds a lost server from its configuration stored in Active Directory.",
+      "Exchange 2007 Setup, including the /m:RecoverServer mode that rebuilds a lost server from its configuration stored in Active Directory, and /RecoverCMS, which rebuilds a clustered mailbox server (CCR or SCC) on its cluster nodes.",
   },
   {
     slug: "outlook-client",
