@@ -2,6 +2,8 @@
 import type { SeedProcedure } from "./types";
 import {
   REF_BACKUP_DATA_BY_ROLE,
+  REF_BACK_PRESSURE_QUEUE_DISK,
+  REF_BACK_PRESSURE_RESOURCES,
   REF_CMDLET_GET_MAILBOXDATABASE,
   REF_CMDLET_GET_QUEUE,
   REF_CMDLET_GET_STORAGEGROUP,
@@ -15,7 +17,9 @@ import {
   REF_E2003_DAILY_CHECKLIST,
   REF_E2003_DAILY_OPERATIONS,
   REF_E2003_PROCESSOR_BOUND,
+  REF_E2010_TRANSPORT_COUNTERS,
   REF_EDGE_CLONED_CONFIG,
+  REF_EXBPA_DISK_BOTTLENECK,
   REF_EXBPA_RPC_LATENCY,
   REF_EXCHANGE_SMG_DAILY,
   REF_MAIL_FLOW_TROUBLESHOOTER,
@@ -445,26 +449,30 @@ export const dailyProcedures: SeedProcedure[] = [
     smf: "STORAGE_MANAGEMENT",
     purpose:
       "Track free space and latency on the volumes that hold the system, databases, transaction logs and transport queues, because a full or slow disk stops Exchange faster than almost anything else.",
-    body: `When a transaction-log volume fills, the storage group's databases dismount; when the queue volume on a transport server runs short, back pressure makes the server refuse mail. Slow disks show up first as RPC latency on Mailbox servers (see the mailbox database health check) and as growing queues on transport servers.
+    body: `When a transaction-log volume fills, the storage group's databases dismount; when the queue volume on a Hub Transport or Edge Transport server drops below 4 GB free, back pressure makes the server refuse mail ("452 4.3.1 Insufficient system resources"). Slow disks show up first as RPC latency on Mailbox servers (see the mailbox database health check) and as growing queues on transport servers.
 
 **Steps**
 
-1. For each server, record free megabytes and percent free for the system volume and, where present, the database, transaction-log and queue volumes.
-2. Work out whether the log volume could absorb a night or two without log truncation if a backup failed.
-3. Sample the latency counters below for a few minutes and record the averages (the counters report seconds; enter milliseconds).
-4. Compare with yesterday's figures and the baseline.
+1. For each server, record free megabytes and percent free for each volume: the system volume ({{var:systemDrive}}) and, where the server has them, the database ({{var:databaseDrive}}), transaction-log ({{var:logDrive}}) and queue ({{var:queueDrive}}) volumes.
+2. On Hub Transport and Edge Transport servers, confirm the queue volume has at least 4 GB (4,096 MB) free.
+3. Work out whether the log volume could absorb a night or two without log truncation if a backup failed.
+4. Look at the folders that grow on the system volume without anyone deleting them: IIS logs on Client Access servers (Exchange 2007 never purges them), and message tracking and protocol logs on transport servers (kept within the maximum age and size set on the transport server).
+5. Sample the latency counters below for a few minutes and record the averages **in seconds, as the counters report them** (0.020 s is 20 ms).
+6. Compare with yesterday's figures and the baseline.
 
 | Where | Counter | Guidance |
 |---|---|---|
-| Mailbox database disks | Avg. Disk sec/Read | below 20 ms average; with more than about 1,000 users a 20 ms average can already hurt, so cross-check RPC latency |
-| Hub/Edge queue and log disks | Avg. Disk sec/Read and Avg. Disk sec/Write | below 20 ms average, peaks not above 50 ms |
-| Client Access | Disk Reads/sec and Disk Writes/sec | about 50 or less; more suggests paging (secondary source) |
+| Hub/Edge queue volume | Free Megabytes | at least 4,096 MB (4 GB), or back pressure stops mail |
+| Mailbox database disks | Avg. Disk sec/Read | below 0.020 s (20 ms) average; with more than about 1,000 users a 20 ms average can already hurt, so cross-check RPC latency |
+| Mailbox log disks | Avg. Disk sec/Write | below 0.010 s (10 ms) average, spikes below 50 ms |
+| Hub/Edge queue disks | Avg. Disk sec/Read and Avg. Disk sec/Write | below 0.020 s (20 ms) average, peaks not above 50 ms |
+| Client Access | Disk Reads/sec and Disk Writes/sec | 50 or less (Microsoft's recommendation); more suggests paging |
 
 With CCR, the transport dumpster raises Hub Transport disk load by roughly four to five times; size and watch those disks accordingly.
 
 **Record** the free-space figures per volume and the latency averages.
 
-**If a check fails**, raise an incident. A log volume that cannot survive a missed backup is treated as urgent: confirm last night's backup and free space before the end of the day.`,
+**If a check fails**, raise an incident. A queue volume under 4 GB free is urgent: mail has stopped or is about to stop on that server (check for events 15001–15005 in the queue check). A log volume that cannot survive a missed backup is treated as urgent too: confirm last night's backup and free space before the end of the day.`,
     items: [
       {
         key: "free-space-recorded",
@@ -477,6 +485,20 @@ With CCR, the transport dumpster raises Hub Transport disk load by roughly four 
         text: "Transaction-log volumes have enough room to carry on if a backup fails and logs are not truncated",
       },
       {
+        key: "queue-volume-above-back-pressure",
+        kind: "CHECK",
+        text: "The queue database volume has at least 4 GB free, so back pressure is not refusing mail",
+        roles: ["HUB_TRANSPORT", "EDGE_TRANSPORT"],
+        help: "Below 4 GB free on the volume holding mail.que ({{var:queueDrive}}), the server stops accepting mail.",
+      },
+      {
+        key: "log-folders-not-filling-system-volume",
+        kind: "CHECK",
+        text: "IIS, message tracking and protocol log folders are not filling the system volume",
+        roles: ["HUB_TRANSPORT", "EDGE_TRANSPORT", "CLIENT_ACCESS"],
+        help: "Exchange 2007 never deletes IIS logs; message tracking and protocol logs are trimmed only to the maximum age and size set on the transport server. Compare folder sizes with yesterday.",
+      },
+      {
         key: "latency-within-thresholds",
         kind: "CHECK",
         text: "Disk latency counters are within the thresholds for the server's role",
@@ -487,7 +509,7 @@ With CCR, the transport dumpster raises Hub Transport disk load by roughly four 
         text: "System volume free space",
         unit: "%",
         counter: "LogicalDisk({{var:systemDrive}})\\% Free Space",
-        help: "No fixed threshold; compare with the previous day and the baseline.",
+        help: "Volume {{var:systemDrive}}. No fixed threshold; compare with the previous day and the baseline.",
       },
       {
         key: "system-volume-free-mb",
@@ -495,7 +517,7 @@ With CCR, the transport dumpster raises Hub Transport disk load by roughly four 
         text: "System volume free megabytes",
         unit: "MB",
         counter: "LogicalDisk({{var:systemDrive}})\\Free Megabytes",
-        help: "No fixed threshold; compare with the previous day and the baseline.",
+        help: "Volume {{var:systemDrive}}. No fixed threshold; compare with the previous day and the baseline. Log folders kept on this volume (IIS, tracking, protocol logs) are the usual cause of a fall.",
       },
       {
         key: "database-volume-free-percent",
@@ -505,7 +527,7 @@ With CCR, the transport dumpster raises Hub Transport disk load by roughly four 
         counter: "LogicalDisk({{var:databaseDrive}})\\% Free Space",
         required: false,
         roles: ["MAILBOX"],
-        help: "No fixed threshold; watch the trend.",
+        help: "Volume {{var:databaseDrive}}. No fixed threshold; watch the trend.",
       },
       {
         key: "database-volume-free-mb",
@@ -515,7 +537,7 @@ With CCR, the transport dumpster raises Hub Transport disk load by roughly four 
         counter: "LogicalDisk({{var:databaseDrive}})\\Free Megabytes",
         required: false,
         roles: ["MAILBOX"],
-        help: "No fixed threshold; watch the trend.",
+        help: "Volume {{var:databaseDrive}}. No fixed threshold; watch the trend.",
       },
       {
         key: "log-volume-free-percent",
@@ -525,7 +547,7 @@ With CCR, the transport dumpster raises Hub Transport disk load by roughly four 
         counter: "LogicalDisk({{var:logDrive}})\\% Free Space",
         required: false,
         roles: ["MAILBOX", "HUB_TRANSPORT", "EDGE_TRANSPORT"],
-        help: "On a transport server, only where its logs have a volume of their own. No fixed threshold; it must cover a missed backup.",
+        help: "Volume {{var:logDrive}}; on a transport server, only where its logs have a volume of their own. No fixed threshold; it must cover a missed backup.",
       },
       {
         key: "log-volume-free-mb",
@@ -535,7 +557,7 @@ With CCR, the transport dumpster raises Hub Transport disk load by roughly four 
         counter: "LogicalDisk({{var:logDrive}})\\Free Megabytes",
         required: false,
         roles: ["MAILBOX", "HUB_TRANSPORT", "EDGE_TRANSPORT"],
-        help: "Compare with the volume of logs one day generates: there must be room for at least one missed truncation.",
+        help: "Volume {{var:logDrive}}. Compare with the volume of logs one day generates: there must be room for at least one missed truncation.",
       },
       {
         key: "queue-volume-free-percent",
@@ -545,50 +567,67 @@ With CCR, the transport dumpster raises Hub Transport disk load by roughly four 
         counter: "LogicalDisk({{var:queueDrive}})\\% Free Space",
         required: false,
         roles: ["HUB_TRANSPORT", "EDGE_TRANSPORT"],
-        help: "No fixed threshold; low free space triggers back pressure.",
+        help: "Volume {{var:queueDrive}}. No percentage threshold: back pressure is set in megabytes (next item).",
       },
       {
         key: "queue-volume-free-mb",
         kind: "NUMBER",
         text: "Queue database volume free megabytes",
         unit: "MB",
+        min: 4096,
         counter: "LogicalDisk({{var:queueDrive}})\\Free Megabytes",
+        source: REF_BACK_PRESSURE_QUEUE_DISK,
         required: false,
         roles: ["HUB_TRANSPORT", "EDGE_TRANSPORT"],
-        help: "Back pressure starts when the queue volume runs short of free space.",
+        help: "Volume {{var:queueDrive}}, which holds mail.que. At least 4,096 MB (4 GB): below that, back pressure stops the server accepting mail (events 15001–15005, '452 4.3.1 Insufficient system resources').",
       },
       {
-        key: "mailbox-db-read-latency",
+        key: "database-disk-sec-per-read",
         kind: "NUMBER",
-        text: "Database disk average read latency",
-        unit: "ms",
-        max: 20,
+        text: "Database disk average read latency, in seconds",
+        unit: "s",
+        max: 0.02,
         counter: "LogicalDisk({{var:databaseDrive}})\\Avg. Disk sec/Read",
+        source: REF_EXBPA_DISK_BOTTLENECK,
         required: false,
         roles: ["MAILBOX"],
-        help: "The counter reports seconds: multiply by 1,000. The PhysicalDisk object gives the same value per physical disk. With more than about 1,000 users a 20 ms average can already hurt; cross-check RPC Averaged Latency.",
+        help: "Enter the counter value as it is, in seconds: at most 0.020 (20 ms) on average. The PhysicalDisk object gives the same value per physical disk. With more than about 1,000 users a 20 ms average can already hurt; cross-check RPC Averaged Latency.",
       },
       {
-        key: "transport-disk-read-latency",
+        key: "log-disk-sec-per-write",
         kind: "NUMBER",
-        text: "Queue disk average read latency",
-        unit: "ms",
-        max: 20,
+        text: "Transaction-log disk average write latency, in seconds",
+        unit: "s",
+        max: 0.01,
+        counter: "LogicalDisk({{var:logDrive}})\\Avg. Disk sec/Write",
+        source: REF_EXBPA_DISK_BOTTLENECK,
+        required: false,
+        roles: ["MAILBOX"],
+        help: "Enter the counter value in seconds: at most 0.010 (10 ms) on average, spikes below 0.050. Every Outlook write waits for the log write, so a slow log disk is felt directly by users.",
+      },
+      {
+        key: "queue-disk-sec-per-read",
+        kind: "NUMBER",
+        text: "Queue disk average read latency, in seconds",
+        unit: "s",
+        max: 0.02,
         counter: "LogicalDisk({{var:queueDrive}})\\Avg. Disk sec/Read",
+        source: REF_MONITORING_HUB_TRANSPORT_SERVERS,
         required: false,
         roles: ["HUB_TRANSPORT", "EDGE_TRANSPORT"],
-        help: "The counter reports seconds: multiply by 1,000. Average below 20 ms; individual peaks should not go above 50 ms. Check the log disk the same way where the transport logs have their own.",
+        help: "Enter the counter value in seconds: at most 0.020 (20 ms) on average; individual peaks should not go above 0.050. Check the log disk ({{var:logDrive}}) the same way where the transport logs have their own.",
       },
       {
-        key: "transport-disk-write-latency",
+        key: "queue-disk-sec-per-write",
         kind: "NUMBER",
-        text: "Queue disk average write latency",
-        unit: "ms",
-        max: 20,
+        text: "Queue disk average write latency, in seconds",
+        unit: "s",
+        max: 0.02,
         counter: "LogicalDisk({{var:queueDrive}})\\Avg. Disk sec/Write",
+        source: REF_MONITORING_HUB_TRANSPORT_SERVERS,
         required: false,
         roles: ["HUB_TRANSPORT", "EDGE_TRANSPORT"],
-        help: "The counter reports seconds: multiply by 1,000. Average below 20 ms; individual peaks should not go above 50 ms. Check the log disk the same way where the transport logs have their own.",
+        help: "Enter the counter value in seconds: at most 0.020 (20 ms) on average; individual peaks should not go above 0.050. Check the log disk ({{var:logDrive}}) the same way where the transport logs have their own.",
       },
       {
         key: "cas-disk-reads",
@@ -597,9 +636,10 @@ With CCR, the transport dumpster raises Hub Transport disk load by roughly four 
         unit: "reads/s",
         max: 50,
         counter: "LogicalDisk(_Total)\\Disk Reads/sec",
+        source: REF_TT_CAS_COUNTERS,
         required: false,
         roles: ["CLIENT_ACCESS"],
-        help: "Secondary-source rule of thumb: about 50 or less. Higher values usually mean the server is paging.",
+        help: "Microsoft recommends this never exceeds 50 (as quoted in TechTarget's Client Access counter article). Higher values usually mean the server is paging.",
       },
       {
         key: "cas-disk-writes",
@@ -608,9 +648,10 @@ With CCR, the transport dumpster raises Hub Transport disk load by roughly four 
         unit: "writes/s",
         max: 50,
         counter: "LogicalDisk(_Total)\\Disk Writes/sec",
+        source: REF_TT_CAS_COUNTERS,
         required: false,
         roles: ["CLIENT_ACCESS"],
-        help: "Secondary-source rule of thumb: about 50 or less. Higher values usually mean the server is paging.",
+        help: "Microsoft recommends this never exceeds 50 (as quoted in TechTarget's Client Access counter article). Higher values usually mean the server is paging.",
       },
     ],
     tools: [
@@ -619,8 +660,20 @@ With CCR, the transport dumpster raises Hub Transport disk load by roughly four 
         purpose: "Sample the free-space and latency counters per volume and read the averages.",
       },
       {
+        tool: "performance-monitor",
+        command:
+          'typeperf "\\LogicalDisk({{var:queueDrive}})\\Free Megabytes" "\\LogicalDisk({{var:queueDrive}})\\Avg. Disk sec/Read" "\\LogicalDisk({{var:queueDrive}})\\Avg. Disk sec/Write" -si 5 -sc 60 -s {{server}}',
+        purpose: "On a Hub Transport or Edge Transport server: queue volume free space (at least 4,096 MB) and its latency in seconds, 60 samples 5 seconds apart.",
+      },
+      {
+        tool: "performance-monitor",
+        command:
+          'typeperf "\\LogicalDisk({{var:databaseDrive}})\\Avg. Disk sec/Read" "\\LogicalDisk({{var:logDrive}})\\Avg. Disk sec/Write" -si 5 -sc 60 -s {{server}}',
+        purpose: "On a Mailbox server: database read latency and log write latency in seconds, 60 samples 5 seconds apart.",
+      },
+      {
         tool: "windows-explorer",
-        purpose: "Check volume free space and the size of the database, log and queue folders.",
+        purpose: "Check volume free space and the size of the database, log, queue and log-file folders.",
       },
       {
         tool: "exchange-management-shell",
@@ -628,13 +681,33 @@ With CCR, the transport dumpster raises Hub Transport disk load by roughly four 
           'Get-ChildItem "{{var:logPath}}\\{{storageGroup}}" -Filter *.log | Measure-Object -Property Length -Sum',
         purpose: "Measure how many transaction logs are waiting in a storage group's log folder and how much space they use.",
       },
+      {
+        tool: "exchange-management-shell",
+        command:
+          "Get-TransportServer {{server}} | Format-List MessageTrackingLogPath,MessageTrackingLogMaxAge,MessageTrackingLogMaxDirectorySize,SendProtocolLogPath,SendProtocolLogMaxAge,ReceiveProtocolLogPath,ReceiveProtocolLogMaxAge",
+        purpose: "On a transport server: where message tracking and protocol logs are written and how long they are kept, to judge their growth.",
+      },
+      {
+        tool: "exchange-management-shell",
+        command: 'Get-ChildItem "{{var:iisLogPath}}" -Recurse | Measure-Object -Property Length -Sum',
+        purpose: "On a Client Access server: the size of the IIS log folder, which Exchange 2007 never trims.",
+      },
     ],
     references: [
       REF_E2003_DAILY_CHECKLIST,
       REF_MONITORING_MAILBOX_SERVERS,
       REF_MONITORING_HUB_TRANSPORT_SERVERS,
+      REF_BACK_PRESSURE_QUEUE_DISK,
+      REF_BACK_PRESSURE_RESOURCES,
+      REF_EXBPA_DISK_BOTTLENECK,
+      REF_E2010_TRANSPORT_COUNTERS,
       REF_TT_CAS_COUNTERS,
     ],
+    practitionerGuidance: [
+      "Exchange 2007 does not delete IIS logs, while message tracking and protocol logs are trimmed to the maximum age and size set on the transport server; both can fill the system volume. Kept on experience.",
+    ],
+    changeNote:
+      "The queue database volume now fails below 4,096 MB free, the point where Exchange 2007 back pressure stops accepting mail; it had no threshold. Disk latency is now recorded in seconds, as the counters report it, under new keys (database-disk-sec-per-read, queue-disk-sec-per-read, queue-disk-sec-per-write replace the millisecond items), so a sampled value can be entered unchanged. Added the Mailbox log disk write latency (at most 10 ms), a check that log folders are not filling the system volume, and the source of every limit; the Client Access disk figures are labelled as Microsoft's recommendation.",
   },
 
   // ---------------------------------------------------------------------------------------------
