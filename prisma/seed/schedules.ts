@@ -79,4 +79,7 @@ export const seedSchedules: SeedSchedule[] = [
   monthly("M2", { kind: "LAST_BUSINESS_DAY" }, "MANAGER"),
   monthly("M3", { kind: "MONTHLY_WEEKDAY", nth: 3, weekday: 3 }), // third Wednesday
   monthly("M4", { kind: "MONTHLY_WEEKDAY", nth: 2, weekday: 3 }), // second Wednesday, after the monthly updates
+  monthly("M5", { kind: "MONTHLY_WEEKDAY", nth: 2, weekday: 4 }), // second Thursday: ExBPA after the month's updates (also after every change)
+  // Certificates are per server: one run per Hub Transport, Client Access, Edge Transport and UM server.
+  { ...monthly("M6", { kind: "MONTHLY_WEEKDAY", nth: 1, weekday: 2 }), scope: "PER_SERVER" }, // first Tuesday
 ];
