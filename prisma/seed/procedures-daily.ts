@@ -23,6 +23,7 @@ import {
   REF_EXBPA_RPC_LATENCY,
   REF_EXCHANGE_SMG_DAILY,
   REF_MAIL_FLOW_TROUBLESHOOTER,
+  REF_MOM_LARGEST_DELIVERY_QUEUE,
   REF_MONITORING_CLIENT_ACCESS_SERVERS,
   REF_MONITORING_HUB_TRANSPORT_SERVERS,
   REF_MONITORING_MAILBOX_SERVERS,
@@ -728,6 +729,7 @@ With CCR, the transport dumpster raises Hub Transport disk load by roughly four 
 2. Sample the queue counters below and record them.
 3. For any queue in Retry status, read the last error and decide whether to wait, fix the cause or retry.
 4. Look inside the poison message and unreachable queues and explain every message.
+5. List back-pressure events (MSExchangeTransport 15001–15005) since the last check.
 
 | Counter | Keep at or below |
 |---|---|
@@ -738,7 +740,9 @@ With CCR, the transport dumpster raises Hub Transport disk load by roughly four 
 | Largest Delivery Queue Length | 200 |
 | Poison Queue Length | 0 |
 
-These figures come from secondary restatements of the Hub Transport monitoring guidance; adjust them to your own baseline.
+These are Microsoft's figures for Exchange 2007 transport servers, repeated unchanged in the Exchange 2010 transport counter guidance; the Exchange 2007 Management Pack raises a red alert when the Largest Delivery Queue Length stays above 250 for five minutes. The empty poison queue is the team's own rule. Adjust warning levels to your baseline, but do not raise the limits.
+
+**Back pressure.** Also look in the Application log for MSExchangeTransport events 15001–15005 since the last check. They mean back pressure has started (or eased) because a resource ran short: free space on the queue volume (below 4 GB), the queue database's version buckets or the transport process's private bytes. While it lasts the server accepts less or no mail. Any occurrence is an incident, even if it has already cleared.
 
 **Record** each counter value and the name of any retrying queue with its last error.
 
@@ -765,12 +769,22 @@ These figures come from secondary restatements of the Hub Transport monitoring g
         text: "Unreachable queue is empty, or its contents are explained",
       },
       {
+        key: "back-pressure-events",
+        kind: "NUMBER",
+        text: "Back-pressure events (MSExchangeTransport 15001–15005) since the last check",
+        unit: "events",
+        max: 0,
+        source: REF_BACK_PRESSURE_RESOURCES,
+        help: "Any occurrence means the server refused or slowed mail because disk space, version buckets or memory ran short. Check the queue volume's free space in the disk check.",
+      },
+      {
         key: "aggregate-delivery-queue",
         kind: "NUMBER",
         text: "Aggregate Delivery Queue Length (All Queues)",
         unit: "messages",
         max: 3000,
         counter: "MSExchangeTransport Queues(_total)\\Aggregate Delivery Queue Length (All Queues)",
+        source: REF_E2010_TRANSPORT_COUNTERS,
         help: "At most 3,000; it must never go above 5,000.",
       },
       {
@@ -780,6 +794,7 @@ These figures come from secondary restatements of the Hub Transport monitoring g
         unit: "messages",
         max: 250,
         counter: "MSExchangeTransport Queues(_total)\\Active Remote Delivery Queue Length",
+        source: REF_E2010_TRANSPORT_COUNTERS,
       },
       {
         key: "active-mailbox-delivery-queue",
@@ -788,6 +803,7 @@ These figures come from secondary restatements of the Hub Transport monitoring g
         unit: "messages",
         max: 250,
         counter: "MSExchangeTransport Queues(_total)\\Active Mailbox Delivery Queue Length",
+        source: REF_E2010_TRANSPORT_COUNTERS,
         roles: ["HUB_TRANSPORT"],
         help: "Edge Transport servers deliver to no mailboxes, so they have no such queue.",
       },
@@ -798,7 +814,8 @@ These figures come from secondary restatements of the Hub Transport monitoring g
         unit: "messages",
         max: 250,
         counter: "MSExchangeTransport Queues(_total)\\Active Non-SMTP Delivery Queue Length",
-        help: "Sources differ between 100 and 250; 250 is used as the hard limit and anything above 100 deserves a look.",
+        source: REF_E2010_TRANSPORT_COUNTERS,
+        help: "Microsoft's transport guidance gives 250; some monitoring tools warn at 100. 250 is the limit and anything above 100 deserves a look.",
       },
       {
         key: "submission-queue",
@@ -807,6 +824,7 @@ These figures come from secondary restatements of the Hub Transport monitoring g
         unit: "messages",
         max: 100,
         counter: "MSExchangeTransport Queues(_total)\\Submission Queue Length",
+        source: REF_E2010_TRANSPORT_COUNTERS,
       },
       {
         key: "retry-mailbox-delivery-queue",
@@ -815,6 +833,7 @@ These figures come from secondary restatements of the Hub Transport monitoring g
         unit: "messages",
         max: 100,
         counter: "MSExchangeTransport Queues(_total)\\Retry Mailbox Delivery Queue Length",
+        source: REF_E2010_TRANSPORT_COUNTERS,
       },
       {
         key: "retry-remote-delivery-queue",
@@ -823,6 +842,7 @@ These figures come from secondary restatements of the Hub Transport monitoring g
         unit: "messages",
         max: 100,
         counter: "MSExchangeTransport Queues(_total)\\Retry Remote Delivery Queue Length",
+        source: REF_E2010_TRANSPORT_COUNTERS,
       },
       {
         key: "retry-non-smtp-delivery-queue",
@@ -831,6 +851,7 @@ These figures come from secondary restatements of the Hub Transport monitoring g
         unit: "messages",
         max: 100,
         counter: "MSExchangeTransport Queues(_total)\\Retry Non-SMTP Delivery Queue Length",
+        source: REF_E2010_TRANSPORT_COUNTERS,
       },
       {
         key: "unreachable-queue",
@@ -839,6 +860,7 @@ These figures come from secondary restatements of the Hub Transport monitoring g
         unit: "messages",
         max: 100,
         counter: "MSExchangeTransport Queues(_total)\\Unreachable Queue Length",
+        source: REF_E2010_TRANSPORT_COUNTERS,
       },
       {
         key: "largest-delivery-queue",
@@ -847,6 +869,8 @@ These figures come from secondary restatements of the Hub Transport monitoring g
         unit: "messages",
         max: 200,
         counter: "MSExchangeTransport Queues(_total)\\Largest Delivery Queue Length",
+        source: REF_E2010_TRANSPORT_COUNTERS,
+        help: "At most 200. The Exchange 2007 Management Pack raises a red alert above 250 sustained for five minutes.",
       },
       {
         key: "poison-queue",
@@ -855,6 +879,7 @@ These figures come from secondary restatements of the Hub Transport monitoring g
         unit: "messages",
         max: 0,
         counter: "MSExchangeTransport Queues(_total)\\Poison Queue Length",
+        source: "practitioner",
         help: "Should always be 0; any message here is investigated before it is released or removed.",
       },
     ],
@@ -886,6 +911,12 @@ These figures come from secondary restatements of the Hub Transport monitoring g
         purpose: "Force a connection attempt for a retrying queue once its cause has been fixed (Suspend-Queue, Resume-Queue and Remove-Message are used the same way).",
       },
       {
+        tool: "exchange-management-shell",
+        command:
+          'Get-EventLog Application -Newest 5000 | Where-Object { $_.Source -eq "MSExchangeTransport" -and $_.EventID -ge 15001 -and $_.EventID -le 15005 -and $_.TimeGenerated -gt (Get-Date).AddDays(-1) } | Format-Table TimeGenerated,EventID,EntryType,Message -AutoSize',
+        purpose: "List the back-pressure events of the last 24 hours on a Hub Transport or Edge Transport server.",
+      },
+      {
         tool: "performance-monitor",
         purpose: "Sample the MSExchangeTransport Queues counters and record their values.",
       },
@@ -899,10 +930,19 @@ These figures come from secondary restatements of the Hub Transport monitoring g
       REF_QUEUE_VIEWER,
       REF_MONITORING_HUB_TRANSPORT_SERVERS,
       REF_CMDLET_GET_QUEUE,
+      REF_E2010_TRANSPORT_COUNTERS,
+      REF_MOM_LARGEST_DELIVERY_QUEUE,
+      REF_BACK_PRESSURE_RESOURCES,
+      REF_BACK_PRESSURE_QUEUE_DISK,
       REF_TT_HUB_TRANSPORT_HEALTH,
       REF_WUG_HUB_TRANSPORT_THRESHOLDS,
       REF_TT_QUEUE_VIEWER,
     ],
+    practitionerGuidance: [
+      "The poison message queue should be empty (limit 0): no published figure was found; a message there is always investigated before it is released or removed.",
+    ],
+    changeNote:
+      "Added a count of back-pressure events (MSExchangeTransport 15001–15005), which must be 0, with the shell command that lists them: back pressure is the usual reason a 2007 transport server stops taking mail. The queue limits are now labelled as Microsoft's figures instead of secondary restatements, each limit names its source, and the Largest Delivery Queue guidance mentions the Management Pack's 250 alert.",
   },
 
   // ---------------------------------------------------------------------------------------------
