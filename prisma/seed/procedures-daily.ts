@@ -4,6 +4,7 @@ import {
   REF_BACKUP_DATA_BY_ROLE,
   REF_BACK_PRESSURE_QUEUE_DISK,
   REF_BACK_PRESSURE_RESOURCES,
+  REF_CMDLET_GET_EVENTLOGLEVEL,
   REF_CMDLET_GET_MAILBOXDATABASE,
   REF_CMDLET_GET_QUEUE,
   REF_CMDLET_GET_STORAGEGROUP,
@@ -20,9 +21,11 @@ import {
   REF_E2010_TRANSPORT_COUNTERS,
   REF_EDGE_CLONED_CONFIG,
   REF_EXBPA_DISK_BOTTLENECK,
+  REF_EXBPA_RPC_BACKOFF,
   REF_EXBPA_RPC_LATENCY,
   REF_EXCHANGE_SMG_DAILY,
   REF_MAIL_FLOW_TROUBLESHOOTER,
+  REF_MOM_CHECKPOINT_DEPTH,
   REF_MOM_LARGEST_DELIVERY_QUEUE,
   REF_MONITORING_CLIENT_ACCESS_SERVERS,
   REF_MONITORING_HUB_TRANSPORT_SERVERS,
@@ -34,6 +37,7 @@ import {
   REF_PROCESSOR_COUNTERS,
   REF_QUEUE_VIEWER,
   REF_ROUTING_LOG_VIEWER,
+  REF_SLOW_RPC,
   REF_SOLARWINDS_COMMON_COUNTERS,
   REF_TEST_UMCONNECTIVITY_MP,
   REF_TROUBLESHOOTING_TOOLS_DECK,
@@ -1010,7 +1014,9 @@ These are Microsoft's figures for Exchange 2007 transport servers, repeated unch
         purpose: "Raise diagnostic logging for one component while investigating; use Get-EventLogLevel to check levels and set it back to Lowest afterwards.",
       },
     ],
-    references: [REF_E2003_DAILY_CHECKLIST, REF_E2003_DAILY_OPERATIONS],
+    references: [REF_E2003_DAILY_CHECKLIST, REF_E2003_DAILY_OPERATIONS, REF_CMDLET_GET_EVENTLOGLEVEL],
+    changeNote:
+      "Cites the Exchange 2007 Get-EventLogLevel page for the diagnostic logging levels, alongside the Exchange 2003 pages.",
   },
 
   // ---------------------------------------------------------------------------------------------
@@ -1034,15 +1040,17 @@ These are Microsoft's figures for Exchange 2007 transport servers, repeated unch
 
 | Counter | Guidance |
 |---|---|
-| RPC Averaged Latency | under 50 ms average; above 100 ms Outlook shows "retrieving data" pop-ups |
-| RPC Requests | under 70 |
-| Messages Queued For Submission | under 50 (public store under 20) |
-| Replication Receive Queue Size (public) | under 100 |
-| Log Generation Checkpoint Depth | around 20–30 per storage group; investigate above 500 |
+| RPC Averaged Latency | by the organisation's mailbox users (Microsoft, ExBPA): under 15 ms below 500 users, under 30 ms for 500–3,000, under 50 ms above 3,000; above 100 ms Outlook shows "retrieving data" pop-ups |
+| RPC Client Backoff/sec and Client: RPCs Failed: Server Too Busy/sec | 0 (Microsoft, ExBPA): any value means the store is throttling clients |
+| RPC Requests | under 70 (monitoring-tool default); the store has 500 RPC threads and refuses clients when they are all busy |
+| Messages Queued For Submission | under 50 (public store under 20) (monitoring-tool defaults) |
+| Replication Receive Queue Size (public) | under 100 (monitoring-tool default) |
+| Log Generation Checkpoint Depth | around 20–30 per storage group; investigate above 500. Microsoft's hard limit: the Management Pack goes red above 4,000 for 15 minutes, and ESE dismounts the storage group's databases at 5,000 |
 | Database Page Fault Stalls/sec | 0 |
-| Log Record Stalls/sec | average 10 or less, spikes up to 100 |
+| Log Record Stalls/sec | average 10 or less, spikes up to 100 (Microsoft) |
+| Log Threads Waiting | under 10 (Microsoft) |
 
-Except for RPC latency, these figures are rules of thumb from secondary sources.
+The figures marked Microsoft come from Exchange 2007 documentation; the others are monitoring-tool defaults and practitioner figures, listed under practitioner guidance.
 
 **Record** the mount state, the MAPI test result and each counter value.
 
@@ -1061,7 +1069,7 @@ Except for RPC latency, these figures are rules of thumb from secondary sources.
       {
         key: "rpc-within-limits",
         kind: "CHECK",
-        text: "RPC latency and RPC requests recorded and within limits",
+        text: "RPC latency, RPC throttling and RPC requests recorded and within limits",
       },
       {
         key: "stall-counters-within-limits",
@@ -1073,9 +1081,30 @@ Except for RPC latency, these figures are rules of thumb from secondary sources.
         kind: "NUMBER",
         text: "RPC Averaged Latency",
         unit: "ms",
-        max: 50,
         counter: "MSExchangeIS\\RPC Averaged Latency",
-        help: "Average under 50 ms. Above 100 ms Outlook users see 'retrieving data from Microsoft Exchange' pop-ups.",
+        source: REF_EXBPA_RPC_LATENCY,
+        limitsByMailboxUsers: { UNDER_500: { max: 15 }, FROM_500_TO_3000: { max: 30 }, OVER_3000: { max: 50 } },
+        help: "The limit depends on the organisation's mailbox users (ExBPA): 15 ms below 500 users, 30 ms from 500 to 3,000, 50 ms above 3,000. Above 100 ms Outlook users see 'retrieving data from Microsoft Exchange' pop-ups.",
+      },
+      {
+        key: "rpc-client-backoff",
+        kind: "NUMBER",
+        text: "RPC Client Backoff/sec",
+        unit: "backoffs/s",
+        max: 0,
+        counter: "MSExchangeIS\\RPC Client Backoff/sec",
+        source: REF_EXBPA_RPC_BACKOFF,
+        help: "Should be 0: the store is telling clients to wait before sending more RPCs, the first sign that its RPC threads are running out.",
+      },
+      {
+        key: "rpc-server-too-busy",
+        kind: "NUMBER",
+        text: "Client: RPCs Failed: Server Too Busy/sec",
+        unit: "failures/s",
+        max: 0,
+        counter: "MSExchangeIS\\Client: RPCs Failed: Server Too Busy/sec",
+        source: REF_EXBPA_RPC_BACKOFF,
+        help: "Should be 0: RPCs refused because all store threads were busy. See Troubleshooting Slow RPC Request Processing.",
       },
       {
         key: "rpc-requests",
@@ -1084,7 +1113,8 @@ Except for RPC latency, these figures are rules of thumb from secondary sources.
         unit: "requests",
         max: 70,
         counter: "MSExchangeIS\\RPC Requests",
-        help: "Secondary-source rule of thumb: under 70.",
+        source: "practitioner",
+        help: "Under 70 (monitoring-tool default). The Exchange 2007 store has 500 RPC threads; at 500 it refuses clients.",
       },
       {
         key: "mailbox-messages-queued-for-submission",
@@ -1093,7 +1123,8 @@ Except for RPC latency, these figures are rules of thumb from secondary sources.
         unit: "messages",
         max: 50,
         counter: "MSExchangeIS Mailbox(_Total)\\Messages Queued For Submission",
-        help: "Secondary-source rule of thumb: under 50.",
+        source: "practitioner",
+        help: "Under 50 (monitoring-tool default).",
       },
       {
         key: "public-messages-queued-for-submission",
@@ -1102,8 +1133,9 @@ Except for RPC latency, these figures are rules of thumb from secondary sources.
         unit: "messages",
         max: 20,
         counter: "MSExchangeIS Public(_Total)\\Messages Queued For Submission",
+        source: "practitioner",
         required: false,
-        help: "Only where public folder databases exist. Secondary-source rule of thumb: under 20.",
+        help: "Only where public folder databases exist. Under 20 (monitoring-tool default).",
       },
       {
         key: "public-replication-receive",
@@ -1111,9 +1143,10 @@ Except for RPC latency, these figures are rules of thumb from secondary sources.
         text: "Replication Receive Queue Size (public store)",
         unit: "messages",
         max: 100,
-        counter: "MSExchangeIS Public\\Replication Receive Queue Size",
+        counter: "MSExchangeIS Public(_Total)\\Replication Receive Queue Size",
+        source: "practitioner",
         required: false,
-        help: "Only where public folder databases exist. Secondary-source rule of thumb: under 100.",
+        help: "Only where public folder databases exist. Under 100 (monitoring-tool default).",
       },
       {
         key: "checkpoint-depth",
@@ -1122,7 +1155,8 @@ Except for RPC latency, these figures are rules of thumb from secondary sources.
         unit: "logs",
         max: 500,
         counter: "MSExchange Database ==> Instances(*)\\Log Generation Checkpoint Depth",
-        help: "Normally about 20–30 per storage group; investigate anything above 500.",
+        source: REF_TT_MAILBOX_DATABASE_COUNTERS,
+        help: "Normally about 20–30 per storage group; 500 is an early warning. Microsoft's hard limit: the Exchange 2007 Management Pack goes red above 4,000 for 15 minutes, and at 5,000 ESE dismounts the storage group's databases. Escalate at once above 4,000.",
       },
       {
         key: "page-fault-stalls",
@@ -1130,7 +1164,8 @@ Except for RPC latency, these figures are rules of thumb from secondary sources.
         text: "Database Page Fault Stalls/sec",
         unit: "stalls/s",
         max: 0,
-        counter: "MSExchange Database\\Database Page Fault Stalls/sec",
+        counter: "MSExchange Database(Information Store)\\Database Page Fault Stalls/sec",
+        source: REF_TT_MAILBOX_DATABASE_COUNTERS,
         help: "Should be 0.",
       },
       {
@@ -1139,8 +1174,19 @@ Except for RPC latency, these figures are rules of thumb from secondary sources.
         text: "Log Record Stalls/sec (average)",
         unit: "stalls/s",
         max: 10,
-        counter: "MSExchange Database\\Log Record Stalls/sec",
-        help: "Average 10 or less; brief spikes up to 100 are acceptable.",
+        counter: "MSExchange Database(Information Store)\\Log Record Stalls/sec",
+        source: REF_EXBPA_DISK_BOTTLENECK,
+        help: "Microsoft: average 10 or less; brief spikes up to 100 are acceptable.",
+      },
+      {
+        key: "log-threads-waiting",
+        kind: "NUMBER",
+        text: "Log Threads Waiting (average)",
+        unit: "threads",
+        max: 10,
+        counter: "MSExchange Database(Information Store)\\Log Threads Waiting",
+        source: REF_EXBPA_DISK_BOTTLENECK,
+        help: "Microsoft: under 10. Threads waiting for the log write point at a slow log disk (see the log disk write latency in the disk check).",
       },
     ],
     tools: [
@@ -1180,9 +1226,19 @@ Except for RPC latency, these figures are rules of thumb from secondary sources.
       REF_CMDLET_GET_MAILBOXDATABASE,
       REF_CMDLET_TEST_MAPICONNECTIVITY,
       REF_EXBPA_RPC_LATENCY,
+      REF_EXBPA_RPC_BACKOFF,
+      REF_SLOW_RPC,
+      REF_EXBPA_DISK_BOTTLENECK,
+      REF_MOM_CHECKPOINT_DEPTH,
       REF_WUG_MAILBOX_THRESHOLDS,
       REF_TT_MAILBOX_DATABASE_COUNTERS,
     ],
+    practitionerGuidance: [
+      "RPC Requests under 70, Messages Queued For Submission under 50 (public store under 20) and public folder Replication Receive Queue Size under 100 are the defaults of a monitoring product (WhatsUp Gold), not Microsoft figures.",
+      "The 500 early warning for Log Generation Checkpoint Depth and the 0 for Database Page Fault Stalls/sec come from a third-party article; Microsoft's own checkpoint figure is the 4,000 alert and the 5,000 dismount.",
+    ],
+    changeNote:
+      "RPC Averaged Latency is now judged by the organisation's mailbox users, as the Exchange Best Practices Analyzer does (15 ms under 500 users, 30 ms up to 3,000, 50 ms above), instead of a flat 50 ms that hid trouble in smaller organisations. Added RPC Client Backoff/sec and Server Too Busy/sec (both 0) and Log Threads Waiting (under 10); the checkpoint-depth guidance states Microsoft's hard limit (red above 4,000, dismount at 5,000). Counters name their instances, Log Record Stalls is labelled as Microsoft's figure, and the monitoring-tool defaults are marked as practitioner guidance.",
   },
 
   // ---------------------------------------------------------------------------------------------
