@@ -9,9 +9,14 @@ import {
   REF_CMDLET_GET_QUEUE,
   REF_CMDLET_GET_STORAGEGROUP,
   REF_CMDLET_GET_STORAGEGROUPCOPYSTATUS,
+  REF_CMDLET_TEST_ACTIVESYNCCONNECTIVITY,
+  REF_CMDLET_TEST_EDGESYNCHRONIZATION,
+  REF_CMDLET_TEST_IMAPCONNECTIVITY,
   REF_CMDLET_TEST_MAILFLOW,
   REF_CMDLET_TEST_MAPICONNECTIVITY,
+  REF_CMDLET_TEST_OWACONNECTIVITY,
   REF_CMDLET_TEST_SERVICEHEALTH,
+  REF_CMDLET_TEST_WEBSERVICESCONNECTIVITY,
   REF_COMMON_COUNTERS,
   REF_DAILY_CHECKLIST,
   REF_DAILY_TASKS,
@@ -20,11 +25,11 @@ import {
   REF_E2003_PROCESSOR_BOUND,
   REF_E2010_TRANSPORT_COUNTERS,
   REF_EDGE_CLONED_CONFIG,
+  REF_EMC_OVERVIEW,
   REF_EXBPA_DISK_BOTTLENECK,
   REF_EXBPA_RPC_BACKOFF,
   REF_EXBPA_RPC_LATENCY,
   REF_EXCHANGE_SMG_DAILY,
-  REF_MAIL_FLOW_TROUBLESHOOTER,
   REF_MOM_CHECKPOINT_DEPTH,
   REF_MOM_LARGEST_DELIVERY_QUEUE,
   REF_MONITORING_CLIENT_ACCESS_SERVERS,
@@ -36,11 +41,9 @@ import {
   REF_PHYSICAL_ENVIRONMENT_CHECKS,
   REF_PROCESSOR_COUNTERS,
   REF_QUEUE_VIEWER,
-  REF_ROUTING_LOG_VIEWER,
   REF_SLOW_RPC,
   REF_SOLARWINDS_COMMON_COUNTERS,
   REF_TEST_UMCONNECTIVITY_MP,
-  REF_TROUBLESHOOTING_TOOLS_DECK,
   REF_TT_CAS_COUNTERS,
   REF_TT_HUB_TRANSPORT_HEALTH,
   REF_TT_MAILBOX_DATABASE_COUNTERS,
@@ -1255,9 +1258,10 @@ The figures marked Microsoft come from Exchange 2007 documentation; the others a
 
 **Steps**
 
-1. Run the connectivity test cmdlets against the Client Access server. They need the test mailbox created by the new-TestCasConnectivityUser.ps1 script.
-2. Run the POP3 and IMAP4 tests only if those protocols are offered to users.
-3. Sample the counters below in Performance Monitor and record the values.
+1. Run the connectivity test cmdlets against the Client Access server. They need the test mailbox created by the new-TestCasConnectivityUser.ps1 script; its account is named extest_ followed by random characters, so look up its user principal name before you use it in Test-OutlookWebServices. Test-WebServicesConnectivity needs Exchange 2007 SP1 or later.
+2. The daily tests use -TrustAnySSLCertificate so that a self-signed certificate does not stop them, which also hides an expired or untrusted certificate. Check the certificates with Get-ExchangeCertificate (NotAfter), and run the OWA test once without the switch: it must pass too. Self-signed Exchange 2007 certificates last one year.
+3. Run the POP3 and IMAP4 tests only if those protocols are offered to users.
+4. Sample the counters below in Performance Monitor and record the values.
 
 | Counter | Guidance |
 |---|---|
@@ -1265,7 +1269,7 @@ The figures marked Microsoft come from Exchange 2007 documentation; the others a
 | Worker Process Restarts | 0 |
 | Requests Current | under 5,000; at 5,000 new requests are rejected with HTTP 503 |
 | Request Wait Time | under 1,000 ms |
-| OWA Average Response Time | under about 100 ms (secondary source) |
+| OWA Average Response Time | under 100 ms (Microsoft's recommendation) |
 
 **Record** each test result and counter value.
 
@@ -1294,6 +1298,12 @@ The figures marked Microsoft come from Exchange 2007 documentation; the others a
         text: "Exchange web services (Autodiscover, Availability) tests pass",
       },
       {
+        key: "certificates-valid",
+        kind: "CHECK",
+        text: "The Client Access certificates are valid and not close to expiry, and the OWA test passes without -TrustAnySSLCertificate",
+        help: "Get-ExchangeCertificate shows NotAfter for each certificate and the services it is enabled for. Plan renewal well before a certificate expires.",
+      },
+      {
         key: "aspnet-counters-ok",
         kind: "CHECK",
         text: "ASP.NET restart counters are 0 and the request backlog is within limits",
@@ -1305,6 +1315,7 @@ The figures marked Microsoft come from Exchange 2007 documentation; the others a
         unit: "restarts",
         max: 0,
         counter: "ASP.NET\\Application Restarts",
+        source: REF_MONITORING_CLIENT_ACCESS_SERVERS,
       },
       {
         key: "worker-process-restarts",
@@ -1313,6 +1324,7 @@ The figures marked Microsoft come from Exchange 2007 documentation; the others a
         unit: "restarts",
         max: 0,
         counter: "ASP.NET\\Worker Process Restarts",
+        source: REF_MONITORING_CLIENT_ACCESS_SERVERS,
       },
       {
         key: "requests-current",
@@ -1321,6 +1333,7 @@ The figures marked Microsoft come from Exchange 2007 documentation; the others a
         unit: "requests",
         max: 5000,
         counter: "ASP.NET\\Requests Current",
+        source: REF_MONITORING_CLIENT_ACCESS_SERVERS,
         help: "Keep under 5,000: when the count reaches 5,000, new requests are rejected with HTTP 503. Treat a value approaching the limit as a failure.",
       },
       {
@@ -1330,6 +1343,7 @@ The figures marked Microsoft come from Exchange 2007 documentation; the others a
         unit: "ms",
         max: 1000,
         counter: "ASP.NET\\Request Wait Time",
+        source: REF_MONITORING_CLIENT_ACCESS_SERVERS,
       },
       {
         key: "owa-average-response-time",
@@ -1338,14 +1352,25 @@ The figures marked Microsoft come from Exchange 2007 documentation; the others a
         unit: "ms",
         max: 100,
         counter: "MSExchange OWA\\Average Response Time",
-        help: "Secondary-source rule of thumb: about 100 ms or less.",
+        source: REF_TT_CAS_COUNTERS,
+        help: "Microsoft recommends under 100 ms (as quoted in TechTarget's Client Access counter article).",
       },
     ],
     tools: [
       {
         tool: "exchange-management-shell",
         command: "Test-OwaConnectivity -ClientAccessServer {{server}} -TrustAnySSLCertificate",
-        purpose: "Log on to Outlook Web Access with the test mailbox and report the result and latency.",
+        purpose: "Log on to Outlook Web Access with the test mailbox and report the result and latency; the switch hides certificate errors.",
+      },
+      {
+        tool: "exchange-management-shell",
+        command: "Test-OwaConnectivity -ClientAccessServer {{server}}",
+        purpose: "The same test without -TrustAnySSLCertificate: it fails when the certificate is expired, untrusted or for another name.",
+      },
+      {
+        tool: "exchange-management-shell",
+        command: "Get-ExchangeCertificate -Server {{server}} | Format-Table Thumbprint,Services,NotAfter,Subject -AutoSize",
+        purpose: "List the server's certificates with the services they are enabled for and their expiry dates.",
       },
       {
         tool: "exchange-management-shell",
@@ -1359,8 +1384,8 @@ The figures marked Microsoft come from Exchange 2007 documentation; the others a
       },
       {
         tool: "exchange-management-shell",
-        command: "Test-OutlookWebServices -Identity extest@contoso.local; Test-WebServicesConnectivity",
-        purpose: "Check Autodiscover, Availability and the other Exchange web services.",
+        command: "Test-OutlookWebServices -Identity <extest_UserPrincipalName>; Test-WebServicesConnectivity -ClientAccessServer {{server}}",
+        purpose: "Check Autodiscover, Availability and the other web services as the extest_ test user; Test-WebServicesConnectivity needs SP1 or later.",
       },
       {
         tool: "performance-monitor",
@@ -1370,9 +1395,17 @@ The figures marked Microsoft come from Exchange 2007 documentation; the others a
     references: [
       REF_E2003_DAILY_CHECKLIST,
       REF_MONITORING_CLIENT_ACCESS_SERVERS,
+      REF_CMDLET_TEST_OWACONNECTIVITY,
+      REF_CMDLET_TEST_ACTIVESYNCCONNECTIVITY,
+      REF_CMDLET_TEST_IMAPCONNECTIVITY,
+      REF_CMDLET_TEST_WEBSERVICESCONNECTIVITY,
       REF_TT_CAS_COUNTERS,
-      REF_TROUBLESHOOTING_TOOLS_DECK,
     ],
+    practitionerGuidance: [
+      "new-TestCasConnectivityUser.ps1 creates a test account named extest_ followed by random characters, and Exchange 2007 self-signed certificates are valid for one year: both from experience and a third-party article, not a Microsoft page.",
+    ],
+    changeNote:
+      "The connectivity tests use -TrustAnySSLCertificate, which hides certificate errors, so a certificate check (Get-ExchangeCertificate, NotAfter) and an OWA test without the switch were added. Test-OutlookWebServices now asks for the extest_ test user's own name instead of a made-up address, Test-WebServicesConnectivity is marked as SP1 or later, the OWA 100 ms figure is labelled as Microsoft's recommendation, and every limit names its source; the slide deck reference was replaced by Microsoft's cmdlet pages.",
   },
 
   // ---------------------------------------------------------------------------------------------
@@ -1453,7 +1486,9 @@ The figures marked Microsoft come from Exchange 2007 documentation; the others a
         purpose: "Host for the Mail Flow Troubleshooter; start a new analysis and choose the symptom that matches the failed test.",
       },
     ],
-    references: [REF_E2003_DAILY_CHECKLIST, REF_CMDLET_TEST_MAILFLOW, REF_MAIL_FLOW_TROUBLESHOOTER],
+    references: [REF_E2003_DAILY_CHECKLIST, REF_CMDLET_TEST_MAILFLOW, REF_EMC_OVERVIEW],
+    changeNote:
+      "The Mail Flow Troubleshooter is now referenced through Microsoft's overview of the Exchange 2007 console and its Toolbox instead of an Exchange 2010 article on a third-party site.",
   },
 
   // ---------------------------------------------------------------------------------------------
@@ -1463,8 +1498,8 @@ The figures marked Microsoft come from Exchange 2007 documentation; the others a
     title: "Check connectors and Edge synchronization",
     cadence: "DAILY",
     roles: ["HUB_TRANSPORT", "EDGE_TRANSPORT"],
-    smf: "NETWORK_ADMINISTRATION",
-    relatedSmfs: ["SERVICE_MONITORING_AND_CONTROL"],
+    smf: "SERVICE_MONITORING_AND_CONTROL",
+    relatedSmfs: ["NETWORK_ADMINISTRATION"],
     purpose:
       "Confirm that foreign (non-SMTP) connectors are delivering and that EdgeSync keeps the Edge Transport server's copy of recipients and configuration up to date.",
     body: `Foreign connectors hand mail to systems such as fax gateways through a drop directory; if the gateway stops collecting, mail quietly piles up in the non-SMTP queue. The Edge Transport server works from a copy of Active Directory data pushed by EdgeSync; if synchronisation stops, recipient filtering, connectors and safe-sender data go stale.
@@ -1473,8 +1508,9 @@ The figures marked Microsoft come from Exchange 2007 documentation; the others a
 
 1. List the connectors with \`Get-SendConnector\`, \`Get-ReceiveConnector\` and \`Get-ForeignConnector\` and confirm the expected ones are enabled.
 2. Read the Active Non-SMTP Delivery Queue Length on each Hub Transport server and compare it with yesterday's figure (see the queue check).
-3. On a Hub Transport server in the subscribed site, run \`Test-EdgeSynchronization\` (SP1) and confirm the Edge subscription is synchronised and recent.
-4. If routing looks wrong, open the routing table log in Routing Log Viewer and compare it with an earlier one.
+3. On a Hub Transport server in the subscribed site, run \`Test-EdgeSynchronization\` and confirm the Edge subscription is synchronised and recent.
+   The cmdlet exists from Exchange 2007 RTM; SP1 added -VerifyRecipient, which checks that one recipient has reached the Edge.
+4. If routing looks wrong, open the routing table log in Routing Log Viewer (Exchange 2007 SP1 or later) and compare it with an earlier one.
 
 **Record** the non-SMTP queue length and the EdgeSync result.
 
@@ -1497,7 +1533,8 @@ The figures marked Microsoft come from Exchange 2007 documentation; the others a
         unit: "messages",
         max: 250,
         counter: "MSExchangeTransport Queues(_total)\\Active Non-SMTP Delivery Queue Length",
-        help: "Same counter as in the queue check; sources differ between 100 and 250. What matters most here is whether it grows from day to day.",
+        source: REF_E2010_TRANSPORT_COUNTERS,
+        help: "Same counter and limit as in the queue check (Microsoft's 250; some monitoring tools warn at 100). What matters most here is whether it grows from day to day.",
       },
     ],
     tools: [
@@ -1510,7 +1547,7 @@ The figures marked Microsoft come from Exchange 2007 documentation; the others a
       {
         tool: "exchange-management-shell",
         command: "Test-EdgeSynchronization",
-        purpose: "On a Hub Transport server (SP1), report the synchronisation status and last sync time of each Edge subscription.",
+        purpose: "On a Hub Transport server, report the synchronisation status and last sync time of each Edge subscription (any service pack; -VerifyRecipient needs SP1).",
       },
       {
         tool: "performance-monitor",
@@ -1519,7 +1556,7 @@ The figures marked Microsoft come from Exchange 2007 documentation; the others a
       {
         tool: "routing-log-viewer",
         command: "Exchange Management Console > Toolbox > Routing Log Viewer",
-        purpose: "Inspect and compare routing table logs when connectors or address spaces seem to be ignored.",
+        purpose: "Inspect and compare routing table logs when connectors or address spaces seem to be ignored (SP1 or later).",
       },
       {
         tool: "mail-flow-troubleshooter",
@@ -1528,10 +1565,13 @@ The figures marked Microsoft come from Exchange 2007 documentation; the others a
     ],
     references: [
       REF_E2003_DAILY_CHECKLIST,
-      REF_ROUTING_LOG_VIEWER,
-      REF_MAIL_FLOW_TROUBLESHOOTER,
+      REF_CMDLET_TEST_EDGESYNCHRONIZATION,
+      REF_E2010_TRANSPORT_COUNTERS,
+      REF_EMC_OVERVIEW,
       REF_MONITORING_HUB_TRANSPORT_SERVERS,
     ],
+    changeNote:
+      "Primary MOF function is now Service Monitoring and Control with Network Administration related: connectors and EdgeSync are Exchange configuration watched daily, not network work. Test-EdgeSynchronization is no longer labelled SP1 (it exists from RTM; SP1 added -VerifyRecipient), Routing Log Viewer is marked SP1 or later, the non-SMTP queue limit names its source, and the book excerpt and Exchange 2010 article were replaced by Microsoft pages.",
   },
 
   // ---------------------------------------------------------------------------------------------
