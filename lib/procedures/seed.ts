@@ -1,6 +1,8 @@
 // Seeds the Exchange 2007 library, the tools catalogue and (on an empty inventory) the demo
 // servers. Idempotent: a second run creates nothing. A seeded procedure is brought up to date
-// only while nobody has published a version of their own; an edited procedure is left alone.
+// only while nobody has published a version of their own (its unstarted runs then follow the new
+// version); an edited procedure is left alone and offered the library's corrections as a draft
+// (library-upgrade.ts, decision 003).
 import "server-only";
 import { createHash } from "node:crypto";
 import type { Db } from "@/lib/db";
@@ -8,7 +10,7 @@ import { canonicalJson } from "@/lib/audit/chain";
 import { writeAuditEvent, type RequestInfo } from "@/lib/audit/write";
 import { seedProcedures, seedServers, seedTools, seedVariables } from "@/prisma/seed/library";
 import { seedSchedules, type SeedSchedule } from "@/prisma/seed/schedules";
-import { localDateOf, localInstant } from "@/lib/time/dates";
+import { addDays, localDateOf, localInstant } from "@/lib/time/dates";
 import { compileRule } from "@/lib/scheduling/rules";
 import { replanForCalendar } from "@/lib/scheduling/service";
 import { markSeededDemoServers } from "@/lib/servers/demo";
@@ -16,6 +18,7 @@ import { readSettings } from "@/lib/settings/organisation";
 import type { SeedProcedure, SeedServer, SeedTool, SeedVariable } from "@/prisma/seed/types";
 import { normaliseVariableValue } from "./placeholders";
 import { libraryProblems, seedContentOf, type CheckedLibrary } from "./seed-checks";
+import { offerLibraryDraft, repinUnstartedRuns } from "./library-upgrade";
 
 export { libraryProblems, seedContentOf };
 import { publishVersion } from "./publish";
@@ -36,7 +39,19 @@ export interface SeedReport {
   proceduresUpdated: number;
   proceduresKeptAsEdited: string[];
   slugConflicts: string[];
+  /** Unstarted runs of updated procedures moved to their new version. */
+  runsRepinned: number;
+  /** Edited procedures (slugs) offered the library's corrections as a new draft. */
+  draftsOffered: string[];
+  /** Edited procedures the library corrected that already had a draft, so none was added. */
+  draftsSkippedExisting: string[];
+  /** Edited procedures whose draft for this library text was offered before (and discarded since). */
+  draftsAlreadyOffered: string[];
+  /** Edited procedures the library corrected, with no active manager or administrator to own a draft. */
+  draftsWithoutAuthor: string[];
 }
+
+const UPDATE_NOTE = "Updated from a newer Opsbook library release.";
 
 export function seedHashOf(procedure: SeedProcedure): string {
   return createHash("sha256").update(canonicalJson(procedure)).digest("hex");
@@ -60,13 +75,19 @@ function demoValuesOf(server: SeedServer, variables: readonly SeedVariable[]) {
 
 export async function seedDatabase(
   client: Db,
-  options: { demoServers?: boolean; library?: SeedLibrary; now?: Date } = {},
+  options: {
+    demoServers?: boolean;
+    library?: SeedLibrary;
+    now?: Date;
+    /** false only for a frozen earlier release that predates the release checks (tests). */
+    releaseChecks?: boolean;
+  } = {},
 ): Promise<SeedReport> {
   const library = options.library ?? DEFAULT_LIBRARY;
   const variables = library.variables ?? seedVariables;
   const now = options.now ?? new Date();
-  // A library that contradicts itself stops the seed before anything is written.
-  const problems = libraryProblems({ ...library, variables });
+  // A library that contradicts itself, or fails the release checks, stops the seed before anything is written.
+  const problems = libraryProblems({ ...library, variables }, { release: options.releaseChecks ?? true });
   if (problems.length > 0) throw new Error(`The seed library has ${problems.length === 1 ? "a problem" : `${problems.length} problems`}; nothing was written.\n${problems.join("\n")}`);
   const report: SeedReport = {
     schedulesCreated: 0,
@@ -78,9 +99,17 @@ export async function seedDatabase(
     proceduresUpdated: 0,
     proceduresKeptAsEdited: [],
     slugConflicts: [],
+    runsRepinned: 0,
+    draftsOffered: [],
+    draftsSkippedExisting: [],
+    draftsAlreadyOffered: [],
+    draftsWithoutAuthor: [],
   };
 
   await client.$transaction(async (tx) => {
+    // A portal in use (an earlier seed's procedures, or runs) gets new schedules from tomorrow.
+    const portalInUse = (await tx.procedure.count({ where: { seedCode: { not: null } } })) > 0 || (await tx.run.count()) > 0;
+
     if ((await tx.organisationSettings.count()) === 0) {
       const settings = await tx.organisationSettings.create({ data: { id: 1 } });
       await writeAuditEvent(tx, SEED_ACTOR, SEED_REQUEST, { action: "settings.create", entityType: "OrganisationSettings", entityId: "1", after: settings });
@@ -159,16 +188,19 @@ export async function seedDatabase(
       const seedHash = seedHashOf(seed);
       const publish = async (procedureId: string, changeNote: string) => {
         const version = await publishVersion(tx, procedureId, content, { source: "SEED", changeNote, authorId: null, seedHash });
+        // As when a manager publishes: runs nobody has started follow the new version.
+        const repinned = await repinUnstartedRuns(tx, procedureId, version.id);
+        report.runsRepinned += repinned;
         await writeAuditEvent(tx, SEED_ACTOR, SEED_REQUEST, {
           action: "procedure.publish",
           entityType: "Procedure",
           entityId: procedureId,
-          after: { slug: content.slug, version: version.number, source: "SEED" },
+          after: { slug: content.slug, version: version.number, source: "SEED", changeNote, ...(repinned ? { runsMovedToNewVersion: repinned } : {}) },
         });
       };
       const existing = await tx.procedure.findUnique({
         where: { seedCode: seed.code },
-        select: { id: true, currentVersion: { select: { source: true, seedHash: true } } },
+        select: { id: true, slug: true, currentVersion: { select: { id: true, source: true, seedHash: true } } },
       });
 
       if (!existing) {
@@ -186,17 +218,28 @@ export async function seedDatabase(
       const current = existing.currentVersion;
       if (current?.source !== "SEED") {
         report.proceduresKeptAsEdited.push(content.slug);
+        if (!current) continue;
+        // Edited by the team: never overwritten. When the library's text changed since the last
+        // seeded version this portal has, the corrections are offered as a draft of the team's version.
+        const lastSeed = await tx.procedureVersion.findFirst({ where: { procedureId: existing.id, source: "SEED" }, orderBy: { number: "desc" }, select: { seedHash: true } });
+        if (lastSeed?.seedHash === seedHash) continue;
+        const offer = await offerLibraryDraft(tx, SEED_ACTOR, SEED_REQUEST, { procedureId: existing.id, currentVersionId: current.id, content, changeNote: seed.changeNote, seedHash });
+        const list = { offered: report.draftsOffered, "existing-draft": report.draftsSkippedExisting, "already-offered": report.draftsAlreadyOffered, "no-author": report.draftsWithoutAuthor }[offer.outcome];
+        list.push(existing.slug);
         continue;
       }
       if (current.seedHash === seedHash) continue;
-      await publish(existing.id, "Updated from a newer Opsbook library release.");
+      await publish(existing.id, seed.changeNote?.trim() || UPDATE_NOTE);
       report.proceduresUpdated += 1;
     }
 
     // Default schedules: created once per library code, never again (a manager may pause, edit or
-    // replace them). They take effect from the start of today, so a new installation has today's work.
+    // replace them). On a new installation they take effect from the start of today, so it has
+    // today's work; on a portal in use, a schedule a newer library adds starts with the next day,
+    // so that it does not make missed runs of days before it existed.
     const settings = await readSettings(tx);
     const today = localDateOf(now, settings.timeZone);
+    const firstDay = portalInUse ? addDays(today, 1) : today;
     for (const seed of library.schedules) {
       if (await tx.schedule.findUnique({ where: { seedKey: seed.code }, select: { id: true } })) continue;
       const procedure = await tx.procedure.findUnique({
@@ -215,13 +258,13 @@ export async function seedDatabase(
           holidayPolicy,
           ruleKind: seed.rule.kind,
           timeZone: settings.timeZone,
-          anchorDate: today,
+          anchorDate: firstDay,
           dueTime: seed.dueTime,
           graceMinutes: seed.graceMinutes,
           assigneeRole: seed.assigneeRole,
           scope: perServer ? "PER_SERVER" : "ORGANISATION",
           scopeRoles: JSON.stringify(perServer ? roles : []),
-          effectiveFrom: localInstant(today, "00:00", settings.timeZone),
+          effectiveFrom: localInstant(firstDay, "00:00", settings.timeZone),
         },
       });
       await writeAuditEvent(tx, SEED_ACTOR, SEED_REQUEST, { action: "schedule.create", entityType: "Schedule", entityId: schedule.id, after: schedule });

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { Markdown } from "@/components/markdown";
 import { ProcedureEditor } from "@/components/procedures/editor/procedure-editor";
 import { buttonClass } from "@/components/ui/styles";
 import { requirePage } from "@/lib/auth/guard";
@@ -13,6 +14,7 @@ import {
   submitDraftAction,
 } from "@/lib/procedures/actions";
 import { getEditorData } from "@/lib/procedures/authoring-queries";
+import { getDraftLibraryNote } from "@/lib/procedures/library-note-queries";
 import { formatDateTime } from "@/lib/time/format";
 
 type Params = { params: Promise<{ slug: string }> };
@@ -29,6 +31,8 @@ export default async function EditProcedurePage({ params }: Params) {
   if (!data || !data.content || data.procedure.archived) notFound();
   const { procedure, draft } = data;
   const title = data.content.title;
+  // A draft a library release offered carries the library's corrections beside the team's text.
+  const libraryNote = draft ? await getDraftLibraryNote(procedure.id) : "";
 
   return (
     <div className="space-y-5">
@@ -54,6 +58,14 @@ export default async function EditProcedurePage({ params }: Params) {
           )}
         </div>
       </div>
+      {libraryNote && (
+        <section aria-labelledby="library-corrections" className="rounded-md border border-amber-300 bg-amber-50 p-4 text-sm text-slate-800">
+          <h2 id="library-corrections" className="mb-2 text-base font-semibold">Library corrections</h2>
+          <div className="prose-ops">
+            <Markdown source={libraryNote} />
+          </div>
+        </section>
+      )}
       <ProcedureEditor
         key={draft ? `draft-${draft.id}` : "published"}
         mode="edit"
