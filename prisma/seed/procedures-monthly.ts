@@ -26,7 +26,7 @@ export const REF_DELETED_ITEM_RETENTION: SeedReference = {
   url: "https://technet.microsoft.com/de-de/library/bb125266(v=exchg.80).aspx",
 };
 
-const REF_SLIPSTICK_DATABASE_SIZE: SeedReference = {
+export const REF_SLIPSTICK_DATABASE_SIZE: SeedReference = {
   title: "Slipstick Systems: Exchange database size limits (Exchange 2007 Standard and Enterprise)",
   url: "https://www.slipstick.com/exchange/exchange-database-how-high-can-i-go/",
 };
