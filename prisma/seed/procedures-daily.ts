@@ -1,6 +1,7 @@
 // Daily operations procedures (D1–D16) for the Exchange Server 2007 organisation.
 import type { SeedProcedure } from "./types";
 import {
+  REF_ANTISPAM_UPDATES,
   REF_BACKUP_DATA_BY_ROLE,
   REF_BACK_PRESSURE_QUEUE_DISK,
   REF_BACK_PRESSURE_RESOURCES,
@@ -1594,7 +1595,7 @@ The figures marked Microsoft come from Exchange 2007 documentation; the others a
 4. Look for audit policy changes and for the Security log being cleared.
 5. Compare what you find with approved changes and known maintenance.
 
-On Windows Server 2003 the relevant event IDs include 529 and 680 (failed logon), 576 (special privileges) and 612 (audit policy change); on Windows Server 2008 the equivalents are 4625, 4672 and 4719.
+Filter on the entry type Failure Audit rather than on single event IDs: on Windows Server 2003, event 680 is logged for successful as well as failed credential checks, and the failed logons are spread over 529 to 539 (539 is a locked-out account). Besides the failures, look for 576 (special privileges), 612 (audit policy change) and 517 (Security log cleared) on Windows Server 2003, and 4672, 4719 and 1102 (log cleared) on Windows Server 2008, where failed logons are 4625.
 
 **Record** anything unusual and the incident number if one was raised.
 
@@ -1615,6 +1616,11 @@ On Windows Server 2003 the relevant event IDs include 529 and 680 (failed logon)
         kind: "CHECK",
         text: "Audit and security policy changes reviewed and matched to approved changes",
       },
+      {
+        key: "security-log-not-cleared",
+        kind: "CHECK",
+        text: "The Security log has not been cleared outside an approved change (event 517 on Windows Server 2003, 1102 on Windows Server 2008)",
+      },
     ],
     tools: [
       {
@@ -1624,11 +1630,16 @@ On Windows Server 2003 the relevant event IDs include 529 and 680 (failed logon)
       {
         tool: "exchange-management-shell",
         command:
-          "Get-EventLog Security -Newest 5000 | Where-Object { $_.EventID -eq 529 -or $_.EventID -eq 680 -or $_.EventID -eq 612 } | Format-Table TimeGenerated,EventID,UserName -AutoSize",
-        purpose: "List recent failed logons and audit policy changes on a Windows Server 2003 host from the shell.",
+          'Get-EventLog Security -Newest 5000 | Where-Object { $_.TimeGenerated -gt (Get-Date).AddDays(-1) -and ($_.EntryType -eq "FailureAudit" -or $_.EventID -eq 517 -or $_.EventID -eq 612 -or $_.EventID -eq 1102 -or $_.EventID -eq 4719) } | Format-Table TimeGenerated,EventID,EntryType,UserName -AutoSize',
+        purpose: "List the last day's failure audits (every failed logon, lockouts included), audit policy changes and log clearing, on Windows Server 2003 or 2008.",
       },
     ],
     references: [REF_E2003_DAILY_CHECKLIST, REF_E2003_DAILY_OPERATIONS],
+    practitionerGuidance: [
+      "The Security event IDs (529–539, 680, 576, 612 and 517 on Windows Server 2003; 4625, 4672, 4719 and 1102 on Windows Server 2008) come from Windows administration practice; no page the library cites lists them.",
+    ],
+    changeNote:
+      "The shell query now filters on Failure Audit instead of events 529, 680 and 612: 680 also logs successful checks and failures 530–539 (lockouts included) were missed. It also lists the log being cleared (517 on Windows Server 2003, 1102 on Windows Server 2008), which now has its own check.",
   },
 
   // ---------------------------------------------------------------------------------------------
@@ -1648,7 +1659,9 @@ On Windows Server 2003 the relevant event IDs include 529 and 680 (failed logon)
 1. Open the antivirus console (for example Forefront Security for Exchange Server) on each scanning server and confirm every engine updated successfully at its last scheduled time.
 2. Start a manual update for any engine that is behind and confirm it succeeds.
 3. Check that scheduled scans completed, and review the detections and quarantine since the last check.
-4. Run \`Get-AntispamUpdates\` on the Edge Transport and anti-spam-enabled Hub Transport servers and confirm the updates are current.
+4. Run \`Get-AntispamUpdates\` on the Edge Transport and anti-spam-enabled Hub Transport servers and record the state of the anti-spam updates.
+
+**Anti-spam updates have ended.** Microsoft stopped publishing SmartScreen spam definition updates for Exchange 2007 on 1 November 2016, and Exchange Server 2007 itself reached the end of support on 11 April 2017. A content filter whose last update dates from then is therefore as current as it can be: record "No longer published" rather than pretending the updates are current, and rely more on the other layers (connection and sender filtering, block lists, the antivirus product). Spam signature and IP reputation updates needed Enterprise client access licences and were never offered for the 32-bit build; turning on these premium updates counts every mailbox as an Enterprise CAL.
 
 **Record** the signature version or date per server and the number of detections worth noting.
 
@@ -1665,11 +1678,13 @@ On Windows Server 2003 the relevant event IDs include 529 and 680 (failed logon)
         text: "Scheduled scans completed and their detections have been reviewed",
       },
       {
-        key: "antispam-updates-current",
-        kind: "CHECK",
-        text: "Anti-spam updates are current",
+        key: "antispam-update-state",
+        kind: "CHOICE",
+        text: "State of the anti-spam updates (Get-AntispamUpdates)",
+        choices: ["Current", "No longer published by Microsoft", "Behind although still published", "Anti-spam updates not enabled"],
+        passChoices: ["Current", "No longer published by Microsoft", "Anti-spam updates not enabled"],
         roles: ["EDGE_TRANSPORT", "HUB_TRANSPORT"],
-        help: "A Hub Transport server receives them only when the anti-spam agents are enabled on it.",
+        help: "SmartScreen spam definition updates ended on 1 November 2016: when the last update dates from then, choose 'No longer published by Microsoft'. A Hub Transport server receives updates only when the anti-spam agents are enabled on it.",
       },
     ],
     tools: [
@@ -1680,10 +1695,15 @@ On Windows Server 2003 the relevant event IDs include 529 and 680 (failed logon)
       {
         tool: "exchange-management-shell",
         command: "Get-AntispamUpdates -Identity {{server}}",
-        purpose: "Show the anti-spam update settings and the latest content-filter and spam-signature versions on the Edge Transport server.",
+        purpose: "Show the anti-spam update settings and the latest content-filter and spam-signature versions (Exchange 2007 only).",
       },
     ],
-    references: [REF_E2003_DAILY_CHECKLIST, REF_OPERATIONS_MANAGEMENT],
+    references: [REF_E2003_DAILY_CHECKLIST, REF_OPERATIONS_MANAGEMENT, REF_ANTISPAM_UPDATES],
+    practitionerGuidance: [
+      "Spam signature and IP reputation updates need Enterprise client access licences and are not offered for the 32-bit build, and enabling them counts every mailbox as an Enterprise CAL: from third-party articles and a public licensing script, not a Microsoft page the library cites.",
+    ],
+    changeNote:
+      "The check \"Anti-spam updates are current\" could not be passed truthfully any more: Microsoft stopped SmartScreen spam definition updates on 1 November 2016 and Exchange 2007 support ended on 11 April 2017. It is replaced by a choice (new key antispam-update-state) whose passing answers include \"No longer published by Microsoft\", with the licensing caveats of the premium updates.",
   },
 
   // ---------------------------------------------------------------------------------------------
@@ -1720,6 +1740,7 @@ On Windows Server 2003 the relevant event IDs include 529 and 680 (failed logon)
         text: "Required services not running",
         unit: "services",
         max: 0,
+        source: REF_CMDLET_TEST_SERVICEHEALTH,
         help: "Count of entries under ServicesNotRunning across all roles on the server.",
       },
     ],
@@ -1739,6 +1760,7 @@ On Windows Server 2003 the relevant event IDs include 529 and 680 (failed logon)
       },
     ],
     references: [REF_E2003_DAILY_CHECKLIST, REF_CMDLET_TEST_SERVICEHEALTH],
+    changeNote: "The services-not-running limit names its source, the Test-ServiceHealth page.",
   },
 
   // ---------------------------------------------------------------------------------------------
