@@ -16,7 +16,9 @@ import {
   REF_CMDLET_TEST_MAILFLOW,
   REF_CMDLET_TEST_MAPICONNECTIVITY,
   REF_CMDLET_TEST_OWACONNECTIVITY,
+  REF_CMDLET_TEST_REPLICATIONHEALTH,
   REF_CMDLET_TEST_SERVICEHEALTH,
+  REF_CMDLET_TEST_UMCONNECTIVITY,
   REF_CMDLET_TEST_WEBSERVICESCONNECTIVITY,
   REF_COMMON_COUNTERS,
   REF_DAILY_CHECKLIST,
@@ -1770,22 +1772,24 @@ Filter on the entry type Failure Audit rather than on single event IDs: on Windo
     title: "Check continuous replication health",
     cadence: "DAILY",
     roles: ["MAILBOX"],
-    smf: "AVAILABILITY_MANAGEMENT",
-    relatedSmfs: ["SERVICE_MONITORING_AND_CONTROL"],
+    smf: "SERVICE_MONITORING_AND_CONTROL",
+    relatedSmfs: ["AVAILABILITY_MANAGEMENT"],
     purpose:
       "Where local, cluster or standby continuous replication is deployed, confirm that every storage group copy is healthy and up to date so that a failover would not lose data.",
     body: `This check only applies where LCR, CCR or SCR is deployed. A passive copy that has silently stopped copying or replaying logs offers no protection, and the problem is typically only found when a failover is needed.
 
 **Steps**
 
-1. Run \`Get-StorageGroupCopyStatus\` against each Mailbox server that has replicated storage groups. For SCR targets add \`-StandbyMachine\` with the name of the standby server.
+1. Run \`Get-StorageGroupCopyStatus\` against each Mailbox server that has replicated storage groups. For SCR targets add \`-StandbyMachine\` with the name of the standby server (SCR and -StandbyMachine need Exchange 2007 SP1 or later).
 2. Check the SummaryCopyStatus of each storage group. Healthy is the only normal state; Copying and Seeding are transitional; Stopped, Failed and Disabled need attention.
 3. Check CopyQueueLength (logs waiting to be copied) and ReplayQueueLength (logs copied but not yet replayed) and LastInspectedLogTime.
-4. With SP1 run \`Test-ReplicationHealth\` on clustered Mailbox servers for an overall view.
+4. For CCR (and single copy clusters), run \`Get-ClusteredMailboxServerStatus\` and confirm the clustered mailbox server is Online on the expected node. Run \`Get-StorageGroupCopyStatus -DumpsterStatistics\` and confirm the transport dumpster on the Hub Transport servers is reachable for every storage group.
+5. Compare CopyQueueLength on a CCR server with its AutoDatabaseMountDial (\`Get-MailboxServer\`): an automatic failover mounts the passive copy only when no more logs are missing than the setting allows.
+6. Log on to each CCR node and each LCR server and run \`Test-ReplicationHealth\` there (SP1 or later). In Exchange 2007 it tests the server it runs on and takes no -Identity; from a single console use the two Get- cmdlets above instead.
 
 **Record** the status and both queue lengths per storage group.
 
-**Thresholds**: both queue lengths should be near zero or within the limit the team has agreed; no fixed figure is published. SCR copies may carry a deliberate replay lag, so compare with the configured lag.
+**Thresholds**: no fixed figure is published. For CCR, CopyQueueLength must stay within what AutoDatabaseMountDial lets a failover lose (Lossless: 0 logs, GoodAvailability: 6, BestAvailability: 12); otherwise both queues should be near zero or within the limit the team has agreed. SCR copies may carry a deliberate replay lag, so compare with the configured lag.
 
 **If a check fails**, raise an incident. A Failed or Stopped copy is escalated to the Availability Management owner the same day; reseeding is a change and is planned accordingly.`,
     items: [
@@ -1800,6 +1804,30 @@ Filter on the entry type Failure Audit rather than on single event IDs: on Windo
         text: "Copy and replay queue lengths are near zero or within the agreed limit",
       },
       {
+        key: "clustered-mailbox-server-online",
+        kind: "CHECK",
+        text: "Every clustered mailbox server is Online on the expected node",
+        required: false,
+        roles: ["MAILBOX"],
+        help: "CCR and single copy clusters only: Get-ClusteredMailboxServerStatus.",
+      },
+      {
+        key: "transport-dumpster-available",
+        kind: "CHECK",
+        text: "The transport dumpster is available for every CCR storage group",
+        required: false,
+        roles: ["MAILBOX"],
+        help: "Get-StorageGroupCopyStatus -DumpsterStatistics lists no Hub Transport server as unavailable.",
+      },
+      {
+        key: "copy-queue-within-mount-dial",
+        kind: "CHECK",
+        text: "On CCR, CopyQueueLength is within what the server's AutoDatabaseMountDial lets a failover lose",
+        required: false,
+        roles: ["MAILBOX"],
+        help: "Lossless: 0 logs; GoodAvailability: 6; BestAvailability: 12. A longer queue means an automatic failover would not mount the passive copy.",
+      },
+      {
         key: "summary-copy-status",
         kind: "CHOICE",
         text: "SummaryCopyStatus (worst storage group)",
@@ -1812,7 +1840,7 @@ Filter on the entry type Failure Audit rather than on single event IDs: on Windo
         kind: "NUMBER",
         text: "CopyQueueLength (highest storage group)",
         unit: "logs",
-        help: "No published figure: should be near zero or within the team's agreed limit.",
+        help: "No published figure. On CCR compare with AutoDatabaseMountDial (Lossless 0, GoodAvailability 6, BestAvailability 12 logs); otherwise near zero or within the team's agreed limit.",
       },
       {
         key: "replay-queue-length",
@@ -1836,11 +1864,31 @@ Filter on the entry type Failure Audit rather than on single event IDs: on Windo
       },
       {
         tool: "exchange-management-shell",
-        command: "Test-ReplicationHealth -Identity {{server}}",
-        purpose: "Run the SP1 set of replication health tests on a clustered Mailbox server.",
+        command: "Get-ClusteredMailboxServerStatus -Identity {{server}}",
+        purpose: "For a clustered mailbox server (CCR or SCC): its state and the node that owns it.",
+      },
+      {
+        tool: "exchange-management-shell",
+        command: "Get-StorageGroupCopyStatus -Server {{server}} -DumpsterStatistics | Format-List Identity,Dumpster*",
+        purpose: "For CCR: the transport dumpster statistics per storage group and any Hub Transport server that cannot be reached.",
+      },
+      {
+        tool: "exchange-management-shell",
+        command: "Get-MailboxServer {{server}} | Format-List Name,AutoDatabaseMountDial",
+        purpose: "Read how many lost logs an automatic CCR failover accepts, to judge CopyQueueLength.",
+      },
+      {
+        tool: "exchange-management-shell",
+        command: "Test-ReplicationHealth",
+        purpose: "Run locally on each CCR node or LCR server (SP1 or later; no -Identity in Exchange 2007): the set of continuous replication health tests for that server.",
       },
     ],
-    references: [REF_CMDLET_GET_STORAGEGROUPCOPYSTATUS, REF_MONITORING_MAILBOX_SERVERS],
+    references: [REF_CMDLET_GET_STORAGEGROUPCOPYSTATUS, REF_CMDLET_TEST_REPLICATIONHEALTH, REF_MONITORING_MAILBOX_SERVERS],
+    practitionerGuidance: [
+      "Get-ClusteredMailboxServerStatus and the AutoDatabaseMountDial values (Lossless 0, GoodAvailability 6, BestAvailability 12 lost logs) come from Exchange 2007 practice and public scripts; verify the defaults on your own servers.",
+    ],
+    changeNote:
+      "Test-ReplicationHealth -Identity failed on Exchange 2007, which has no -Identity: the test is now run locally on each CCR node or LCR server, and the single-console view uses Get-StorageGroupCopyStatus and Get-ClusteredMailboxServerStatus. Added checks of the clustered mailbox server state, the transport dumpster (-DumpsterStatistics) and CopyQueueLength against AutoDatabaseMountDial, and the SP1 floor for SCR and Test-ReplicationHealth. Primary MOF function is now Service Monitoring and Control (a daily status check), with Availability Management related.",
   },
 
   // ---------------------------------------------------------------------------------------------
@@ -1891,6 +1939,7 @@ Filter on the entry type Failure Audit rather than on single event IDs: on Windo
         unit: "messages",
         max: 50,
         counter: "MSExchangeUMAvailability\\Call Answer Queued Messages",
+        source: REF_MONITORING_UM_SERVERS,
         help: "Keep under 50. The Microsoft page prints the object as MSExchangeAvailability; in Performance Monitor it is the UM availability object.",
       },
       {
@@ -1900,6 +1949,7 @@ Filter on the entry type Failure Audit rather than on single event IDs: on Windo
         unit: "failures",
         max: 0,
         counter: "MSExchangeUMAvailability\\Direct Access Failures",
+        source: REF_MONITORING_UM_SERVERS,
       },
       {
         key: "hub-transport-access-failures",
@@ -1908,6 +1958,7 @@ Filter on the entry type Failure Audit rather than on single event IDs: on Windo
         unit: "failures",
         max: 0,
         counter: "MSExchangeUMAvailability\\Hub Transport Access Failures",
+        source: REF_MONITORING_UM_SERVERS,
       },
       {
         key: "unhandled-exceptions",
@@ -1916,6 +1967,7 @@ Filter on the entry type Failure Audit rather than on single event IDs: on Windo
         unit: "exceptions/s",
         max: 0,
         counter: "MSExchangeUMAvailability\\Unhandled Exceptions/sec",
+        source: REF_MONITORING_UM_SERVERS,
       },
       {
         key: "queued-ocs-notifications",
@@ -1924,6 +1976,7 @@ Filter on the entry type Failure Audit rather than on single event IDs: on Windo
         unit: "notifications",
         max: 0,
         counter: "MSExchangeUMAvailability\\Queued OCS User Event Notifications",
+        source: REF_MONITORING_UM_SERVERS,
         required: false,
         help: "Only where Unified Messaging is integrated with Office Communications Server.",
       },
@@ -1957,7 +2010,8 @@ Filter on the entry type Failure Audit rather than on single event IDs: on Windo
         purpose: "Sample the UM availability and performance counters.",
       },
     ],
-    references: [REF_MONITORING_UM_SERVERS, REF_TEST_UMCONNECTIVITY_MP],
+    references: [REF_MONITORING_UM_SERVERS, REF_CMDLET_TEST_UMCONNECTIVITY, REF_TEST_UMCONNECTIVITY_MP],
+    changeNote: "Each UM counter limit names its source (Microsoft's UM monitoring page), and the Test-UMConnectivity cmdlet page is cited.",
   },
 
   // ---------------------------------------------------------------------------------------------
