@@ -1,7 +1,9 @@
 import { itemRolesLabel } from "@/lib/procedures/diff";
 import type { PlaceholderContext } from "@/lib/procedures/placeholders";
 import type { ReadingItem } from "@/lib/procedures/queries";
-import { describeRange } from "@/lib/procedures/thresholds";
+import type { LimitsByMailboxUsers } from "@/lib/procedures/schemas";
+import type { MailboxUsersTier } from "@/lib/procedures/vocabulary";
+import { describeLimits } from "@/lib/runs/limits";
 import { PlaceholderText } from "./placeholder-text";
 
 export interface ExpectationItem {
@@ -9,16 +11,22 @@ export interface ExpectationItem {
   unit: string | null;
   min: number | null;
   max: number | null;
+  /** Limits by the organisation's mailbox users (parsed); null or absent: min and max apply. */
+  limitsByMailboxUsers?: LimitsByMailboxUsers | null;
   choices: string[];
   passChoices: string[];
 }
 
-export function expectation(item: ExpectationItem): string {
+/**
+ * What an item expects, in words. `mailboxUsers`: the organisation's setting, for an item whose
+ * limits depend on it (lib/runs/limits.ts); null lists the limit for each size.
+ */
+export function expectation(item: ExpectationItem, mailboxUsers: MailboxUsersTier | null = null): string {
   switch (item.kind) {
     case "CHECK":
       return "Check, then mark Pass";
     case "NUMBER":
-      return describeRange({ unit: item.unit, min: item.min, max: item.max }) ?? `Record in ${item.unit}; compare with the baseline`;
+      return describeLimits(item, mailboxUsers) ?? `Record in ${item.unit}; compare with the baseline`;
     case "CHOICE":
       return item.passChoices.length > 0 && item.passChoices.length < item.choices.length
         ? `Expected: ${item.passChoices.join(" or ")}`

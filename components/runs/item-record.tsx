@@ -45,7 +45,8 @@ export function ItemRecord({
                 <s>
                   {OUTCOME_TEXT[r.outcome]}
                   {r.value ? `: ${r.value}` : ""}
-                </s>{" "}
+                </s>
+                {r.limit ? ` (${r.limit})` : ""}{" "}
                 by {r.by} at {r.at}
                 {r.note ? ` — “${r.note}”` : ""}
               </li>

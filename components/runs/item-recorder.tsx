@@ -22,6 +22,8 @@ export interface RecorderResult {
   value: string;
   /** The value as read: with its unit ("95 min", "1 thread"). */
   shown: string;
+  /** For a number: the limit it was judged against, "limit 30 ms (500–3,000 mailbox users)"; null when none. */
+  limit?: string | null;
   note: string;
   failureReason: string | null;
   by: string;
@@ -130,9 +132,14 @@ export function ItemRecorder({
           {!item.required && <span className="ml-2 rounded bg-slate-100 px-1.5 py-0.5 text-xs font-normal text-slate-600">optional</span>}
         </p>
         {current && (
-          <span className={`inline-block max-w-full truncate rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${OUTCOME_STYLE[current.outcome]}`} title={current.shown || undefined}>
+          <span className={`inline-block max-w-full truncate rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${OUTCOME_STYLE[current.outcome]}`} title={current.shown ? `${current.shown}${current.limit ? ` — ${current.limit}` : ""}` : undefined}>
             {OUTCOME_TEXT[current.outcome]}
             {current.shown ? `: ${current.shown}` : ""}
+          </span>
+        )}
+        {current?.limit && (
+          <span className="text-xs text-slate-600" data-testid="applied-limit">
+            {current.limit}
           </span>
         )}
         {current && canRecord && (

@@ -15,6 +15,7 @@ export function toRecorderResult(result: NonNullable<RunItemView["current"]>, ti
     // must read back as the same number. `shown` is the same value with its unit, for reading.
     value: recordedValue(result, null),
     shown: result.valueNumber !== null ? quantity(result.valueNumber, unit) : (result.valueText ?? ""),
+    limit: result.limit,
     note: result.note,
     failureReason: result.failureReason,
     by: result.recordedBy.name,

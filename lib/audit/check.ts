@@ -35,6 +35,8 @@ const RESULT_SELECT = {
   valueNumber: true,
   valueText: true,
   failureReason: true,
+  limitMin: true,
+  limitMax: true,
   note: true,
   recordedById: true,
   recordedAt: true,

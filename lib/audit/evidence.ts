@@ -3,8 +3,9 @@
 //
 // The trail is the reference. The actions write, in the same transaction as the change:
 //   result.record / result.correct (entity: the run): after = the result as saved (resultId,
-//     itemId, revision, outcome, valueNumber, valueText, failureReason, note, and recordedAt in
-//     events written since it was added) and runCompleted;
+//     itemId, revision, outcome, valueNumber, valueText, failureReason, note, and recordedAt and
+//     the limits a number was judged against, limitMin and limitMax, in events written since each
+//     was added) and runCompleted;
 //     a correction's before names the result it supersedes; the actor is the author.
 //   run.skip (entity: the run): after = { skippedAt, reason }; the actor skipped it.
 // A result row is immutable and has exactly one creating event. A run's skip is the latest skip
@@ -37,6 +38,9 @@ export interface EvidenceResult {
   valueNumber: number | null;
   valueText: string | null;
   failureReason: string | null;
+  /** The limits a number was judged against; null on results from before they were stored. */
+  limitMin: number | null;
+  limitMax: number | null;
   note: string;
   recordedById: string;
   recordedAt: Date;
@@ -83,6 +87,8 @@ interface ExpectedResult {
   recordedById: string;
   /** When the result was saved; null in events written before the trail carried it. */
   recordedAt: Date | null;
+  /** The limits judged against; absent (undefined) in events written before the trail carried them. */
+  limits: { limitMin: number | null; limitMax: number | null } | undefined;
   completesRun: boolean;
 }
 
@@ -161,6 +167,11 @@ function readResultEvent(event: EvidenceEvent): ExpectedResult | EvidenceFinding
     recordedAt = isString(after.recordedAt) ? new Date(after.recordedAt) : null;
     if (recordedAt === null || Number.isNaN(recordedAt.getTime())) return unreadable(event, "when the result was saved");
   }
+  let limits: ExpectedResult["limits"];
+  if ("limitMin" in after || "limitMax" in after) {
+    if (!isNumberOrNull(after.limitMin) || !isNumberOrNull(after.limitMax)) return unreadable(event, "the limits the result was judged against");
+    limits = { limitMin: after.limitMin, limitMax: after.limitMax };
+  }
   return {
     seq: event.seq,
     action: event.action,
@@ -175,6 +186,7 @@ function readResultEvent(event: EvidenceEvent): ExpectedResult | EvidenceFinding
     note: after.note as string,
     recordedById: event.actorId,
     recordedAt,
+    limits,
     completesRun: after.runCompleted as boolean,
   };
 }
@@ -297,6 +309,9 @@ export function checkRunEvidence(
       ["note", row.note, creating.note],
       ["recordedById", row.recordedById, creating.recordedById],
       ...(creating.recordedAt ? [["recordedAt", row.recordedAt, creating.recordedAt] as [string, unknown, unknown]] : []),
+      // Events from before the limits were stored say nothing of them; the row then holds none.
+      ["limitMin", row.limitMin, creating.limits ? creating.limits.limitMin : null],
+      ["limitMax", row.limitMax, creating.limits ? creating.limits.limitMax : null],
     ];
     for (const [field, found, want] of pairs) {
       if (!sameValue(found, want)) return disagreement("Result", row.id, context, field, found, want, source);

@@ -5,6 +5,7 @@ import { LibraryFilterSchema, type LibraryFilter } from "./schemas";
 import { searchProcedures } from "./search";
 import { parseJsonArray } from "@/lib/json";
 import { itemApplies } from "@/lib/runs/completion";
+import { parseLimitsByMailboxUsers } from "@/lib/runs/limits";
 import {
   CADENCES,
   EXCHANGE_ROLES,
@@ -170,6 +171,7 @@ export async function getProcedureForReading(slug: string) {
               unit: true,
               min: true,
               max: true,
+              limitsByMailboxUsers: true,
               counter: true,
               choices: true,
               passChoices: true,
@@ -211,6 +213,7 @@ export async function getProcedureForReading(slug: string) {
       roles: v.roles.map((r) => r.role as ExchangeRole),
       items: v.items.map((item) => ({
         ...item,
+        limitsByMailboxUsers: item.kind === "NUMBER" ? parseLimitsByMailboxUsers(item.limitsByMailboxUsers) : null,
         choices: parseJsonArray(item.choices),
         passChoices: parseJsonArray(item.passChoices),
         roles: orderedRoles(item.roles.map((r) => r.role)),
@@ -286,7 +289,7 @@ export async function getRunForPrint(runId: string) {
           roles: { select: { role: true } },
           items: {
             orderBy: { position: "asc" },
-            select: { id: true, key: true, position: true, kind: true, text: true, help: true, required: true, unit: true, min: true, max: true, counter: true, choices: true, passChoices: true, roles: { select: { role: true } } },
+            select: { id: true, key: true, position: true, kind: true, text: true, help: true, required: true, unit: true, min: true, max: true, limitsByMailboxUsers: true, counter: true, choices: true, passChoices: true, roles: { select: { role: true } } },
           },
           tools: { orderBy: { position: "asc" }, select: { id: true, command: true, purpose: true, tool: { select: { slug: true, name: true } } } },
         },
@@ -297,6 +300,7 @@ export async function getRunForPrint(runId: string) {
   const serverRoles = run.server ? run.server.roles.map((r) => r.role) : null;
   const items = run.version.items.map((item) => ({
     ...item,
+    limitsByMailboxUsers: item.kind === "NUMBER" ? parseLimitsByMailboxUsers(item.limitsByMailboxUsers) : null,
     choices: parseJsonArray<string>(item.choices),
     passChoices: parseJsonArray<string>(item.passChoices),
     roles: orderedRoles(item.roles.map((r) => r.role)),

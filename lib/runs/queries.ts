@@ -6,6 +6,8 @@ import { completionOf, itemApplies } from "./completion";
 import { PREVIOUS_VALUES_SQL, RUN_ITEMS_SQL, RUN_PAGE_SQL, RUN_PLACEHOLDER_VALUES_SQL, RUN_RESULTS_SQL, RUN_TOOLS_SQL } from "@/lib/sql";
 import { previousValuesByKey, PRIOR_RUNS, TREND_LENGTH, type PreviousValueRow } from "./previous-values";
 import { otherServersIn, placeholderContextOf, type PlaceholderValueRow } from "./placeholder-values";
+import { getOrganisationSettings } from "@/lib/settings/queries";
+import { appliedLimitText, effectiveLimits, parseLimitsByMailboxUsers } from "./limits";
 
 // Today's list moved to ./today.ts; these names stay importable from here.
 export { getToday, type TodayRun, type TodayView } from "./today";
@@ -46,6 +48,8 @@ interface ItemRow {
   unit: string | null;
   min: number | null;
   max: number | null;
+  /** JSON of limits by mailbox users, "" for none. */
+  limitsByMailboxUsers: string;
   counter: string | null;
   choices: string;
   passChoices: string;
@@ -60,6 +64,8 @@ interface ResultRow {
   valueNumber: number | null;
   valueText: string | null;
   failureReason: string | null;
+  limitMin: number | null;
+  limitMax: number | null;
   note: string;
   recordedAt: string;
   recordedByName: string;
@@ -70,31 +76,42 @@ const named = (name: string | null) => (name === null ? null : { name });
 /** Everything the checklist page needs for one run, or null when it does not exist. */
 export async function getRun(id: string, now = new Date()) {
   // Six statements in all, side by side, each by the run's id (Prisma's relation loading took ten
-  // for the same record, and two rounds).
-  const [[row], resultRows, itemRows, tools, previousRows, placeholderRows] = await Promise.all([
+  // for the same record, and two rounds), and the settings the page reads anyway (once a request).
+  const [[row], resultRows, itemRows, tools, previousRows, placeholderRows, settings] = await Promise.all([
     db.$queryRawUnsafe<RunPageRow[]>(RUN_PAGE_SQL, id),
     db.$queryRawUnsafe<ResultRow[]>(RUN_RESULTS_SQL, id),
     db.$queryRawUnsafe<ItemRow[]>(RUN_ITEMS_SQL, id),
     db.$queryRawUnsafe<{ id: string; command: string; purpose: string; toolName: string; toolSlug: string }[]>(RUN_TOOLS_SQL, id),
     db.$queryRawUnsafe<PreviousValueRow[]>(PREVIOUS_VALUES_SQL, id, PRIOR_RUNS, TREND_LENGTH),
     db.$queryRawUnsafe<PlaceholderValueRow[]>(RUN_PLACEHOLDER_VALUES_SQL, id),
+    getOrganisationSettings(),
   ]);
   if (!row) return null;
-  const versionItems = itemRows.map((item) => ({
-    id: item.id,
-    key: item.key,
-    kind: item.kind,
-    text: item.text,
-    help: item.help,
-    required: Boolean(item.required),
-    unit: item.unit,
-    min: item.min === null ? null : Number(item.min),
-    max: item.max === null ? null : Number(item.max),
-    counter: item.counter,
-    choices: item.choices,
-    passChoices: item.passChoices,
-    roles: parseJsonArray(item.roles ?? "[]").sort(),
-  }));
+  const { mailboxUsers } = settings;
+  const versionItems = itemRows.map((item) => {
+    const own = {
+      unit: item.unit,
+      min: item.min === null ? null : Number(item.min),
+      max: item.max === null ? null : Number(item.max),
+      limitsByMailboxUsers: item.kind === "NUMBER" ? parseLimitsByMailboxUsers(item.limitsByMailboxUsers) : null,
+    };
+    return {
+      id: item.id,
+      key: item.key,
+      kind: item.kind,
+      text: item.text,
+      help: item.help,
+      required: Boolean(item.required),
+      ...own,
+      /** The limits a value recorded now is judged against (lib/runs/limits.ts): what earlier values are marked against. */
+      limits: effectiveLimits(own, mailboxUsers),
+      counter: item.counter,
+      choices: item.choices,
+      passChoices: item.passChoices,
+      roles: parseJsonArray(item.roles ?? "[]").sort(),
+    };
+  });
+  const itemsById = new Map(versionItems.map((i) => [i.id, i]));
   const run = {
     id: row.id,
     cadence: row.cadence,
@@ -128,12 +145,13 @@ export async function getRun(id: string, now = new Date()) {
   };
   const byItem = new Map<string, ReturnType<typeof toResult>[]>();
   for (const r of resultRows) {
+    const result = toResult(r, itemsById.get(r.itemId) ?? null);
     const list = byItem.get(r.itemId);
-    if (list) list.push(toResult(r));
-    else byItem.set(r.itemId, [toResult(r)]);
+    if (list) list.push(result);
+    else byItem.set(r.itemId, [result]);
   }
   const serverRoles = run.server ? run.server.roles : null;
-  const previous = previousValuesByKey(previousRows, versionItems);
+  const previous = previousValuesByKey(previousRows, versionItems.map((i) => ({ key: i.key, kind: i.kind, min: i.limits.min, max: i.limits.max })));
   const allItems = versionItems.map((item) => {
     const history = byItem.get(item.id) ?? [];
     return {
@@ -160,6 +178,8 @@ export async function getRun(id: string, now = new Date()) {
     failedItems: completion.failedItems,
     naItems: completion.naItems,
     newerVersionExists: run.procedure.currentVersionId !== run.version.id,
+    /** The organisation's mailbox users the limits above were taken for. */
+    mailboxUsers,
     /** What the run's commands and guidance fill their placeholders in with (the server's values, the organisation's). */
     placeholders: placeholderContextOf(run.server, placeholderRows),
     /** Servers other than the run's that its commands or guidance name outright. */
@@ -167,15 +187,23 @@ export async function getRun(id: string, now = new Date()) {
   };
 }
 
-function toResult(r: ResultRow) {
+/** `item`: the result's item, for the limit its value was judged against (null: not known). */
+function toResult(r: ResultRow, item: { kind: string; unit: string | null; min: number | null; max: number | null; limitsByMailboxUsers: ReturnType<typeof parseLimitsByMailboxUsers> } | null) {
+  const valueNumber = r.valueNumber === null ? null : Number(r.valueNumber);
+  const limitMin = r.limitMin === null ? null : Number(r.limitMin);
+  const limitMax = r.limitMax === null ? null : Number(r.limitMax);
   return {
     id: r.id,
     itemId: r.itemId,
     revision: Number(r.revision),
     outcome: r.outcome,
-    valueNumber: r.valueNumber === null ? null : Number(r.valueNumber),
+    valueNumber,
     valueText: r.valueText,
     failureReason: r.failureReason,
+    limitMin,
+    limitMax,
+    /** "limit 30 ms (500–3,000 mailbox users)": what a recorded number was judged against; the item's own limits for results from before limits were stored. */
+    limit: item && item.kind === "NUMBER" && valueNumber !== null ? appliedLimitText({ limitMin, limitMax }, item) : null,
     note: r.note,
     recordedAt: new Date(r.recordedAt),
     recordedBy: { name: r.recordedByName },

@@ -378,6 +378,7 @@ export const VERSION_TOOLS_SQL = `
 export const RUN_RESULTS_SQL = `
   SELECT res."id" AS "id", res."itemId" AS "itemId", res."revision" AS "revision", res."outcome" AS "outcome",
          res."valueNumber" AS "valueNumber", res."valueText" AS "valueText", res."failureReason" AS "failureReason",
+         res."limitMin" AS "limitMin", res."limitMax" AS "limitMax",
          res."note" AS "note", res."recordedAt" AS "recordedAt", u."name" AS "recordedByName"
   FROM "Result" res JOIN "User" u ON u."id" = res."recordedById"
   WHERE res."runId" = ?
@@ -466,7 +467,7 @@ export const PREVIOUS_VALUES_SQL = `
 export const RUN_ITEMS_SQL = `
   SELECT item."id" AS "id", item."key" AS "key", item."kind" AS "kind", item."text" AS "text", item."help" AS "help",
          item."required" AS "required", item."unit" AS "unit", item."min" AS "min", item."max" AS "max",
-         item."counter" AS "counter", item."choices" AS "choices", item."passChoices" AS "passChoices",
+         item."limitsByMailboxUsers" AS "limitsByMailboxUsers", item."counter" AS "counter", item."choices" AS "choices", item."passChoices" AS "passChoices",
          (SELECT json_group_array(ir."role") FROM "ChecklistItemRole" ir WHERE ir."itemId" = item."id") AS "roles"
   FROM "ChecklistItem" item
   WHERE item."versionId" = (SELECT r."versionId" FROM "Run" r WHERE r."id" = ?)

@@ -154,7 +154,7 @@ export default async function RunPage({ params }: Params) {
                   item={{ id: item.id, kind: item.kind, text, required: item.required, unit: item.unit, choices: item.choices }}
                   current={current}
                   canRecord={recording}
-                  details={<ItemDetails item={{ ...item, counter: item.counter && fill(item.counter) }} placeholders={placeholders} />}
+                  details={<ItemDetails item={{ ...item, counter: item.counter && fill(item.counter) }} placeholders={placeholders} mailboxUsers={run.mailboxUsers} />}
                   record={current && <ItemRecord runId={run.id} itemId={item.id} current={current} earlier={item.earlier.map(result)} canRaiseIncident={canRaiseIncident} />}
                 />
               );

@@ -166,7 +166,7 @@ export default async function PrintChecklistPage({ params, searchParams }: Param
                     <PlaceholderText text={item.text} context={context} />
                     {!item.required && <span className="text-xs"> (optional)</span>}
                     {!sheet.run && <ItemRoles roles={item.roles} />}
-                    {item.kind !== "CHECK" && <span className="mt-1 block text-xs italic">{expectation(item)}: ______________________</span>}
+                    {item.kind !== "CHECK" && <span className="mt-1 block text-xs italic">{expectation(item, settings.mailboxUsers)}: ______________________</span>}
                   </td>
                   <td className="border border-black text-center align-middle">
                     <span role="img" aria-label="Completed box" className="inline-block h-5 w-5 border-2 border-black" />
@@ -202,7 +202,7 @@ export default async function PrintChecklistPage({ params, searchParams }: Param
                       </span>
                     )}
                   </td>
-                  <td className="border border-black px-2 py-2 text-xs">{expectation(item)}</td>
+                  <td className="border border-black px-2 py-2 text-xs">{expectation(item, settings.mailboxUsers)}</td>
                   <td className="border border-black px-2 py-2">&nbsp;</td>
                   <td className="border border-black px-2 py-2">&nbsp;</td>
                 </tr>
