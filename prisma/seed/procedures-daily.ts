@@ -30,9 +30,12 @@ import {
   REF_EDGE_CLONED_CONFIG,
   REF_EMC_OVERVIEW,
   REF_EXBPA_DISK_BOTTLENECK,
+  REF_EXBPA_LDAP_SEARCH_TIME,
   REF_EXBPA_RPC_BACKOFF,
   REF_EXBPA_RPC_LATENCY,
   REF_EXCHANGE_SMG_DAILY,
+  REF_MOF_EXCHANGE_2007,
+  REF_MOF_SMF_ALIGNMENT,
   REF_MOM_CHECKPOINT_DEPTH,
   REF_MOM_LARGEST_DELIVERY_QUEUE,
   REF_MONITORING_CLIENT_ACCESS_SERVERS,
@@ -48,6 +51,7 @@ import {
   REF_SOLARWINDS_COMMON_COUNTERS,
   REF_TEST_UMCONNECTIVITY_MP,
   REF_TT_CAS_COUNTERS,
+  REF_TT_DC_COUNTERS,
   REF_TT_HUB_TRANSPORT_HEALTH,
   REF_TT_MAILBOX_DATABASE_COUNTERS,
   REF_TT_QUEUE_VIEWER,
@@ -139,7 +143,8 @@ export const dailyProcedures: SeedProcedure[] = [
         purpose: "Record the readings and the completed checks with the operator name and time.",
       },
     ],
-    references: [REF_PHYSICAL_ENVIRONMENT_CHECKS, REF_DAILY_CHECKLIST, REF_DAILY_TASKS],
+    references: [REF_PHYSICAL_ENVIRONMENT_CHECKS, REF_DAILY_CHECKLIST, REF_DAILY_TASKS, REF_MOF_EXCHANGE_2007, REF_MOF_SMF_ALIGNMENT],
+    changeNote: "Cites the Exchange 2007 Microsoft Operations Framework page and the SMF alignment page that justify its MOF tag.",
   },
 
   // ---------------------------------------------------------------------------------------------
@@ -290,13 +295,15 @@ export const dailyProcedures: SeedProcedure[] = [
       REF_CMDLET_GET_STORAGEGROUP,
       REF_EDGE_CLONED_CONFIG,
       REF_EXCHANGE_SMG_DAILY,
+      REF_MOF_EXCHANGE_2007,
+      REF_MOF_SMF_ALIGNMENT,
     ],
     practitionerGuidance: [
       "Windows Server 2008 has no NTBackup that backs up Exchange; Exchange 2007 SP2 adds a Windows Server Backup plug-in. This rests on experience and is not confirmed in a page the library cites.",
       "Circular logging must be off on storage groups that are backed up (checked with Get-StorageGroup, CircularLoggingEnabled): kept on experience.",
     ],
     changeNote:
-      "Backup times are now read from Get-MailboxDatabase -Status and Get-PublicFolderDatabase -Status (LastFullBackup, LastIncrementalBackup, BackupInProgress): Get-StorageGroup -Status returns no backup data in Exchange 2007, and the record is per database instead of per storage group (new key last-full-backup-per-database). Added the Windows Server 2008 path (Exchange 2007 SP2 Windows Server Backup plug-in) beside NTBackup, a circular-logging check and a BackupInProgress check. The item about logging and rerunning failed backup parts moved here from the directory service check, where it did not belong.",
+      "Backup times are now read from Get-MailboxDatabase -Status and Get-PublicFolderDatabase -Status (LastFullBackup, LastIncrementalBackup, BackupInProgress): Get-StorageGroup -Status returns no backup data in Exchange 2007, and the record is per database instead of per storage group (new key last-full-backup-per-database). Added the Windows Server 2008 path (Exchange 2007 SP2 Windows Server Backup plug-in) beside NTBackup, a circular-logging check and a BackupInProgress check. The item about logging and rerunning failed backup parts moved here from the directory service check, where it did not belong. It also cites the Exchange 2007 MOF page and the SMF alignment page behind its MOF tag.",
   },
 
   // ---------------------------------------------------------------------------------------------
@@ -445,9 +452,11 @@ export const dailyProcedures: SeedProcedure[] = [
       REF_MONITORING_WITHOUT_SCOM,
       REF_E2003_PROCESSOR_BOUND,
       REF_SOLARWINDS_COMMON_COUNTERS,
+      REF_MOF_EXCHANGE_2007,
+      REF_MOF_SMF_ALIGNMENT,
     ],
     changeNote:
-      "% Processor Time now fails above 75% (Microsoft's later Exchange 2007 SP1–SP3 common counters) instead of 90% (the older RTM/SP1 topic), and % User Time and % Privileged Time are recorded against the same 75%. Available MBytes and % Time in GC are labelled as Microsoft's values rather than rules of thumb, every limit names its source, and % Time in GC reads the _Global_ instance.",
+      "% Processor Time now fails above 75% (Microsoft's later Exchange 2007 SP1–SP3 common counters) instead of 90% (the older RTM/SP1 topic), and % User Time and % Privileged Time are recorded against the same 75%. Available MBytes and % Time in GC are labelled as Microsoft's values rather than rules of thumb, every limit names its source, and % Time in GC reads the _Global_ instance. It also cites the Exchange 2007 MOF page and the SMF alignment page behind its MOF tag.",
   },
 
   // ---------------------------------------------------------------------------------------------
@@ -713,12 +722,14 @@ With CCR, the transport dumpster raises Hub Transport disk load by roughly four 
       REF_EXBPA_DISK_BOTTLENECK,
       REF_E2010_TRANSPORT_COUNTERS,
       REF_TT_CAS_COUNTERS,
+      REF_MOF_EXCHANGE_2007,
+      REF_MOF_SMF_ALIGNMENT,
     ],
     practitionerGuidance: [
       "Exchange 2007 does not delete IIS logs, while message tracking and protocol logs are trimmed to the maximum age and size set on the transport server; both can fill the system volume. Kept on experience.",
     ],
     changeNote:
-      "The queue database volume now fails below 4,096 MB free, the point where Exchange 2007 back pressure stops accepting mail; it had no threshold. Disk latency is now recorded in seconds, as the counters report it, under new keys (database-disk-sec-per-read, queue-disk-sec-per-read, queue-disk-sec-per-write replace the millisecond items), so a sampled value can be entered unchanged. Added the Mailbox log disk write latency (at most 10 ms), a check that log folders are not filling the system volume, and the source of every limit; the Client Access disk figures are labelled as Microsoft's recommendation.",
+      "The queue database volume now fails below 4,096 MB free, the point where Exchange 2007 back pressure stops accepting mail; it had no threshold. Disk latency is now recorded in seconds, as the counters report it, under new keys (database-disk-sec-per-read, queue-disk-sec-per-read, queue-disk-sec-per-write replace the millisecond items), so a sampled value can be entered unchanged. Added the Mailbox log disk write latency (at most 10 ms), a check that log folders are not filling the system volume, and the source of every limit; the Client Access disk figures are labelled as Microsoft's recommendation. It also cites the Exchange 2007 MOF page and the SMF alignment page behind its MOF tag.",
   },
 
   // ---------------------------------------------------------------------------------------------
@@ -947,12 +958,14 @@ These are Microsoft's figures for Exchange 2007 transport servers, repeated unch
       REF_TT_HUB_TRANSPORT_HEALTH,
       REF_WUG_HUB_TRANSPORT_THRESHOLDS,
       REF_TT_QUEUE_VIEWER,
+      REF_MOF_EXCHANGE_2007,
+      REF_MOF_SMF_ALIGNMENT,
     ],
     practitionerGuidance: [
       "The poison message queue should be empty (limit 0): no published figure was found; a message there is always investigated before it is released or removed.",
     ],
     changeNote:
-      "Added a count of back-pressure events (MSExchangeTransport 15001–15005), which must be 0, with the shell command that lists them: back pressure is the usual reason a 2007 transport server stops taking mail. The queue limits are now labelled as Microsoft's figures instead of secondary restatements, each limit names its source, and the Largest Delivery Queue guidance mentions the Management Pack's 250 alert.",
+      "Added a count of back-pressure events (MSExchangeTransport 15001–15005), which must be 0, with the shell command that lists them: back pressure is the usual reason a 2007 transport server stops taking mail. The queue limits are now labelled as Microsoft's figures instead of secondary restatements, each limit names its source, and the Largest Delivery Queue guidance mentions the Management Pack's 250 alert. It also cites the Exchange 2007 MOF page and the SMF alignment page behind its MOF tag.",
   },
 
   // ---------------------------------------------------------------------------------------------
@@ -1020,9 +1033,9 @@ These are Microsoft's figures for Exchange 2007 transport servers, repeated unch
         purpose: "Raise diagnostic logging for one component while investigating; use Get-EventLogLevel to check levels and set it back to Lowest afterwards.",
       },
     ],
-    references: [REF_E2003_DAILY_CHECKLIST, REF_E2003_DAILY_OPERATIONS, REF_CMDLET_GET_EVENTLOGLEVEL],
+    references: [REF_E2003_DAILY_CHECKLIST, REF_E2003_DAILY_OPERATIONS, REF_CMDLET_GET_EVENTLOGLEVEL, REF_MOF_EXCHANGE_2007, REF_MOF_SMF_ALIGNMENT],
     changeNote:
-      "Cites the Exchange 2007 Get-EventLogLevel page for the diagnostic logging levels, alongside the Exchange 2003 pages.",
+      "Cites the Exchange 2007 Get-EventLogLevel page for the diagnostic logging levels, alongside the Exchange 2003 pages. It also cites the Exchange 2007 MOF page and the SMF alignment page behind its MOF tag.",
   },
 
   // ---------------------------------------------------------------------------------------------
@@ -1238,13 +1251,15 @@ The figures marked Microsoft come from Exchange 2007 documentation; the others a
       REF_MOM_CHECKPOINT_DEPTH,
       REF_WUG_MAILBOX_THRESHOLDS,
       REF_TT_MAILBOX_DATABASE_COUNTERS,
+      REF_MOF_EXCHANGE_2007,
+      REF_MOF_SMF_ALIGNMENT,
     ],
     practitionerGuidance: [
       "RPC Requests under 70, Messages Queued For Submission under 50 (public store under 20) and public folder Replication Receive Queue Size under 100 are the defaults of a monitoring product (WhatsUp Gold), not Microsoft figures.",
       "The 500 early warning for Log Generation Checkpoint Depth and the 0 for Database Page Fault Stalls/sec come from a third-party article; Microsoft's own checkpoint figure is the 4,000 alert and the 5,000 dismount.",
     ],
     changeNote:
-      "RPC Averaged Latency is now judged by the organisation's mailbox users, as the Exchange Best Practices Analyzer does (15 ms under 500 users, 30 ms up to 3,000, 50 ms above), instead of a flat 50 ms that hid trouble in smaller organisations. Added RPC Client Backoff/sec and Server Too Busy/sec (both 0) and Log Threads Waiting (under 10); the checkpoint-depth guidance states Microsoft's hard limit (red above 4,000, dismount at 5,000). Counters name their instances, Log Record Stalls is labelled as Microsoft's figure, and the monitoring-tool defaults are marked as practitioner guidance.",
+      "RPC Averaged Latency is now judged by the organisation's mailbox users, as the Exchange Best Practices Analyzer does (15 ms under 500 users, 30 ms up to 3,000, 50 ms above), instead of a flat 50 ms that hid trouble in smaller organisations. Added RPC Client Backoff/sec and Server Too Busy/sec (both 0) and Log Threads Waiting (under 10); the checkpoint-depth guidance states Microsoft's hard limit (red above 4,000, dismount at 5,000). Counters name their instances, Log Record Stalls is labelled as Microsoft's figure, and the monitoring-tool defaults are marked as practitioner guidance. It also cites the Exchange 2007 MOF page and the SMF alignment page behind its MOF tag.",
   },
 
   // ---------------------------------------------------------------------------------------------
@@ -1403,12 +1418,14 @@ The figures marked Microsoft come from Exchange 2007 documentation; the others a
       REF_CMDLET_TEST_IMAPCONNECTIVITY,
       REF_CMDLET_TEST_WEBSERVICESCONNECTIVITY,
       REF_TT_CAS_COUNTERS,
+      REF_MOF_EXCHANGE_2007,
+      REF_MOF_SMF_ALIGNMENT,
     ],
     practitionerGuidance: [
       "new-TestCasConnectivityUser.ps1 creates a test account named extest_ followed by random characters, and Exchange 2007 self-signed certificates are valid for one year: both from experience and a third-party article, not a Microsoft page.",
     ],
     changeNote:
-      "The connectivity tests use -TrustAnySSLCertificate, which hides certificate errors, so a certificate check (Get-ExchangeCertificate, NotAfter) and an OWA test without the switch were added. Test-OutlookWebServices now asks for the extest_ test user's own name instead of a made-up address, Test-WebServicesConnectivity is marked as SP1 or later, the OWA 100 ms figure is labelled as Microsoft's recommendation, and every limit names its source; the slide deck reference was replaced by Microsoft's cmdlet pages.",
+      "The connectivity tests use -TrustAnySSLCertificate, which hides certificate errors, so a certificate check (Get-ExchangeCertificate, NotAfter) and an OWA test without the switch were added. Test-OutlookWebServices now asks for the extest_ test user's own name instead of a made-up address, Test-WebServicesConnectivity is marked as SP1 or later, the OWA 100 ms figure is labelled as Microsoft's recommendation, and every limit names its source; the slide deck reference was replaced by Microsoft's cmdlet pages. It also cites the Exchange 2007 MOF page and the SMF alignment page behind its MOF tag.",
   },
 
   // ---------------------------------------------------------------------------------------------
@@ -1489,9 +1506,9 @@ The figures marked Microsoft come from Exchange 2007 documentation; the others a
         purpose: "Host for the Mail Flow Troubleshooter; start a new analysis and choose the symptom that matches the failed test.",
       },
     ],
-    references: [REF_E2003_DAILY_CHECKLIST, REF_CMDLET_TEST_MAILFLOW, REF_EMC_OVERVIEW],
+    references: [REF_E2003_DAILY_CHECKLIST, REF_CMDLET_TEST_MAILFLOW, REF_EMC_OVERVIEW, REF_MOF_EXCHANGE_2007, REF_MOF_SMF_ALIGNMENT],
     changeNote:
-      "The Mail Flow Troubleshooter is now referenced through Microsoft's overview of the Exchange 2007 console and its Toolbox instead of an Exchange 2010 article on a third-party site.",
+      "The Mail Flow Troubleshooter is now referenced through Microsoft's overview of the Exchange 2007 console and its Toolbox instead of an Exchange 2010 article on a third-party site. It also cites the Exchange 2007 MOF page and the SMF alignment page behind its MOF tag.",
   },
 
   // ---------------------------------------------------------------------------------------------
@@ -1572,9 +1589,11 @@ The figures marked Microsoft come from Exchange 2007 documentation; the others a
       REF_E2010_TRANSPORT_COUNTERS,
       REF_EMC_OVERVIEW,
       REF_MONITORING_HUB_TRANSPORT_SERVERS,
+      REF_MOF_EXCHANGE_2007,
+      REF_MOF_SMF_ALIGNMENT,
     ],
     changeNote:
-      "Primary MOF function is now Service Monitoring and Control with Network Administration related: connectors and EdgeSync are Exchange configuration watched daily, not network work. Test-EdgeSynchronization is no longer labelled SP1 (it exists from RTM; SP1 added -VerifyRecipient), Routing Log Viewer is marked SP1 or later, the non-SMTP queue limit names its source, and the book excerpt and Exchange 2010 article were replaced by Microsoft pages.",
+      "Primary MOF function is now Service Monitoring and Control with Network Administration related: connectors and EdgeSync are Exchange configuration watched daily, not network work. Test-EdgeSynchronization is no longer labelled SP1 (it exists from RTM; SP1 added -VerifyRecipient), Routing Log Viewer is marked SP1 or later, the non-SMTP queue limit names its source, and the book excerpt and Exchange 2010 article were replaced by Microsoft pages. It also cites the Exchange 2007 MOF page and the SMF alignment page behind its MOF tag.",
   },
 
   // ---------------------------------------------------------------------------------------------
@@ -1636,12 +1655,12 @@ Filter on the entry type Failure Audit rather than on single event IDs: on Windo
         purpose: "List the last day's failure audits (every failed logon, lockouts included), audit policy changes and log clearing, on Windows Server 2003 or 2008.",
       },
     ],
-    references: [REF_E2003_DAILY_CHECKLIST, REF_E2003_DAILY_OPERATIONS],
+    references: [REF_E2003_DAILY_CHECKLIST, REF_E2003_DAILY_OPERATIONS, REF_MOF_EXCHANGE_2007, REF_MOF_SMF_ALIGNMENT],
     practitionerGuidance: [
       "The Security event IDs (529–539, 680, 576, 612 and 517 on Windows Server 2003; 4625, 4672, 4719 and 1102 on Windows Server 2008) come from Windows administration practice; no page the library cites lists them.",
     ],
     changeNote:
-      "The shell query now filters on Failure Audit instead of events 529, 680 and 612: 680 also logs successful checks and failures 530–539 (lockouts included) were missed. It also lists the log being cleared (517 on Windows Server 2003, 1102 on Windows Server 2008), which now has its own check.",
+      "The shell query now filters on Failure Audit instead of events 529, 680 and 612: 680 also logs successful checks and failures 530–539 (lockouts included) were missed. It also lists the log being cleared (517 on Windows Server 2003, 1102 on Windows Server 2008), which now has its own check. It also cites the Exchange 2007 MOF page and the SMF alignment page behind its MOF tag.",
   },
 
   // ---------------------------------------------------------------------------------------------
@@ -1700,12 +1719,12 @@ Filter on the entry type Failure Audit rather than on single event IDs: on Windo
         purpose: "Show the anti-spam update settings and the latest content-filter and spam-signature versions (Exchange 2007 only).",
       },
     ],
-    references: [REF_E2003_DAILY_CHECKLIST, REF_OPERATIONS_MANAGEMENT, REF_ANTISPAM_UPDATES],
+    references: [REF_E2003_DAILY_CHECKLIST, REF_OPERATIONS_MANAGEMENT, REF_ANTISPAM_UPDATES, REF_MOF_EXCHANGE_2007, REF_MOF_SMF_ALIGNMENT],
     practitionerGuidance: [
       "Spam signature and IP reputation updates need Enterprise client access licences and are not offered for the 32-bit build, and enabling them counts every mailbox as an Enterprise CAL: from third-party articles and a public licensing script, not a Microsoft page the library cites.",
     ],
     changeNote:
-      "The check \"Anti-spam updates are current\" could not be passed truthfully any more: Microsoft stopped SmartScreen spam definition updates on 1 November 2016 and Exchange 2007 support ended on 11 April 2017. It is replaced by a choice (new key antispam-update-state) whose passing answers include \"No longer published by Microsoft\", with the licensing caveats of the premium updates.",
+      "The check \"Anti-spam updates are current\" could not be passed truthfully any more: Microsoft stopped SmartScreen spam definition updates on 1 November 2016 and Exchange 2007 support ended on 11 April 2017. It is replaced by a choice (new key antispam-update-state) whose passing answers include \"No longer published by Microsoft\", with the licensing caveats of the premium updates. It also cites the Exchange 2007 MOF page and the SMF alignment page behind its MOF tag.",
   },
 
   // ---------------------------------------------------------------------------------------------
@@ -1761,8 +1780,8 @@ Filter on the entry type Failure Audit rather than on single event IDs: on Windo
         purpose: "Find out why a service stopped before restarting it.",
       },
     ],
-    references: [REF_E2003_DAILY_CHECKLIST, REF_CMDLET_TEST_SERVICEHEALTH],
-    changeNote: "The services-not-running limit names its source, the Test-ServiceHealth page.",
+    references: [REF_E2003_DAILY_CHECKLIST, REF_CMDLET_TEST_SERVICEHEALTH, REF_MOF_EXCHANGE_2007, REF_MOF_SMF_ALIGNMENT],
+    changeNote: "The services-not-running limit names its source, the Test-ServiceHealth page. It also cites the Exchange 2007 MOF page and the SMF alignment page behind its MOF tag.",
   },
 
   // ---------------------------------------------------------------------------------------------
@@ -1883,12 +1902,12 @@ Filter on the entry type Failure Audit rather than on single event IDs: on Windo
         purpose: "Run locally on each CCR node or LCR server (SP1 or later; no -Identity in Exchange 2007): the set of continuous replication health tests for that server.",
       },
     ],
-    references: [REF_CMDLET_GET_STORAGEGROUPCOPYSTATUS, REF_CMDLET_TEST_REPLICATIONHEALTH, REF_MONITORING_MAILBOX_SERVERS],
+    references: [REF_CMDLET_GET_STORAGEGROUPCOPYSTATUS, REF_CMDLET_TEST_REPLICATIONHEALTH, REF_MONITORING_MAILBOX_SERVERS, REF_MOF_EXCHANGE_2007, REF_MOF_SMF_ALIGNMENT],
     practitionerGuidance: [
       "Get-ClusteredMailboxServerStatus and the AutoDatabaseMountDial values (Lossless 0, GoodAvailability 6, BestAvailability 12 lost logs) come from Exchange 2007 practice and public scripts; verify the defaults on your own servers.",
     ],
     changeNote:
-      "Test-ReplicationHealth -Identity failed on Exchange 2007, which has no -Identity: the test is now run locally on each CCR node or LCR server, and the single-console view uses Get-StorageGroupCopyStatus and Get-ClusteredMailboxServerStatus. Added checks of the clustered mailbox server state, the transport dumpster (-DumpsterStatistics) and CopyQueueLength against AutoDatabaseMountDial, and the SP1 floor for SCR and Test-ReplicationHealth. Primary MOF function is now Service Monitoring and Control (a daily status check), with Availability Management related.",
+      "Test-ReplicationHealth -Identity failed on Exchange 2007, which has no -Identity: the test is now run locally on each CCR node or LCR server, and the single-console view uses Get-StorageGroupCopyStatus and Get-ClusteredMailboxServerStatus. Added checks of the clustered mailbox server state, the transport dumpster (-DumpsterStatistics) and CopyQueueLength against AutoDatabaseMountDial, and the SP1 floor for SCR and Test-ReplicationHealth. Primary MOF function is now Service Monitoring and Control (a daily status check), with Availability Management related. It also cites the Exchange 2007 MOF page and the SMF alignment page behind its MOF tag.",
   },
 
   // ---------------------------------------------------------------------------------------------
@@ -2010,8 +2029,8 @@ Filter on the entry type Failure Audit rather than on single event IDs: on Windo
         purpose: "Sample the UM availability and performance counters.",
       },
     ],
-    references: [REF_MONITORING_UM_SERVERS, REF_CMDLET_TEST_UMCONNECTIVITY, REF_TEST_UMCONNECTIVITY_MP],
-    changeNote: "Each UM counter limit names its source (Microsoft's UM monitoring page), and the Test-UMConnectivity cmdlet page is cited.",
+    references: [REF_MONITORING_UM_SERVERS, REF_CMDLET_TEST_UMCONNECTIVITY, REF_TEST_UMCONNECTIVITY_MP, REF_MOF_EXCHANGE_2007, REF_MOF_SMF_ALIGNMENT],
+    changeNote: "Each UM counter limit names its source (Microsoft's UM monitoring page), and the Test-UMConnectivity cmdlet page is cited. It also cites the Exchange 2007 MOF page and the SMF alignment page behind its MOF tag.",
   },
 
   // ---------------------------------------------------------------------------------------------
@@ -2032,8 +2051,9 @@ Filter on the entry type Failure Audit rather than on single event IDs: on Windo
 2. Run \`dcdiag\` with the replication and FRS event tests against the domain controllers used by Exchange.
 3. Compare update sequence numbers with \`repadmin /showutdvec\`; large differences between domain controllers point at stalled replication.
 4. Check the File Replication Service event log for SYSVOL replication errors.
+5. On each Exchange server that uses Active Directory (every role but Edge Transport, which has its own ADAM copy), sample LDAP Read Time and LDAP Search Time for the domain controllers it talks to: under 50 ms on average, peaks under 100 ms. Slow answers from a domain controller make every Exchange role slow, even when replication is healthy.
 
-**Record** the number of replication failures and any domain controller that is behind.
+**Record** the number of replication failures, any domain controller that is behind, and the highest LDAP read and search times.
 
 **If a check fails**, raise an incident and escalate to the directory services team. Exchange administrators do not change domain controller configuration themselves; they pin Exchange to healthy domain controllers only when the directory team agrees.`,
     items: [
@@ -2053,6 +2073,30 @@ Filter on the entry type Failure Audit rather than on single event IDs: on Windo
         text: "Replication failures reported by repadmin /replsummary",
         unit: "failures",
         max: 0,
+        source: REF_EXCHANGE_SMG_DAILY,
+        help: "Any failure fails the check: replication must run without errors.",
+      },
+      {
+        key: "ldap-read-time",
+        kind: "NUMBER",
+        text: "LDAP Read Time, slowest domain controller (average)",
+        unit: "ms",
+        max: 50,
+        counter: "MSExchange ADAccess Domain Controllers(*)\\LDAP Read Time",
+        source: REF_TT_DC_COUNTERS,
+        roles: ["MAILBOX", "HUB_TRANSPORT", "CLIENT_ACCESS", "UNIFIED_MESSAGING"],
+        help: "Under 50 ms on average, peaks under 100 ms, for each domain controller instance. Record the highest average.",
+      },
+      {
+        key: "ldap-search-time",
+        kind: "NUMBER",
+        text: "LDAP Search Time, slowest domain controller (average)",
+        unit: "ms",
+        max: 50,
+        counter: "MSExchange ADAccess Domain Controllers(*)\\LDAP Search Time",
+        source: REF_TT_DC_COUNTERS,
+        roles: ["MAILBOX", "HUB_TRANSPORT", "CLIENT_ACCESS", "UNIFIED_MESSAGING"],
+        help: "Under 50 ms on average, peaks under 100 ms (the Exchange Best Practices Analyzer used the same 50 ms for Exchange 2003). Record the highest average.",
       },
     ],
     tools: [
@@ -2063,15 +2107,23 @@ Filter on the entry type Failure Audit rather than on single event IDs: on Windo
       },
       {
         tool: "repadmin",
-        command: "repadmin /showutdvec {{org:domainController}} dc=contoso,dc=local",
-        purpose: "Show the up-to-dateness vector so update sequence numbers can be compared between domain controllers.",
+        command: "repadmin /showutdvec {{org:domainController}} <DomainNamingContext>",
+        purpose: "Show the up-to-dateness vector of the domain naming context (such as dc=contoso,dc=local) so update sequence numbers can be compared between domain controllers.",
       },
       {
         tool: "dcdiag",
         command: "dcdiag /test:replications /test:frsevent",
         purpose: "Test replication and look for recent File Replication Service errors on the domain controllers.",
       },
+      {
+        tool: "performance-monitor",
+        command:
+          'typeperf "\\MSExchange ADAccess Domain Controllers(*)\\LDAP Read Time" "\\MSExchange ADAccess Domain Controllers(*)\\LDAP Search Time" -si 5 -sc 60 -s {{server}}',
+        purpose: "Sample LDAP read and search times to each domain controller the Exchange server uses, 60 samples 5 seconds apart.",
+      },
     ],
-    references: [REF_EXCHANGE_SMG_DAILY],
+    references: [REF_EXCHANGE_SMG_DAILY, REF_TT_DC_COUNTERS, REF_EXBPA_LDAP_SEARCH_TIME, REF_MOF_EXCHANGE_2007, REF_MOF_SMF_ALIGNMENT],
+    changeNote:
+      "Added LDAP Read Time and LDAP Search Time (under 50 ms) from the MSExchange ADAccess Domain Controllers counters: Exchange 2007 reads every recipient and setting from Active Directory, and this procedure only checked replication. The backup item moved to the backup check, where it belongs, and repadmin /showutdvec asks for the domain naming context instead of naming the demo domain. It also cites the Exchange 2007 MOF page and the SMF alignment page behind its MOF tag.",
   },
 ];
