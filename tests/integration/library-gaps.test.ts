@@ -28,7 +28,7 @@ const GAPS: Gap[] = [
   { id: "G1", gap: "Back pressure: queue-drive free space, version buckets, private bytes", cadence: "DAILY", homes: [{ code: "D4", key: "queue-volume-above-back-pressure" }, { code: "D4", key: "queue-volume-free-mb" }, { code: "D5", key: "back-pressure-events" }] },
   { id: "G2", gap: "Certificate expiry", cadence: "MONTHLY", homes: [{ code: "M6", key: "days-to-first-expiry" }, { code: "M6", key: "services-have-valid-certificate" }, { code: "D8", key: "certificates-valid" }] },
   { id: "G3", gap: "Log-disk write latency and Log Threads Waiting", cadence: "DAILY", homes: [{ code: "D4", key: "log-disk-sec-per-write" }, { code: "D7", key: "log-threads-waiting" }] },
-  { id: "G4", gap: "Exchange to domain controller (LDAP) latency", cadence: "DAILY", homes: [] },
+  { id: "G4", gap: "Exchange to domain controller (LDAP) latency", cadence: "DAILY", homes: [{ code: "D16", key: "ldap-read-time" }, { code: "D16", key: "ldap-search-time" }] },
   { id: "G5", gap: "CCR cluster state and transport dumpster", cadence: "DAILY", homes: [{ code: "D14", key: "clustered-mailbox-server-online" }, { code: "D14", key: "transport-dumpster-available" }, { code: "D14", key: "copy-queue-within-mount-dial" }] },
   { id: "G6", gap: "Online maintenance and online defragmentation completed; white space", cadence: "WEEKLY", homes: [{ code: "W13", key: "online-defrag-completed" }, { code: "W13", key: "largest-white-space" }] },
   { id: "G7", gap: "Backup on Windows Server 2008 (Windows Server Backup plug-in or VSS)", cadence: "DAILY", homes: [{ code: "D2", mentions: /Windows Server Backup/ }] },
