@@ -30,21 +30,21 @@ async function rowCounts() {
 }
 
 describe("seeding the library", () => {
-  it("creates all 41 procedures, the tools and the demo servers, each audited", async () => {
+  it("creates all 46 procedures, the tools and the demo servers, each audited", async () => {
     // In the last minute of a day: the schedules count from that day, from its first minute.
     const report = await seedDatabase(db, { now: new Date("2026-11-24T23:59:30Z") });
-    expect(report.proceduresCreated).toBe(41);
+    expect(report.proceduresCreated).toBe(46);
     expect(report.toolsCreated).toBe(DEFAULT_LIBRARY.tools.length);
     expect(report.serversCreated).toBe(7);
-    expect(await countsPerCadence()).toEqual({ DAILY: 16, WEEKLY: 12, MONTHLY: 4, AS_NEEDED: 9 });
-    expect(await db.procedure.count()).toBe(41);
+    expect(await countsPerCadence()).toEqual({ DAILY: 16, WEEKLY: 14, MONTHLY: 6, AS_NEEDED: 10 });
+    expect(await db.procedure.count()).toBe(46);
     expect(await db.server.count()).toBe(7);
     const chain = await verifyAuditChain(db);
     expect(chain.ok).toBe(true);
     // settings + tools + variables + servers + procedures + schedules
-    expect(report.schedulesCreated).toBe(32);
+    expect(report.schedulesCreated).toBe(36);
     expect(report.variablesCreated).toBe(DEFAULT_LIBRARY.variables!.length);
-    expect(chain.verified).toBe(1 + DEFAULT_LIBRARY.tools.length + DEFAULT_LIBRARY.variables!.length + 7 + 41 + 32);
+    expect(chain.verified).toBe(1 + DEFAULT_LIBRARY.tools.length + DEFAULT_LIBRARY.variables!.length + 7 + 46 + 36);
   });
 
   it("gives every daily, weekly and monthly procedure a schedule, per server where the check is about each server", async () => {
