@@ -46,6 +46,7 @@ export const ACTION_LABELS: Record<string, string> = {
   "procedure.draft_discard": "discarded a draft",
   "procedure.draft_save": "saved a draft",
   "procedure.draft_submit": "submitted a draft for approval",
+  "procedure.library_draft": "offered library corrections as a draft",
   "procedure.import": "imported procedure files",
   "procedure.mark_reviewed": "marked a procedure reviewed",
   "procedure.publish": "published a version",

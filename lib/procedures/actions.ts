@@ -9,7 +9,7 @@ import { versionContent } from "./content";
 import { diffContent, summariseDiff } from "./diff";
 import { approvalProblem, publishProblem, submitProblem } from "./approval";
 import { createDraft, createProcedureWithDraft, parseDraftContent, type DraftStatus } from "./drafts";
-import { publishVersion } from "./publish";
+import { publishVersion, repinUnstartedRuns } from "./publish";
 import { ApproveDraftSchema, CreateProcedureSchema, DraftRefSchema, MarkReviewedSchema, PublishDraftSchema, RestoreVersionSchema, SaveDraftSchema } from "./authoring-schemas";
 import { readSettings } from "@/lib/settings/organisation";
 import { markdownLimitMessage } from "@/lib/markdown/limits";
@@ -150,19 +150,6 @@ export const approveDraftAction = defineAction({
     };
   },
 });
-
-/**
- * Runs not yet performed (no result, not completed or skipped) move to the new version, so work
- * done from now on follows the new instructions; runs with any result stay on the version they
- * were performed against.
- */
-async function repinUnstartedRuns(tx: Prisma.TransactionClient, procedureId: string, versionId: string): Promise<number> {
-  const moved = await tx.run.updateMany({
-    where: { procedureId, versionId: { not: versionId }, completedAt: null, skippedAt: null, results: { none: {} } },
-    data: { versionId },
-  });
-  return moved.count;
-}
 
 export const publishDraftAction = defineAction({
   name: "procedure.publish",

@@ -13,20 +13,6 @@ import type { ProcedureContent } from "./schemas";
 /** The action of the audit event that records a draft offered by a library release. */
 export const LIBRARY_DRAFT_ACTION = "procedure.library_draft";
 
-/**
- * Runs not yet performed (no result, not completed or skipped) move to the new version, so work
- * done from now on follows the new instructions; runs with any result stay on the version they
- * were performed against. The same rule as publishing from the editor (actions.ts), which keeps
- * its own copy inside a server-action module.
- */
-export async function repinUnstartedRuns(tx: Prisma.TransactionClient, procedureId: string, versionId: string): Promise<number> {
-  const moved = await tx.run.updateMany({
-    where: { procedureId, versionId: { not: versionId }, completedAt: null, skippedAt: null, results: { none: {} } },
-    data: { versionId },
-  });
-  return moved.count;
-}
-
 const LIMIT = { value: 240, lines: 12, entries: 40, chars: 12_000 } as const;
 
 function clip(text: string, max: number = LIMIT.value): string {

@@ -93,3 +93,16 @@ export async function publishVersion(
   await reindexProcedure(tx, procedureId);
   return { ...version, renamedKeys: renamed };
 }
+
+/**
+ * Runs not yet performed (no result, not completed or skipped) move to the new version, so work
+ * done from now on follows the new instructions; runs with any result stay on the version they
+ * were performed against. Publishing from the editor and a library release both use it.
+ */
+export async function repinUnstartedRuns(tx: Prisma.TransactionClient, procedureId: string, versionId: string): Promise<number> {
+  const moved = await tx.run.updateMany({
+    where: { procedureId, versionId: { not: versionId }, completedAt: null, skippedAt: null, results: { none: {} } },
+    data: { versionId },
+  });
+  return moved.count;
+}

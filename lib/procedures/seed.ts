@@ -18,10 +18,10 @@ import { readSettings } from "@/lib/settings/organisation";
 import type { SeedProcedure, SeedServer, SeedTool, SeedVariable } from "@/prisma/seed/types";
 import { normaliseVariableValue } from "./placeholders";
 import { libraryProblems, seedContentOf, type CheckedLibrary } from "./seed-checks";
-import { offerLibraryDraft, repinUnstartedRuns } from "./library-upgrade";
+import { offerLibraryDraft } from "./library-upgrade";
 
 export { libraryProblems, seedContentOf };
-import { publishVersion } from "./publish";
+import { publishVersion, repinUnstartedRuns } from "./publish";
 import { ToolSchema } from "./schemas";
 import { ensureSearchIndex } from "./search";
 
