@@ -7,6 +7,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { writeAuditEvent, type AuditActor, type RequestInfo } from "@/lib/audit/write";
 import { markdownProblem } from "@/lib/markdown/limits";
 import { versionContent } from "./content";
+import { oneLine } from "./seed-checks";
 import { diffContent, itemFields, type ContentDiff } from "./diff";
 import type { ProcedureContent } from "./schemas";
 
@@ -16,7 +17,7 @@ export const LIBRARY_DRAFT_ACTION = "procedure.library_draft";
 const LIMIT = { value: 240, lines: 12, entries: 40, chars: 12_000 } as const;
 
 function clip(text: string, max: number = LIMIT.value): string {
-  const one = text.replace(/\s*\n\s*/g, " ").trim();
+  const one = oneLine(text);
   return one.length > max ? `${one.slice(0, max - 1)}…` : one;
 }
 

@@ -16,6 +16,22 @@ type SeedNumberItem = Extract<SeedItem, { kind: "NUMBER" }>;
 /** The opening of the section that lists a procedure's practitioner guidance. */
 export const PRACTITIONER_GUIDANCE_HEADING = "## Practitioner guidance";
 
+/** Lines joined by single spaces, each trimmed. */
+export function oneLine(text: string): string {
+  return text
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .join(" ");
+}
+
+/** The text without trailing full stops and spaces. */
+function withoutFinalStop(text: string): string {
+  let out = text.trimEnd();
+  while (out.endsWith(".")) out = out.slice(0, -1).trimEnd();
+  return out;
+}
+
 /** The body as readers see it: the library's text, then its practitioner guidance, if any. */
 function bodyOf(procedure: SeedProcedure): string {
   const guidance = (procedure.practitionerGuidance ?? []).map((g) => g.trim()).filter(Boolean);
@@ -25,7 +41,7 @@ function bodyOf(procedure: SeedProcedure): string {
     "",
     "These points rest on the experience of Exchange 2007 administrators, not on a Microsoft page; check them against your own servers before you rely on them.",
     "",
-    ...guidance.map((g) => `- ${g.replace(/\s*\n\s*/g, " ")}`),
+    ...guidance.map((g) => `- ${oneLine(g)}`),
   ].join("\n");
   return `${procedure.body.trimEnd()}\n\n${section}`;
 }
@@ -34,7 +50,7 @@ function bodyOf(procedure: SeedProcedure): string {
 function helpOf(item: SeedItem): string | undefined {
   const source = item.kind === "NUMBER" ? item.source : undefined;
   if (!source) return item.help;
-  const sentence = source === "practitioner" ? "Source: practitioner guidance." : `Source: ${source.title.replace(/[.\s]+$/, "")}.`;
+  const sentence = source === "practitioner" ? "Source: practitioner guidance." : `Source: ${withoutFinalStop(source.title)}.`;
   return item.help?.trim() ? `${item.help.trim()} ${sentence}` : sentence;
 }
 
@@ -94,7 +110,7 @@ export function counterPathProblem(path: string): string | null {
   const instance = match[2]?.trim();
   if (INSTANCED_OBJECTS.has(object.toLowerCase()) && !instance) return `"${path}" names no instance; ${object} has instances, so write ${object}(instance)\\${match[3]}.`;
   // _Total is every volume together, which is no volume of its own.
-  if (PER_VOLUME.has(object.toLowerCase()) && instance !== "_Total" && !/\{\{var:[^}]+\}\}/.test(instance ?? "")) {
+  if (PER_VOLUME.has(object.toLowerCase()) && instance !== "_Total" && !/\{\{var:[A-Za-z][A-Za-z0-9]*\}\}/.test(instance ?? "")) {
     return `"${path}" names its volume literally; name it through a per-server variable ({{var:…}}) or use _Total, as volumes differ from server to server.`;
   }
   return null;

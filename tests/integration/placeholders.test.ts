@@ -17,6 +17,7 @@ import type { ProcedureContent } from "@/lib/procedures/schemas";
 import { getRun } from "@/lib/runs/queries";
 import { actionDefinition, as, libraryCounts, makeUser } from "../support/fixtures";
 import "@/lib/procedures/actions";
+import { seedProcedures } from "@/prisma/seed/library";
 import "@/lib/procedures/import-actions";
 import "@/lib/servers/actions";
 import "@/lib/servers/variable-actions";
@@ -51,7 +52,7 @@ describe("the seeded library", () => {
       where: { currentOf: { isNot: null } },
       select: { title: true, body: true, items: { select: { text: true, help: true, counter: true } }, tools: { select: { command: true, purpose: true } } },
     });
-    expect(versions).toHaveLength(41);
+    expect(versions).toHaveLength(seedProcedures.length);
     for (const v of versions) {
       const texts = [v.body, ...v.items.flatMap((i) => [i.text, i.help, i.counter ?? ""]), ...v.tools.flatMap((t) => [t.command, t.purpose])];
       for (const name of [...DEMO, "DC01", "GW01"]) {
@@ -339,7 +340,7 @@ describe("runs on real servers", () => {
     const kept = printed.items.map((i) => i.key);
     const left = printed.leftOut.map((i) => i.key);
     expect(kept).toEqual(expect.arrayContaining(["system-volume-free-percent", "cas-disk-reads"]));
-    expect(left).toEqual(expect.arrayContaining(["database-volume-free-percent", "queue-volume-free-mb", "mailbox-db-read-latency"]));
+    expect(left).toEqual(expect.arrayContaining(["database-volume-free-percent", "queue-volume-free-mb", "database-disk-sec-per-read"]));
     expect(kept.some((k) => left.includes(k))).toBe(false);
     const page = (await getRun(run.id, new Date("2026-12-07T09:00:00Z")))!;
     expect(page.items.map((i) => i.key)).toEqual(kept);
@@ -350,7 +351,7 @@ describe("runs on real servers", () => {
   it("keeps the Mailbox items on a Mailbox server's run, and says the run belongs to its procedure", async () => {
     const run = await runOf("D4", "EXMBX01");
     const printed = (await getRunForPrint(run.id))!;
-    expect(printed.items.map((i) => i.key)).toEqual(expect.arrayContaining(["database-volume-free-percent", "mailbox-db-read-latency"]));
+    expect(printed.items.map((i) => i.key)).toEqual(expect.arrayContaining(["database-volume-free-percent", "database-disk-sec-per-read"]));
     expect(printed.leftOut.map((i) => i.key)).toEqual(expect.arrayContaining(["queue-volume-free-mb", "cas-disk-reads"]));
     expect(printed.slug).toBe("check-disk-usage");
     expect(await getRunForPrint("no-such-run")).toBeNull();

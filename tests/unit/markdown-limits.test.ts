@@ -25,8 +25,10 @@ describe("markdownProblem", () => {
 
   it("passes every body of the seeded library, which is far inside every limit", () => {
     for (const p of seedProcedures) expect(markdownProblem(p.body), p.slug).toBeNull();
-    // The seeded library at a twentieth of each limit (the figures of decision 028).
-    const tight = { chars: 2_000, lines: 50, depth: 1, markers: 50, delimitersPerBlock: 10, delimiters: 100, tableColumns: 3, tableCells: 100 };
+    // The seeded library within a tenth of each limit, a quarter for length (decision 028 set them at
+    // twenty times the library of its day; the corrected Exchange 2007 procedures are longer, and the
+    // MOF reading page, the longest body, is about 4,700 characters).
+    const tight = { chars: 5_000, lines: 100, depth: 2, markers: 100, delimitersPerBlock: 20, delimiters: 200, tableColumns: 6, tableCells: 200 };
     for (const p of seedProcedures) expect(markdownProblem(p.body, tight), p.slug).toBeNull();
   });
 
