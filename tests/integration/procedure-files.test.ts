@@ -41,6 +41,8 @@ function rewrite(zip: Uint8Array, change: (name: string, text: string) => string
 }
 
 const counts = libraryCounts;
+/** Procedures in the shipped library, each exported as one file. */
+const N = DEFAULT_LIBRARY.procedures.length;
 
 const NEW_PROCEDURE = `---
 slug: check-widget-queue
@@ -104,9 +106,9 @@ describe("importing into an empty library", () => {
   it("reproduces every procedure field by field, each published as version 1 from its file", async () => {
     const before = await db.auditEvent.count();
     const result = await importFiles([{ name: "opsbook-procedures.zip", data: archive }]);
-    expect(result, JSON.stringify(result).slice(0, 2000)).toMatchObject({ ok: true, message: `Imported 41 files: 41 new procedures published.` });
+    expect(result, JSON.stringify(result).slice(0, 2000)).toMatchObject({ ok: true, message: `Imported ${N} files: ${N} new procedures published.` });
     const summary = (result as { data: ImportSummary }).data;
-    expect(summary.created).toHaveLength(41);
+    expect(summary.created).toHaveLength(N);
     expect(summary.drafted).toEqual([]);
 
     expect(await db.procedure.count()).toBe(sourceContent.length);
@@ -128,7 +130,7 @@ describe("importing into an empty library", () => {
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ action: "procedure.import", entityType: "ProcedureLibrary", actorId: manager.id });
     const after = JSON.parse(events[0]!.after!) as { files: number; created: { slug: string; version: number; procedureId: string }[]; drafted: unknown[] };
-    expect(after.files).toBe(41);
+    expect(after.files).toBe(N);
     expect(after.created.map((c) => c.slug).sort()).toEqual(sourceContent.map((p) => p.content.slug).sort());
     expect(after.created.every((c) => c.version === 1)).toBe(true);
     expect(await verifyAuditChain(db)).toMatchObject({ ok: true });
@@ -145,7 +147,7 @@ describe("importing over existing procedures", () => {
   it("leaves files identical to the published version alone", async () => {
     const before = await counts();
     const result = await importFiles([{ name: "again.zip", data: archive }]);
-    expect(result).toMatchObject({ ok: true, message: "Imported 41 files: 41 unchanged." });
+    expect(result).toMatchObject({ ok: true, message: `Imported ${N} files: ${N} unchanged.` });
     expect(await counts()).toEqual({ ...before, audit: before.audit + 1 });
   });
 
@@ -153,8 +155,8 @@ describe("importing over existing procedures", () => {
     const changed = rewrite(archive, (_name, text) => text.replace(/^review_interval_months: 12$/m, "review_interval_months: 24"), { "check-widget-queue.md": NEW_PROCEDURE });
     const before = await counts();
     const result = await importFiles([{ name: "reviewed.zip", data: changed }]);
-    expect(result, JSON.stringify(result).slice(0, 1500)).toMatchObject({ ok: true, message: "Imported 42 files: 1 new procedure published, 41 drafts opened for review." });
-    expect(await counts()).toEqual({ procedures: before.procedures + 1, versions: before.versions + 1, drafts: before.drafts + 41, audit: before.audit + 1 });
+    expect(result, JSON.stringify(result).slice(0, 1500)).toMatchObject({ ok: true, message: `Imported ${N + 1} files: 1 new procedure published, ${N} drafts opened for review.` });
+    expect(await counts()).toEqual({ procedures: before.procedures + 1, versions: before.versions + 1, drafts: before.drafts + N, audit: before.audit + 1 });
 
     for (const { content: expected } of sourceContent) {
       const procedure = await db.procedure.findUniqueOrThrow({ where: { slug: expected.slug }, select: { id: true, currentVersionId: true, drafts: true, versions: { select: { id: true } } } });

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { db } from "@/lib/db";
-import { seedDatabase } from "@/lib/procedures/seed";
+import { seedContentOf, seedDatabase } from "@/lib/procedures/seed";
 import { getProcedureForReading, listLibrary, listToolsWithUse, parseLibraryFilter } from "@/lib/procedures/queries";
 import { searchProcedures } from "@/lib/procedures/search";
 import { seedProcedures } from "@/prisma/seed/library";
@@ -80,18 +80,24 @@ describe("searching the library", () => {
 });
 
 describe("filtering the library", () => {
-  it("lists all 41 procedures in cadence and code order without filters", async () => {
+  it("lists every procedure in cadence and code order without filters", async () => {
     const all = await listLibrary({});
-    expect(all).toHaveLength(41);
+    expect(all).toHaveLength(seedProcedures.length);
     expect(all.slice(0, 3).map((e) => e.code)).toEqual(["D1", "D2", "D3"]);
-    expect(all.at(-1)!.code).toBe("A9");
+    // Codes in number order: A9 before A10.
+    const asNeeded = all.filter((e) => e.cadence === "AS_NEEDED").map((e) => e.code);
+    expect(asNeeded.slice(0, 2)).toEqual(["A1", "A2"]);
+    expect(asNeeded.indexOf("A9")).toBeLessThan(asNeeded.indexOf("A10"));
+    expect(all.at(-1)!.code).toBe(`A${asNeeded.length}`);
   });
 
-  it("gives 12 weekly procedures for cadence=WEEKLY", async () => {
+  it("gives the weekly procedures, W1 to the last, for cadence=WEEKLY", async () => {
     const weekly = await listLibrary({ cadence: "WEEKLY" });
-    expect(weekly).toHaveLength(12);
+    const count = seedProcedures.filter((p) => p.cadence === "WEEKLY").length;
+    expect(count).toBeGreaterThanOrEqual(12);
+    expect(weekly).toHaveLength(count);
     expect(weekly.every((e) => e.cadence === "WEEKLY")).toBe(true);
-    expect(weekly.map((e) => e.code)).toEqual(Array.from({ length: 12 }, (_, i) => `W${i + 1}`));
+    expect(weekly.map((e) => e.code)).toEqual(Array.from({ length: count }, (_, i) => `W${i + 1}`));
   });
 
   it("includes the Unified Messaging health check for role=UNIFIED_MESSAGING, and only procedures with that role", async () => {
@@ -150,7 +156,7 @@ describe("reading a procedure and the tools catalogue", () => {
     });
     const v = procedure!.version;
     expect(v.purpose).toBe(seed.purpose);
-    expect(v.body).toBe(seed.body.trim());
+    expect(v.body).toBe(seedContentOf(seed).body.trim());
     expect(v.smfLabel).toBeTruthy();
     expect(v.quadrant).toBeTruthy();
     expect(v.roles.sort()).toEqual([...seed.roles].sort());
