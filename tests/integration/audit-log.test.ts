@@ -4,6 +4,7 @@ import { parseAuditFilter } from "@/lib/audit/filters";
 import { AUDIT_PAGE_SIZE, auditFilterOptions, entityTimeline, listAuditEvents, streamAuditEvents } from "@/lib/audit/queries";
 import { seedDatabase } from "@/lib/procedures/seed";
 import { writeAuditEvent } from "@/lib/audit/write";
+import { seedTools } from "@/prisma/seed/library";
 
 function filter(params: Record<string, string>) {
   const parsed = parseAuditFilter(params);
@@ -42,7 +43,7 @@ describe("audit log queries", () => {
 
   it("filters by action, actor, record and date range", async () => {
     const tools = await listAuditEvents(filter({ action: "tool.create" }), "UTC");
-    expect(tools.events.length).toBe(41);
+    expect(tools.events.length).toBe(seedTools.length);
     expect(tools.events.every((e) => e.action === "tool.create" && e.actorLabel === "system:seed")).toBe(true);
     expect((await listAuditEvents(filter({ actor: "nobody@example.test" }), "UTC")).events).toEqual([]);
     const procedure = await db.procedure.findUniqueOrThrow({ where: { seedCode: "D5" } });

@@ -340,6 +340,8 @@ const RULES: Record<string, Rule | typeof FLAG> = {
   businessDays: rule(orExtra([universal], [[], "", ["0"], ["8"], ["1.5"], ["x"], [-1], "0", "8", [" "], [1, 8], null]), { required: true }),
   // Absent keeps the shift times set; anything sent must be one to six distinct HH:MM times.
   shiftStarts: rule(orExtra([universal], ["", " ", ",", "25:00", "07:60", "7", "noon", "07:00, 07:00", "07:00 7:00", "1:00,2:00,3:00,4:00,5:00,6:00,7:00", ["07:00", 7], [null], null, 7])),
+  // Absent keeps the size set; anything sent must be one of the three sizes, spelled exactly.
+  mailboxUsers: rule(orExtra([universal], ["", " ", "under_500", "UNDER_501", "UNDER_500 ", "500", "OVER_3000,UNDER_500", ["UNDER_500"], null, 500])),
   requireAcknowledgement: FLAG,
   requireSecondApproval: FLAG,
   date: rule(localDate, { required: true }),

@@ -36,8 +36,12 @@ async function expectedRunCount(): Promise<number> {
         "FREQ=MONTHLY;BYDAY=3WE": ["2026-11-18", "2026-12-16"],
         "FREQ=MONTHLY;BYDAY=2WE": ["2026-12-09"],
         "FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1": ["2026-11-30"],
+        "FREQ=MONTHLY;BYDAY=2TH": ["2026-12-10"],
+        "FREQ=MONTHLY;BYDAY=1TU": ["2026-12-01"],
       };
-      dates = (monthly[s.rrule] ?? []).filter((d) => d >= firstDate).length;
+      const inWindow = monthly[s.rrule];
+      if (!inWindow) throw new Error(`The test's calendar has no dates for ${s.rrule}: add them`);
+      dates = inWindow.filter((d) => d >= firstDate).length;
     }
     total += dates * targets;
   }
