@@ -163,7 +163,8 @@ export const ProcedureContentSchema = z
     // Markdown limits, lib/markdown/limits.ts), and is checked where content comes in: versions
     // and drafts saved before those limits must still be read.
     body: z.string().trim().max(50_000, "The body has at most 50,000 characters.").default("").refine(noActiveHtml, ACTIVE_HTML_MESSAGE),
-    items: z.array(ChecklistItemSchema).min(1, "A procedure needs at least one checklist item.").max(100, "At most 100 checklist items."),
+    // At least one item, except for as-needed procedures: a reading page (such as A11) has none.
+    items: z.array(ChecklistItemSchema).max(100, "At most 100 checklist items."),
     tools: z.array(ToolUseSchema).max(50, "At most 50 tool uses.").default([]),
     references: z.array(ReferenceSchema).max(50, "At most 50 references.").default([]),
     /** The MOF management review the procedure serves; "" for none. */
@@ -176,6 +177,9 @@ export const ProcedureContentSchema = z
       .default(12),
   })
   .superRefine((content, ctx) => {
+    if (content.items.length === 0 && content.cadence !== "AS_NEEDED") {
+      ctx.addIssue({ code: "custom", path: ["items"], message: "A procedure needs at least one checklist item." });
+    }
     const keys = new Set<string>();
     content.items.forEach((item, index) => {
       if (keys.has(item.key)) ctx.addIssue({ code: "custom", path: ["items", index, "key"], message: `Item key "${item.key}" is used twice.` });

@@ -3,25 +3,32 @@
 // (reading-list.ts, scheduleRolesFor), viewers are never assigned work, so without this their
 // Training page starts empty.
 //
-// The list: every daily procedure (the work a new hire will soon do or watch every day) and the
-// as-needed recovery procedures, by their library codes:
+// The list: every daily procedure (the work a new hire will soon do or watch every day), the
+// as-needed recovery procedures and the reading page on MOF, by their library codes:
 //   A3 Recover a mailbox — restoring a mailbox from the dumpster or a recovery storage group;
 //   A7 Verify store integrity — Eseutil / Isinteg when a database will not mount or is damaged;
 //   A8 Review disaster recovery preparation — the recovery plan, what is backed up and how a
-//      server is rebuilt.
+//      server is rebuilt;
+//   A11 How this team runs Exchange 2007 with MOF — the reading page that places the daily,
+//      weekly and monthly work, incidents, changes and the management reviews on MOF.
 // The other as-needed tasks (joiners and leavers, public folders, security audit, baselines,
 // offline defragmentation, monitoring set-up) are planned work a new hire does not need first.
 import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { MOF_READING_CODE } from "@/lib/mof/model";
 import { liveProcedures } from "./data";
 
 export const NEW_HIRE_ROLE = "VIEWER" as const;
 export const NEW_HIRE_RECOVERY_CODES = ["A3", "A7", "A8"] as const;
+/** The reading page "How this team runs Exchange 2007 with MOF". */
+export const NEW_HIRE_MOF_READING_CODE = MOF_READING_CODE;
+/** Every code on the default list besides the dailies. */
+export const NEW_HIRE_CODES = [...NEW_HIRE_RECOVERY_CODES, NEW_HIRE_MOF_READING_CODE] as const;
 
-/** Which of the live procedures go on the new hires' list: dailies and the recovery codes. */
+/** Which of the live procedures go on the new hires' list: dailies and the codes above. */
 export function newHireSelection<T extends { cadence: string; code: string | null }>(procedures: readonly T[]): T[] {
-  const recovery: readonly string[] = NEW_HIRE_RECOVERY_CODES;
-  return procedures.filter((p) => p.cadence === "DAILY" || (p.code !== null && recovery.includes(p.code)));
+  const codes: readonly string[] = NEW_HIRE_CODES;
+  return procedures.filter((p) => p.cadence === "DAILY" || (p.code !== null && codes.includes(p.code)));
 }
 
 /**

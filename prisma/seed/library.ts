@@ -5,6 +5,7 @@ import { dailyProcedures } from "./procedures-daily";
 import { weeklyProcedures } from "./procedures-weekly";
 import { monthlyProcedures } from "./procedures-monthly";
 import { asNeededProcedures } from "./procedures-as-needed";
+import { readingProcedures } from "./procedures-reading";
 
 export { seedTools } from "./tools";
 export { seedServers } from "./servers";
@@ -15,4 +16,5 @@ export const seedProcedures: SeedProcedure[] = [
   ...weeklyProcedures,
   ...monthlyProcedures,
   ...asNeededProcedures,
+  ...readingProcedures,
 ];

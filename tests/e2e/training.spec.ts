@@ -109,7 +109,7 @@ test.describe.serial("training", () => {
     await manager.goto("/training/matrix");
     await manager.getByRole("link", { name: "Reading lists" }).click();
     await manager.getByRole("navigation", { name: "Roles" }).getByRole("link", { name: "Viewer (new hire)" }).click();
-    // Setup gave new hires every daily procedure and the recovery ones (A3, A7, A8).
+    // Setup gave new hires every daily procedure, the recovery ones (A3, A7, A8) and the MOF reading page (A11).
     const heading = manager.getByRole("heading", { name: /^The viewers' reading list \(\d+ procedures\)$/ });
     const seeded = Number(/\((\d+) procedures/.exec(await heading.innerText())![1]);
     expect(seeded).toBeGreaterThanOrEqual(19);

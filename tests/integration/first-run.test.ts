@@ -15,7 +15,7 @@ import { guideSteps, guideVisible } from "@/lib/guide/steps";
 import { seedDatabase } from "@/lib/procedures/seed";
 import { generateRuns } from "@/lib/scheduling/generation";
 import { markSeededDemoServers } from "@/lib/servers/demo";
-import { NEW_HIRE_RECOVERY_CODES } from "@/lib/training/new-hires";
+import { NEW_HIRE_CODES } from "@/lib/training/new-hires";
 import { createFirstAdmin } from "@/lib/users/setup";
 import { seedServers } from "@/prisma/seed/servers";
 import type { CurrentUser } from "@/lib/auth/session";
@@ -47,7 +47,7 @@ beforeAll(async () => {
 }, 120_000);
 
 describe("the seed and setup", () => {
-  it("seeds the demo servers marked as demo, and setup gives the new hires every daily and the recovery procedures", async () => {
+  it("seeds the demo servers marked as demo, and setup gives the new hires every daily, the recovery procedures and the MOF reading page", async () => {
     const servers = await db.server.findMany({ select: { name: true, demo: true } });
     expect(servers).toHaveLength(7);
     expect(servers.every((s) => s.demo)).toBe(true);
@@ -57,9 +57,9 @@ describe("the seed and setup", () => {
     expect(dailies).toBe(16);
     expect(entries.every((e) => e.mode === "INCLUDE")).toBe(true);
     expect(entries.filter((e) => e.procedure.currentVersion?.cadence === "DAILY")).toHaveLength(dailies);
-    expect(entries.filter((e) => e.procedure.currentVersion?.cadence !== "DAILY").map((e) => e.procedure.seedCode).sort()).toEqual([...NEW_HIRE_RECOVERY_CODES]);
+    expect(entries.filter((e) => e.procedure.currentVersion?.cadence !== "DAILY").map((e) => e.procedure.seedCode).sort()).toEqual([...NEW_HIRE_CODES].sort());
     const event = await db.auditEvent.findFirstOrThrow({ where: { action: "setup.create_first_admin" } });
-    expect(JSON.parse(event.after!).newHireReadingList).toHaveLength(dailies + 3);
+    expect(JSON.parse(event.after!).newHireReadingList).toHaveLength(dailies + NEW_HIRE_CODES.length);
   });
 
   it("seeds again without adding anything, and never refills a list a manager emptied", async () => {

@@ -30,21 +30,21 @@ async function rowCounts() {
 }
 
 describe("seeding the library", () => {
-  it("creates all 46 procedures, the tools and the demo servers, each audited", async () => {
+  it("creates all 47 procedures, the tools and the demo servers, each audited", async () => {
     // In the last minute of a day: the schedules count from that day, from its first minute.
     const report = await seedDatabase(db, { now: new Date("2026-11-24T23:59:30Z") });
-    expect(report.proceduresCreated).toBe(46);
+    expect(report.proceduresCreated).toBe(47);
     expect(report.toolsCreated).toBe(DEFAULT_LIBRARY.tools.length);
     expect(report.serversCreated).toBe(7);
-    expect(await countsPerCadence()).toEqual({ DAILY: 16, WEEKLY: 14, MONTHLY: 6, AS_NEEDED: 10 });
-    expect(await db.procedure.count()).toBe(46);
+    expect(await countsPerCadence()).toEqual({ DAILY: 16, WEEKLY: 14, MONTHLY: 6, AS_NEEDED: 11 });
+    expect(await db.procedure.count()).toBe(47);
     expect(await db.server.count()).toBe(7);
     const chain = await verifyAuditChain(db);
     expect(chain.ok).toBe(true);
     // settings + tools + variables + servers + procedures + schedules
     expect(report.schedulesCreated).toBe(36);
     expect(report.variablesCreated).toBe(DEFAULT_LIBRARY.variables!.length);
-    expect(chain.verified).toBe(1 + DEFAULT_LIBRARY.tools.length + DEFAULT_LIBRARY.variables!.length + 7 + 46 + 36);
+    expect(chain.verified).toBe(1 + DEFAULT_LIBRARY.tools.length + DEFAULT_LIBRARY.variables!.length + 7 + 47 + 36);
   });
 
   it("gives every daily, weekly and monthly procedure a schedule, per server where the check is about each server", async () => {
@@ -76,14 +76,16 @@ describe("seeding the library", () => {
     expect(submission).toMatchObject({ unit: "messages", max: 100 });
   });
 
-  it("gives every procedure items, tools and references, and every cadence its procedures", async () => {
+  it("gives every procedure items (but the reading page A11), tools and references, and every cadence its procedures", async () => {
     const versions = await db.procedureVersion.findMany({
       where: { currentOf: { isNot: null } },
-      select: { title: true, cadence: true, references: true, _count: { select: { items: true, tools: true } } },
+      select: { title: true, cadence: true, references: true, procedure: { select: { seedCode: true } }, _count: { select: { items: true, tools: true } } },
     });
     for (const v of versions) {
       expect(CADENCES).toContain(v.cadence);
-      expect(v._count.items, v.title).toBeGreaterThan(0);
+      // A11 is a reading page: as-needed, no checklist, read and acknowledged like the others.
+      if (v.procedure.seedCode === "A11") expect([v.cadence, v._count.items]).toEqual(["AS_NEEDED", 0]);
+      else expect(v._count.items, v.title).toBeGreaterThan(0);
       expect(v._count.tools, v.title).toBeGreaterThan(0);
       expect(JSON.parse(v.references).length, v.title).toBeGreaterThan(0);
     }

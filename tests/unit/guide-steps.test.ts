@@ -84,14 +84,14 @@ describe("first-run guide steps", () => {
 });
 
 describe("the new hires' default reading list", () => {
-  it("takes every daily procedure and the recovery procedures A3, A7 and A8, nothing else", () => {
+  it("takes every daily procedure, the recovery procedures A3, A7 and A8 and the MOF reading page A11, nothing else", () => {
     const library = [
       { code: "D1", cadence: "DAILY" },
       { code: null, cadence: "DAILY" },
       { code: "W1", cadence: "WEEKLY" },
       { code: "M3", cadence: "MONTHLY" },
-      ...["A1", "A2", "A3", "A4", "A5", "A6", "A7", "A8", "A9"].map((code) => ({ code, cadence: "AS_NEEDED" })),
+      ...["A1", "A2", "A3", "A4", "A5", "A6", "A7", "A8", "A9", "A10", "A11"].map((code) => ({ code, cadence: "AS_NEEDED" })),
     ];
-    expect(newHireSelection(library).map((p) => p.code)).toEqual(["D1", null, "A3", "A7", "A8"]);
+    expect(newHireSelection(library).map((p) => p.code)).toEqual(["D1", null, "A3", "A7", "A8", "A11"]);
   });
 });

@@ -254,6 +254,13 @@ describe("ProcedureContentSchema", () => {
     expect(errorsOf(ProcedureContentSchema, { ...valid, roles: ["MAILBOX", "MAILBOX"] })).toEqual({ roles: ["A role is listed twice."] });
   });
 
+  it("accepts an as-needed procedure without items (a reading page), and no other cadence", () => {
+    expect(ProcedureContentSchema.safeParse({ ...valid, cadence: "AS_NEEDED", items: [] }).success).toBe(true);
+    for (const cadence of ["DAILY", "WEEKLY", "MONTHLY"]) {
+      expect(errorsOf(ProcedureContentSchema, { ...valid, cadence, items: [] }), cadence).toEqual({ items: ["A procedure needs at least one checklist item."] });
+    }
+  });
+
   it("accepts only http(s) reference links", () => {
     for (const url of ["javascript:alert(1)", "JavaScript:alert(1)", " javascript:alert(1)", "data:text/html,<script>alert(1)</script>", "vbscript:msgbox", "ftp://example.com", "//example.com", "https://", "https://exa mple.com"]) {
       expect(errorsOf(ProcedureContentSchema, { ...valid, references: [{ title: "Bad", url }] }), url).toEqual({

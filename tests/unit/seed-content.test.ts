@@ -14,13 +14,13 @@ function contentOf(p: (typeof seedProcedures)[number]) {
 }
 
 describe("the seeded procedure library", () => {
-  it("has 16 daily, 14 weekly, 6 monthly and 10 as-needed procedures, 46 in all", () => {
+  it("has 16 daily, 14 weekly, 6 monthly and 11 as-needed procedures, 47 in all", () => {
     const counts = Object.fromEntries(CADENCES.map((c) => [c, seedProcedures.filter((p) => p.cadence === c).length]));
-    expect(counts).toEqual({ DAILY: 16, WEEKLY: 14, MONTHLY: 6, AS_NEEDED: 10 });
-    expect(seedProcedures).toHaveLength(46);
+    expect(counts).toEqual({ DAILY: 16, WEEKLY: 14, MONTHLY: 6, AS_NEEDED: 11 });
+    expect(seedProcedures).toHaveLength(47);
   });
 
-  it("numbers each cadence D1..D16, W1..W14, M1..M6, A1..A10 without gaps", () => {
+  it("numbers each cadence D1..D16, W1..W14, M1..M6, A1..A11 without gaps", () => {
     for (const cadence of CADENCES) {
       const codes = seedProcedures.filter((p) => p.cadence === cadence).map((p) => p.code);
       const expected = codes.map((_, i) => `${PREFIX[cadence]}${i + 1}`);
