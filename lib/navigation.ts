@@ -18,6 +18,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/changes", label: "Changes", permission: "change:read", group: "main" },
   { href: "/procedures", label: "Procedures", permission: "procedure:read", group: "main" },
   { href: "/tools", label: "Tools", permission: "tool:read", group: "main" },
+  { href: "/mof", label: "MOF map", permission: "procedure:read", group: "main" },
   { href: "/training", label: "Training", permission: "training:read", group: "main" },
   { href: "/reports", label: "Reports", permission: "report:read", group: "main" },
   { href: "/audit", label: "Audit log", permission: "audit:read", group: "admin" },

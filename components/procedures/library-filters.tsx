@@ -57,6 +57,9 @@ export function LibraryFilters({ filter, tools }: Props) {
             </optgroup>
           ))}
         </select>
+        <Link href={filter.smf ? `/mof#smf-${filter.smf}` : "/mof"} className="mt-1 inline-block text-xs text-brand-700 underline">
+          {filter.smf ? `${MOF_SMFS[filter.smf as keyof typeof MOF_SMFS]?.label ?? "This function"} on the MOF map` : "The functions on the MOF map"}
+        </Link>
       </div>
       <div>
         <label htmlFor="role" className={labelClass}>

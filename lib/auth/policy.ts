@@ -89,6 +89,8 @@ export const PAGE_POLICY = {
   // The benchmark's floor: answers 404 unless BENCH_ENDPOINTS=true.
   "/bench/floor": "procedure:read",
   "/tools": "tool:read",
+  // The MOF map: every role reads the library; its completion rates are aggregates, no run detail.
+  "/mof": "procedure:read",
   "/audit": "audit:read",
   "/history": "history:read",
   "/reports": "report:read",

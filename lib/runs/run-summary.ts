@@ -109,27 +109,51 @@ export function emptySummary(): RunSummary {
   return { total: 0, open: 0, late: 0, missed: 0, done: 0, upcoming: 0, skipped: 0, clean: 0, withFailures: 0, withNaOnly: 0, exceptions: 0, dueSoFar: 0, doneOfDueSoFar: 0, nextDueAt: null };
 }
 
+/** Adds `n` runs of one state and kind to `s`; `pastDue`: their due time has passed. */
+function tally(s: RunSummary, run: ExceptionCounts & { state: RunState }, pastDue: boolean, n: number): void {
+  s.total += n;
+  const bucket = BUCKET_OF[run.state];
+  s[bucket] += n;
+  if (bucket === "skipped") return;
+  if (pastDue) {
+    s.dueSoFar += n;
+    if (bucket === "done") s.doneOfDueSoFar += n;
+  }
+  if (bucket === "done") {
+    const kind = completionKind(run);
+    s[kind] += n;
+    if (kind !== "clean") s.exceptions += n;
+  }
+}
+
 export function summarizeRuns(runs: Iterable<ClassifiedRun>, now: Date): RunSummary {
   const s = emptySummary();
   const t = now.getTime();
   for (const run of runs) {
-    s.total++;
-    const bucket = BUCKET_OF[run.state];
-    s[bucket]++;
-    if (bucket === "skipped") continue;
     const due = run.dueAt.getTime();
-    if (due < t) {
-      s.dueSoFar++;
-      if (bucket === "done") s.doneOfDueSoFar++;
-    } else if ((bucket === "open" || bucket === "upcoming") && (s.nextDueAt === null || due < s.nextDueAt.getTime())) {
+    tally(s, run, due < t, 1);
+    const bucket = BUCKET_OF[run.state];
+    if (due >= t && (bucket === "open" || bucket === "upcoming") && (s.nextDueAt === null || due < s.nextDueAt.getTime())) {
       s.nextDueAt = run.dueAt;
     }
-    if (bucket === "done") {
-      const kind = completionKind(run);
-      s[kind]++;
-      if (kind !== "clean") s.exceptions++;
-    }
   }
+  return s;
+}
+
+/** Runs of one state and kind of exception, counted in the database (lib/sql MOF_RUN_COUNTS_SQL). */
+export interface RunStateCount extends ExceptionCounts {
+  state: RunState;
+  count: number;
+}
+
+/**
+ * The summary of runs whose due time has passed, from counts per state and kind instead of one row
+ * per run: the same buckets and kinds as summarizeRuns, so a rate over a past window (the MOF map's
+ * last 30 days) means what "due so far" means on Today and the dashboard.
+ */
+export function summarizePastDueCounts(counts: Iterable<RunStateCount>): RunSummary {
+  const s = emptySummary();
+  for (const c of counts) tally(s, c, true, c.count);
   return s;
 }
 

@@ -254,6 +254,27 @@ export function reportAggregateSql(grouping: ReportGrouping): string {
 }
 
 /**
+ * The MOF map's completion figures: the runs of each procedure due in [since, now), counted by
+ * state (RUN_STATE_SQL, as runState() has it) and by whether they hold failed items and required
+ * N/A items, in one statement. lib/runs/run-summary.ts summarizePastDueCounts turns the counts into
+ * done, missed, clean and exception figures, so the buckets and kinds are defined in one place.
+ * Runs are found by their indexed local date first (fromDate, toDate: a day wider than the window
+ * on each side, for any zone), then by their due instant. Parameters: now, since (ISO instants),
+ * fromDate, toDate.
+ */
+export const MOF_RUN_COUNTS_SQL = `
+  WITH clock AS (SELECT julianday(?) AS now, julianday(?) AS since)
+  SELECT run."procedureId" AS "procedureId",
+         ${RUN_STATE_SQL} AS "state",
+         (run."failedItems" > 0) AS "hasFailures",
+         (run."naItems" > 0) AS "hasNa",
+         COUNT(*) AS "n"
+  FROM "Run" run CROSS JOIN clock
+  WHERE run."localDate" BETWEEN ? AND ?
+    AND julianday(run."dueAt") >= clock.since AND julianday(run."dueAt") < clock.now
+  GROUP BY 1, 2, 3, 4`;
+
+/**
  * The items of runs in [from, to] that are exceptions, by their current result (a correction
  * replaces what it corrects): a failure, or a required item marked N/A. An N/A counts on a run
  * still open, and on a completed run whose stored naItems say so: runs completed before N/A needed

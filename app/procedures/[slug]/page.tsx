@@ -13,6 +13,7 @@ import { placeholderContextForServer } from "@/lib/procedures/placeholder-querie
 import { hasPlaceholders } from "@/lib/procedures/placeholders";
 import { getProcedureForReading, type ProcedureForReading } from "@/lib/procedures/queries";
 import { MOF_QUADRANT_LABELS, MOF_SMFS } from "@/lib/procedures/vocabulary";
+import { mofAnchor } from "@/lib/mof/map";
 import { getOrganisationSettings } from "@/lib/settings/queries";
 import { formatDate } from "@/lib/time/format";
 
@@ -91,9 +92,11 @@ export default async function ProcedurePage({ params }: Params) {
           <Link href={`/procedures/${procedure.slug}/versions`} className={buttonClass.secondary}>
             Versions ({procedure.versionCount})
           </Link>
-          <Link href={`/procedures/${procedure.slug}/print`} className={buttonClass.secondary}>
-            Print checklist
-          </Link>
+          {v.items.length > 0 && (
+            <Link href={`/procedures/${procedure.slug}/print`} className={buttonClass.secondary}>
+              Print checklist
+            </Link>
+          )}
         </div>
       </header>
 
@@ -113,14 +116,17 @@ export default async function ProcedurePage({ params }: Params) {
             <Markdown source={v.body} placeholders={placeholders} />
           </section>
 
-          <section aria-labelledby="checklist" className={`${cardClass} p-5`}>
-            <h2 id="checklist" className="text-sm font-semibold uppercase tracking-wide text-slate-600">
-              Checklist ({v.items.length} {v.items.length === 1 ? "item" : "items"})
-            </h2>
-            <div className="mt-2">
-              <ChecklistTable items={v.items} context={placeholders} />
-            </div>
-          </section>
+          {/* A reading page (an as-needed procedure with no items, such as A11) has no checklist. */}
+          {v.items.length > 0 && (
+            <section aria-labelledby="checklist" className={`${cardClass} p-5`}>
+              <h2 id="checklist" className="text-sm font-semibold uppercase tracking-wide text-slate-600">
+                Checklist ({v.items.length} {v.items.length === 1 ? "item" : "items"})
+              </h2>
+              <div className="mt-2">
+                <ChecklistTable items={v.items} context={placeholders} />
+              </div>
+            </section>
+          )}
         </div>
 
         <aside className="min-w-0 space-y-5">
@@ -145,6 +151,11 @@ export default async function ProcedurePage({ params }: Params) {
                 </div>
               )}
             </dl>
+            <p className="no-print mt-3 text-sm">
+              <Link href={mofAnchor(v.smf)} className="text-brand-700 underline">
+                See {v.smfLabel} on the MOF map
+              </Link>
+            </p>
           </section>
 
           <section aria-labelledby="tools" className={`${cardClass} p-5`}>
