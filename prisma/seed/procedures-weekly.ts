@@ -28,7 +28,7 @@ const REF_CMDLET_UPDATE_PUBLICFOLDER: SeedReference = {
 };
 
 const REF_CMDLET_UPDATE_PUBLICFOLDERHIERARCHY: SeedReference = {
-  title: "Update-PublicFolderHierarchy (Exchange Server 2007)",
+  title: "Update-PublicFolderHierarchy (Exchange Server 2007, Hebrew edition)",
   url: "https://learn.microsoft.com/he-il/previous-versions/office/exchange-server-2007/bb124741(v=exchg.80)",
 };
 
@@ -38,7 +38,7 @@ const REF_CMDLET_GET_PUBLICFOLDERSTATISTICS: SeedReference = {
 };
 
 const REF_CMDLET_SET_TRANSPORTSERVER: SeedReference = {
-  title: "Set-TransportServer (Exchange Server 2007)",
+  title: "Set-TransportServer (Exchange Server 2007, Spanish edition)",
   url: "https://learn.microsoft.com/es-es/previous-versions/office/exchange-server-2007/bb124238(v=exchg.80)",
 };
 

@@ -21,7 +21,7 @@ export const REF_OPERATIONS_MANAGEMENT: SeedReference = {
 };
 
 export const REF_DAILY_TASKS: SeedReference = {
-  title: "Exchange Server 2007: Daily Tasks",
+  title: "Exchange Server 2007: Daily Tasks (Japanese edition)",
   url: "https://technet.microsoft.com/ja-jp/library/bb201705(v=exchg.80)",
 };
 
@@ -31,7 +31,7 @@ export const REF_PHYSICAL_ENVIRONMENT_CHECKS: SeedReference = {
 };
 
 export const REF_DAILY_CHECKLIST: SeedReference = {
-  title: "Exchange Server 2007: Daily Operations Checklist",
+  title: "Exchange Server 2007: Daily Operations Checklist (German edition)",
   url: "https://learn.microsoft.com/de-de/previous-versions/office/exchange-server-2007/bb266916(v=exchg.80)",
 };
 
@@ -41,7 +41,7 @@ export const REF_WEEKLY_TASKS: SeedReference = {
 };
 
 export const REF_MONTHLY_TASKS: SeedReference = {
-  title: "Exchange Server 2007: Monthly Tasks",
+  title: "Exchange Server 2007: Monthly Tasks (Japanese edition)",
   url: "https://technet.microsoft.com/ja-jp/library/bb201737(v=exchg.80)",
 };
 
@@ -51,12 +51,12 @@ export const REF_MONTHLY_CHECKLIST: SeedReference = {
 };
 
 export const REF_AS_NEEDED_TASKS: SeedReference = {
-  title: "Exchange Server 2007: As-Needed Tasks",
+  title: "Exchange Server 2007: As-Needed Tasks (German edition)",
   url: "http://technet.microsoft.com/de-DE/library/bb201709(v=exchg.80).aspx",
 };
 
 export const REF_DR_PREPARATION_CHECKLIST: SeedReference = {
-  title: "Exchange Server 2007: Disaster Recovery Preparation Checklist",
+  title: "Exchange Server 2007: Disaster Recovery Preparation Checklist (Japanese edition)",
   url: "https://learn.microsoft.com/ja-jp/previous-versions/office/exchange-server-2007/bb266961(v=exchg.80)",
 };
 
@@ -81,7 +81,7 @@ export const REF_MONITORING_CLIENT_ACCESS_SERVERS: SeedReference = {
 };
 
 export const REF_MONITORING_UM_SERVERS: SeedReference = {
-  title: "Exchange Server 2007: Monitoring Unified Messaging Servers Without System Center Operations Manager",
+  title: "Exchange Server 2007: Monitoring Unified Messaging Servers Without System Center Operations Manager (Norwegian edition)",
   url: "https://learn.microsoft.com/nb-no/previous-versions/office/exchange-server-2007/bb201671(v=exchg.80)",
 };
 
@@ -158,12 +158,12 @@ export const REF_CMDLET_GET_QUEUE: SeedReference = {
 };
 
 export const REF_CMDLET_TEST_SERVICEHEALTH: SeedReference = {
-  title: "Test-ServiceHealth (Exchange Server 2007)",
+  title: "Test-ServiceHealth (Exchange Server 2007, Chinese (Simplified) edition)",
   url: "https://learn.microsoft.com/zh-cn/previous-versions/office/exchange-server-2007/aa998852(v=exchg.80)",
 };
 
 export const REF_CMDLET_TEST_MAILFLOW: SeedReference = {
-  title: "Test-Mailflow (Exchange Server 2007 RTM)",
+  title: "Test-Mailflow (Exchange Server 2007 RTM, Norwegian edition)",
   url: "https://learn.microsoft.com/nb-no/previous-versions/office/exchange-server-2007/bb676344(v=exchg.80)",
 };
 
@@ -188,7 +188,7 @@ export const REF_CMDLET_GET_STORAGEGROUP: SeedReference = {
 };
 
 export const REF_CMDLET_TEST_REPLICATIONHEALTH: SeedReference = {
-  title: "Test-ReplicationHealth (Exchange Server 2007 SP1 and later; no -Identity parameter)",
+  title: "Test-ReplicationHealth (Exchange Server 2007 SP1 and later; no -Identity parameter, Chinese (Simplified) edition)",
   url: "https://learn.microsoft.com/zh-cn/previous-versions/office/exchange-server-2007/bb691314(v=exchg.80)",
 };
 
@@ -198,7 +198,7 @@ export const REF_CMDLET_TEST_EDGESYNCHRONIZATION: SeedReference = {
 };
 
 export const REF_CMDLET_TEST_OWACONNECTIVITY: SeedReference = {
-  title: "Test-OwaConnectivity (Exchange Server 2007)",
+  title: "Test-OwaConnectivity (Exchange Server 2007, Chinese (Traditional) edition)",
   url: "https://learn.microsoft.com/zh-tw/previous-versions/office/exchange-server-2007/aa997682(v=exchg.80)",
 };
 
@@ -208,22 +208,22 @@ export const REF_CMDLET_TEST_ACTIVESYNCCONNECTIVITY: SeedReference = {
 };
 
 export const REF_CMDLET_TEST_IMAPCONNECTIVITY: SeedReference = {
-  title: "Test-ImapConnectivity (Exchange Server 2007)",
+  title: "Test-ImapConnectivity (Exchange Server 2007, Italian edition)",
   url: "https://learn.microsoft.com/it-it/previous-versions/office/exchange-server-2007/bb738126(v=exchg.80)",
 };
 
 export const REF_CMDLET_TEST_WEBSERVICESCONNECTIVITY: SeedReference = {
-  title: "Test-WebServicesConnectivity (Exchange Server 2007 SP1 and later)",
+  title: "Test-WebServicesConnectivity (Exchange Server 2007 SP1 and later, Chinese (Traditional) edition)",
   url: "https://learn.microsoft.com/zh-tw/previous-versions/office/exchange-server-2007/aa998328(v=exchg.80)",
 };
 
 export const REF_CMDLET_TEST_UMCONNECTIVITY: SeedReference = {
-  title: "Test-UMConnectivity (Exchange Server 2007)",
+  title: "Test-UMConnectivity (Exchange Server 2007, Japanese edition)",
   url: "https://learn.microsoft.com/ja-jp/previous-versions/office/exchange-server-2007/aa997953(v=exchg.80)",
 };
 
 export const REF_CMDLET_GET_EVENTLOGLEVEL: SeedReference = {
-  title: "Get-EventLogLevel (Exchange Server 2007)",
+  title: "Get-EventLogLevel (Exchange Server 2007, Chinese (Traditional) edition)",
   url: "https://learn.microsoft.com/zh-tw/previous-versions/office/exchange-server-2007/bb125129(v=exchg.80)",
 };
 
