@@ -64,8 +64,16 @@ test.describe.serial("foundation", () => {
     await signIn(page, ADMIN);
     await expect(page).toHaveURL(/\/dashboard$/);
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Procedures" }).click();
-    await expect(page.getByText("41 procedures", { exact: true })).toBeVisible();
-    for (const [cadence, count] of [["Daily", 16], ["Weekly", 12], ["Monthly", 4], ["As needed", 9]] as const) {
+    // The whole shipped library: every seeded procedure, under its cadence.
+    const byCadence = new Map(
+      queryDb<{ cadence: string; n: number }>(
+        `SELECT v.cadence, count(*) AS n FROM "Procedure" p JOIN "ProcedureVersion" v ON v.id = p.currentVersionId WHERE p.seedCode IS NOT NULL GROUP BY v.cadence`,
+      ).map((r) => [r.cadence, r.n]),
+    );
+    const total = [...byCadence.values()].reduce((a, b) => a + b, 0);
+    expect(total).toBeGreaterThanOrEqual(41);
+    await expect(page.getByText(`${total} procedures`, { exact: true })).toBeVisible();
+    for (const [cadence, count] of [["Daily", byCadence.get("DAILY")!], ["Weekly", byCadence.get("WEEKLY")!], ["Monthly", byCadence.get("MONTHLY")!], ["As needed", byCadence.get("AS_NEEDED")!]] as const) {
       await expect(page.getByRole("list", { name: `${cadence} procedures` }).getByRole("listitem")).toHaveCount(count);
     }
     await expectAccessible(page);
