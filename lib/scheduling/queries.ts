@@ -85,7 +85,8 @@ export async function listSchedules(now = new Date()): Promise<ScheduleRow[]> {
 export async function scheduleFormOptions(now = new Date()) {
   const [procedures, users, servers, windows] = await Promise.all([
     db.procedure.findMany({
-      where: { archivedAt: null, currentVersionId: { not: null } },
+      // A reading page (no checklist) has nothing to record on a run, so it is never scheduled.
+      where: { archivedAt: null, currentVersion: { is: { items: { some: {} } } } },
       select: { id: true, seedCode: true, currentVersion: { select: { title: true, roles: { select: { role: true } } } } },
     }),
     db.user.findMany({ where: { active: true, role: { in: ["OPERATOR", "MANAGER", "ADMIN"] } }, select: { id: true, name: true }, orderBy: { name: "asc" } }),

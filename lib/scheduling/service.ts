@@ -15,6 +15,10 @@ import { parseStringArray } from "@/lib/json";
 export async function scheduleData(tx: Prisma.TransactionClient, form: ScheduleForm) {
   const procedure = await tx.procedure.findUnique({ where: { id: form.procedureId }, select: { id: true, archivedAt: true, currentVersionId: true } });
   if (!procedure || procedure.archivedAt || !procedure.currentVersionId) throw new Invalid("Choose a procedure from the library.", { procedureId: ["Unknown procedure."] });
+  // A reading page has no checklist: its runs could never be completed and would fall missed.
+  if ((await tx.checklistItem.count({ where: { versionId: procedure.currentVersionId } })) === 0) {
+    throw new Invalid("That procedure has no checklist to work through, so it cannot be scheduled.", { procedureId: ["A reading page is read and acknowledged, not scheduled."] });
+  }
 
   let assigneeRole: string | null = null;
   let assigneeUserId: string | null = null;

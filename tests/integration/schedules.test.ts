@@ -67,7 +67,7 @@ describe("schedule actions", () => {
     expect(new Set(runs.map((r) => r.serverId)).size).toBe(3); // two Hub Transport and one Edge Transport server
   });
 
-  it("refuses rules that produce nothing, sub-daily rules, missing parameters and unknown procedures, writing nothing", async () => {
+  it("refuses rules that produce nothing, sub-daily rules, missing parameters, unknown procedures and reading pages, writing nothing", async () => {
     const count = await db.schedule.count();
     const cases: [Record<string, unknown>, string, string][] = [
       [{ kind: "CUSTOM", rrule: "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30" }, "rrule", "This rule produces no occurrence in the next three years."],
@@ -80,6 +80,9 @@ describe("schedule actions", () => {
       [{ assignee: "role:VIEWER" }, "assignee", "Choose operators, managers or a person."],
       [{ anchorDate: "2026-02-30" }, "anchorDate", "Enter the start date as YYYY-MM-DD."],
     ];
+    // The MOF reading page (A11) has no checklist: nothing to record, so no schedule.
+    const reading = await db.procedure.findUniqueOrThrow({ where: { seedCode: "A11" } });
+    cases.push([{ procedureId: reading.id }, "procedureId", "A reading page is read and acknowledged, not scheduled."]);
     for (const [overrides, field, message] of cases) {
       const result = await runAction(create, form(overrides), at(manager));
       expect(result.ok, JSON.stringify(overrides)).toBe(false);
