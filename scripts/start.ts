@@ -68,6 +68,17 @@ async function main(): Promise<void> {
   console.log(
     `Opsbook: library ready (${report.proceduresCreated} procedures added, ${report.proceduresUpdated} updated, ${report.schedulesCreated} schedules, ${report.toolsCreated} tools and ${report.serversCreated} servers added).`,
   );
+  // What a library release did to procedures the team edited: never overwritten; a draft offers the
+  // corrections, unless one is open already (decision 003).
+  if (report.draftsOffered.length > 0) {
+    console.log(`Opsbook: the library corrected ${report.draftsOffered.length} procedures your team edited; each has a draft listing the corrections for a manager to review: ${report.draftsOffered.join(", ")}.`);
+  }
+  if (report.draftsSkippedExisting.length > 0) {
+    console.log(`Opsbook: library corrections were not offered for ${report.draftsSkippedExisting.join(", ")}: each already has an open draft. Publish or discard it, then restart to receive them.`);
+  }
+  if (report.draftsWithoutAuthor.length > 0) {
+    console.log(`Opsbook: library corrections were not offered for ${report.draftsWithoutAuthor.join(", ")}: no active manager or administrator could own the draft.`);
+  }
 
   await buildApp(root, { purpose: "npm start", always: false, log: (line) => console.log(line) });
 

@@ -127,9 +127,10 @@ export async function offerLibraryDraft(
   request: RequestInfo,
   input: { procedureId: string; currentVersionId: string; content: ProcedureContent; changeNote: string | undefined; seedHash: string },
 ): Promise<DraftOffer> {
-  if ((await tx.procedureDraft.count({ where: { procedureId: input.procedureId } })) > 0) return { outcome: "existing-draft" };
+  // Offered once per release: an open draft of this very offer is not reported again at each start.
   const offers = await tx.auditEvent.findMany({ where: { entityType: "Procedure", entityId: input.procedureId, action: LIBRARY_DRAFT_ACTION }, select: { after: true } });
   if (offers.some((o) => (JSON.parse(o.after ?? "{}") as { seedHash?: string }).seedHash === input.seedHash)) return { outcome: "already-offered" };
+  if ((await tx.procedureDraft.count({ where: { procedureId: input.procedureId } })) > 0) return { outcome: "existing-draft" };
 
   const current = await tx.procedureVersion.findUniqueOrThrow({ where: { id: input.currentVersionId }, select: { id: true, number: true, author: { select: { id: true, active: true } } } });
   const authorId =

@@ -52,10 +52,14 @@ const changedCodes = () => {
 /** The edited procedure and the procedure whose runs are followed: both changed by the release, if it changes them. */
 const EDITED = "D4";
 const FOLLOWED = "D5";
+/** An edited procedure with a draft of the team's open when the release arrives. */
+const BUSY = "D3";
+const busySlug = NEXT.procedures.find((p) => p.code === BUSY)!.slug;
 
 let manager: CurrentUser;
 let operator: CurrentUser;
 let editedId: string;
+let busyId: string;
 let editedVersionId: string;
 let startedRunId: string;
 let futureRunId: string;
@@ -89,6 +93,14 @@ beforeAll(async () => {
   expect(published).toMatchObject({ ok: true });
   editedVersionId = (await db.procedure.findUniqueOrThrow({ where: { id: edited.id }, select: { currentVersionId: true } })).currentVersionId!;
 
+  // A second edited procedure on which the team has a draft open when the release arrives.
+  const busy = await db.procedure.findUniqueOrThrow({ where: { seedCode: BUSY }, select: { id: true, currentVersionId: true } });
+  busyId = busy.id;
+  const busyContent = (await versionContent(db, busy.currentVersionId!))!;
+  expect(await runAction(save, { procedureId: busy.id, expectedRevision: "0", content: JSON.stringify({ ...busyContent, purpose: `${busyContent.purpose} Local note.` }) }, as(manager, UPGRADED))).toMatchObject({ ok: true });
+  expect(await runAction(publish, { procedureId: busy.id, expectedRevision: "1", changeNote: "Local note." }, as(manager, UPGRADED))).toMatchObject({ ok: true });
+  expect(await runAction(save, { procedureId: busy.id, expectedRevision: "0", content: JSON.stringify({ ...busyContent, purpose: `${busyContent.purpose} Work in progress.` }) }, as(manager, UPGRADED))).toMatchObject({ ok: true });
+
   report = await seedDatabase(db, { library: NEXT, now: UPGRADED });
 });
 
@@ -98,7 +110,7 @@ describe("a portal that starts with a new library release", () => {
   });
 
   it("publishes a new version of every untouched procedure the release changed, with its change note", async () => {
-    const changed = changedCodes().filter((code) => code !== EDITED);
+    const changed = changedCodes().filter((code) => code !== EDITED && code !== BUSY);
     expect(report.proceduresUpdated).toBe(changed.length);
     for (const code of changed) {
       const seed = NEXT.procedures.find((p) => p.code === code)!;
@@ -154,10 +166,19 @@ describe("a portal that starts with a new library release", () => {
     expect(daily?.localDate).toBe(TOMORROW);
   });
 
+  it("offers no draft for an edited procedure whose team draft is open, and reports it; the team's draft is untouched", async () => {
+    expect(changedCodes()).toContain(BUSY);
+    expect(report.draftsSkippedExisting).toEqual([busySlug]);
+    const drafts = await db.procedureDraft.findMany({ where: { procedureId: busyId } });
+    expect(drafts).toHaveLength(1);
+    expect(drafts[0]!.libraryNote).toBe("");
+    expect(drafts[0]!.content).toContain("Work in progress.");
+  });
+
   it("adds no second draft when the same library is seeded again, and says so", async () => {
     const edited = NEXT.procedures.find((p) => p.code === EDITED)!;
     const again = await seedDatabase(db, { library: NEXT, now: UPGRADED });
-    expect(again).toMatchObject({ proceduresUpdated: 0, proceduresCreated: 0, schedulesCreated: 0, draftsOffered: [], draftsSkippedExisting: [edited.slug] });
+    expect(again).toMatchObject({ proceduresUpdated: 0, proceduresCreated: 0, schedulesCreated: 0, draftsOffered: [], draftsSkippedExisting: [busySlug], draftsAlreadyOffered: [edited.slug] });
     expect(await db.procedureDraft.count({ where: { procedureId: editedId } })).toBe(1);
   });
 
@@ -166,7 +187,7 @@ describe("a portal that starts with a new library release", () => {
     const draft = await db.procedureDraft.findFirstOrThrow({ where: { procedureId: editedId } });
     expect(await runAction(discard, { procedureId: editedId, expectedRevision: String(draft.revision) }, as(manager, UPGRADED))).toMatchObject({ ok: true });
     const again = await seedDatabase(db, { library: NEXT, now: UPGRADED });
-    expect(again).toMatchObject({ draftsOffered: [], draftsSkippedExisting: [], draftsAlreadyOffered: [edited.slug] });
+    expect(again).toMatchObject({ draftsOffered: [], draftsSkippedExisting: [busySlug], draftsAlreadyOffered: [edited.slug] });
     expect(await db.procedureDraft.count({ where: { procedureId: editedId } })).toBe(0);
     expect((await verifyAuditChain(db)).ok).toBe(true);
   });
