@@ -20,6 +20,8 @@ async function chooseMailboxUsers(page: Page, choice: RegExp) {
 }
 
 test("a value is judged against the limit for the organisation's mailbox users, and keeps that limit", async ({ browser }) => {
+  // Two people in two browsers, three sign-ins and two settings saves.
+  test.setTimeout(120_000);
   const [run] = queryDb<{ id: string }>(
     `SELECT r.id FROM "Run" r JOIN "Server" s ON s.id = r.serverId JOIN "ProcedureVersion" v ON v.id = r.versionId
      WHERE v.title = ? AND s.name = 'EXMBX01' AND r.localDate = '2026-12-09'`,
