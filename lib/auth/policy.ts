@@ -22,6 +22,8 @@ export const PERMISSIONS = {
   "change:read": "OPERATOR",
   "change:create": "OPERATOR",
   "change:implement": "OPERATOR",
+  // The deployment record of the standard tool set, by hand (verification runs use run:record)
+  "tool:deploy": "OPERATOR",
   // Management
   "run:skip": "MANAGER",
   "schedule:manage": "MANAGER",
@@ -33,6 +35,8 @@ export const PERMISSIONS = {
   "report:read": "MANAGER",
   "audit:read": "MANAGER",
   "change:approve": "MANAGER",
+  // Raising a change to the standard tool set (add, retire, approve a version); always Normal
+  "tool:change": "MANAGER",
   "dashboard:read": "MANAGER",
   // Administration
   "user:manage": "ADMIN",

@@ -11,6 +11,8 @@ import { fromLocalInput } from "@/lib/time/local";
 import { createVerificationRuns, planVerificationRuns, verificationProblem, verificationRunsOf } from "./verification";
 import { decide, subjectOf, type ChangeAction } from "./workflow";
 import { readTimeZone } from "@/lib/settings/organisation";
+import { applyToolChange } from "@/lib/tools/catalogue";
+import { toolChangeTypeProblem } from "@/lib/tools/standard-set";
 
 const CHANGE_SELECT = {
   id: true,
@@ -99,6 +101,9 @@ export const updateChangeAction = defineAction({
   async handler(input, { tx, user }) {
     const change = await changeOrThrow(tx, input.changeId);
     transition(change, "edit", user.id);
+    // A change carrying a catalogue change of the standard tool set stays a Normal change.
+    const typeProblem = (await tx.toolChange.count({ where: { changeId: change.id } })) > 0 ? toolChangeTypeProblem(input.type) : null;
+    if (typeProblem) throw new Invalid(typeProblem, { type: [typeProblem] });
     const { data, servers } = await checkedFields(tx, input);
     const before = await tx.change.findUniqueOrThrow({
       where: { id: change.id },
@@ -203,6 +208,9 @@ export const implementChangeAction = defineAction({
   async handler(input, { tx, user, now }) {
     const change = await changeOrThrow(tx, input.changeId);
     const decision = transition(change, "implement", user.id);
+    // A catalogue change of the standard tool set takes effect now, before the verification runs
+    // are made, so that they follow the new version of "Verify the standard tool set".
+    const toolChange = await applyToolChange(tx, change.id, { userId: user.id, now });
 
     const procedures = await tx.procedure.findMany({
       where: { id: { in: input.procedureIds }, archivedAt: null },
@@ -238,9 +246,9 @@ export const implementChangeAction = defineAction({
         entityType: "Change",
         entityId: String(change.id),
         before: { status: change.status },
-        after: { status: decision.to, implementedAt: now, implementerId: user.id, beforeApproval, verificationProcedureIds: usable.map((p) => p.id), verificationRunIds: runs.map((r) => r.id) },
+        after: { status: decision.to, implementedAt: now, implementerId: user.id, beforeApproval, verificationProcedureIds: usable.map((p) => p.id), verificationRunIds: runs.map((r) => r.id), ...(toolChange ? { toolChange } : {}) },
       },
-      message: `Marked implemented. ${runs.length} verification ${runs.length === 1 ? "run was" : "runs were"} created and assigned to you; the change is verified when ${runs.length === 1 ? "it completes" : "they all complete"} without exceptions.${beforeApproval ? " A manager must still approve this emergency change after the fact." : ""}`,
+      message: `Marked implemented.${toolChange ? " The standard tool set is updated." : ""} ${runs.length} verification ${runs.length === 1 ? "run was" : "runs were"} created and assigned to you; the change is verified when ${runs.length === 1 ? "it completes" : "they all complete"} without exceptions.${beforeApproval ? " A manager must still approve this emergency change after the fact." : ""}`,
       data: { runIds: runs.map((r) => r.id) },
     };
   },

@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { describeToolChange, type ToolChangeKind } from "@/lib/tools/standard-set";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { CADENCES, EXCHANGE_ROLES, type Cadence, type ExchangeRole } from "@/lib/procedures/vocabulary";
 import { addDays, localDateOf } from "@/lib/time/dates";
@@ -179,6 +180,7 @@ export async function getChange(id: number, now = new Date()) {
       approver: { select: { name: true } },
       implementer: { select: { name: true } },
       servers: { select: { server: { select: { id: true, name: true, site: true, roles: { select: { role: true } } } } }, orderBy: { server: { name: "asc" } } },
+      toolChange: { select: { kind: true, version: true, proposal: true, appliedAt: true, tool: { select: { name: true } } } },
       verificationRuns: {
         orderBy: [{ createdAt: "asc" }, { id: "asc" }],
         select: {
@@ -204,9 +206,17 @@ export async function getChange(id: number, now = new Date()) {
     completedByName: r.completedBy?.name ?? null,
   }));
   const problem = verificationProblem(change.verificationRuns.map((r) => ({ ...r, title: r.version.title, serverName: r.server?.name ?? null })), now);
+  const { toolChange: toolRow, ...rest } = change;
+  const toolChange = toolRow
+    ? {
+        summary: describeToolChange(toolRow.kind as ToolChangeKind, toolRow.tool?.name ?? (parseProposalName(toolRow.proposal) || "a new tool"), toolRow.version),
+        appliedAt: toolRow.appliedAt,
+      }
+    : null;
   const needsChoices = change.status === "APPROVED" || (change.status === "SUBMITTED" && change.type === "EMERGENCY");
   return {
-    ...change,
+    ...rest,
+    toolChange,
     type: change.type as ChangeType,
     status: change.status as ChangeStatus,
     risk: change.risk as ChangeRisk,
@@ -217,6 +227,15 @@ export async function getChange(id: number, now = new Date()) {
     choices: needsChoices ? await verificationChoices(servers) : null,
   };
 }
+function parseProposalName(json: string): string {
+  try {
+    const value: unknown = JSON.parse(json);
+    return value && typeof value === "object" && "name" in value && typeof value.name === "string" ? value.name : "";
+  } catch {
+    return "";
+  }
+}
+
 export type ChangeDetail = NonNullable<Awaited<ReturnType<typeof getChange>>>;
 
 export interface CalendarEntry {

@@ -33,6 +33,8 @@ export interface SeedReport {
   /** Business-day schedules compiled again because the business days had changed. */
   schedulesRecompiled: number;
   toolsCreated: number;
+  /** Existing tools given their place in the controlled standard set (decision 038). */
+  toolsStandardised: number;
   variablesCreated: number;
   serversCreated: number;
   proceduresCreated: number;
@@ -64,6 +66,22 @@ export interface SeedLibrary extends CheckedLibrary {
 
 export const DEFAULT_LIBRARY: SeedLibrary = { tools: seedTools, servers: seedServers, procedures: seedProcedures, schedules: seedSchedules, variables: seedVariables };
 
+/** The columns of a tool's place in the standard set, as the library gives it; null for other tools. */
+function standardFieldsOf(tool: SeedTool) {
+  const standard = tool.standard;
+  if (!standard) return null;
+  return {
+    fields: {
+      placement: standard.placement,
+      requiredRoles: JSON.stringify(standard.placement === "ROLES" ? (standard.roles ?? []) : []),
+      versioning: standard.versioning,
+      source: standard.source,
+      owner: standard.owner,
+    },
+    approvedVersions: standard.versioning === "OWN" ? (standard.approvedVersions ?? []) : [],
+  };
+}
+
 /** A demo server's storage groups and variable values as the library gives them. */
 function demoValuesOf(server: SeedServer, variables: readonly SeedVariable[]) {
   const kinds = new Map(variables.map((v) => [v.name, v.kind]));
@@ -93,6 +111,7 @@ export async function seedDatabase(
     schedulesCreated: 0,
     schedulesRecompiled: 0,
     toolsCreated: 0,
+    toolsStandardised: 0,
     variablesCreated: 0,
     serversCreated: 0,
     proceduresCreated: 0,
@@ -117,10 +136,27 @@ export async function seedDatabase(
 
     for (const raw of library.tools) {
       const tool = ToolSchema.parse(raw);
-      const existing = await tx.tool.findUnique({ where: { slug: tool.slug }, select: { id: true } });
-      if (existing) continue;
-      const created = await tx.tool.create({ data: tool });
-      await writeAuditEvent(tx, SEED_ACTOR, SEED_REQUEST, { action: "tool.create", entityType: "Tool", entityId: created.id, after: tool });
+      const standard = standardFieldsOf(raw);
+      const existing = await tx.tool.findUnique({ where: { slug: tool.slug }, select: { id: true, placement: true, source: true, retiredAt: true, _count: { select: { changes: true } } } });
+      if (existing) {
+        // A portal from before the controlled tool set: where the catalogue lacks the tool's place
+        // in the set, the library's is filled in once. Never after a manager's change touched it.
+        if (!standard || existing.placement !== "NONE" || existing.source !== "" || existing.retiredAt || existing._count.changes > 0) continue;
+        await tx.tool.update({ where: { id: existing.id }, data: standard.fields });
+        for (const version of standard.approvedVersions) await tx.toolVersion.create({ data: { toolId: existing.id, version, approvedAt: now } });
+        await writeAuditEvent(tx, SEED_ACTOR, SEED_REQUEST, {
+          action: "tool.standardise",
+          entityType: "Tool",
+          entityId: existing.id,
+          before: { placement: "NONE" },
+          after: { ...standard.fields, requiredRoles: raw.standard!.roles ?? [], approvedVersions: standard.approvedVersions },
+        });
+        report.toolsStandardised += 1;
+        continue;
+      }
+      const created = await tx.tool.create({ data: { ...tool, ...standard?.fields } });
+      for (const version of standard?.approvedVersions ?? []) await tx.toolVersion.create({ data: { toolId: created.id, version, approvedAt: now } });
+      await writeAuditEvent(tx, SEED_ACTOR, SEED_REQUEST, { action: "tool.create", entityType: "Tool", entityId: created.id, after: standard ? { ...tool, standard: raw.standard } : tool });
       report.toolsCreated += 1;
     }
 

@@ -12,6 +12,7 @@ import { parseStringArray } from "@/lib/json";
 import { readSettings, readTimeZone } from "@/lib/settings/organisation";
 import { parseLimitsByMailboxUsers } from "./limits";
 import { completionOf, currentResults, itemApplies } from "./completion";
+import { recordToolSetAnswer, toolSetFailure } from "@/lib/tools/deployments";
 
 
 export const recordResultAction = defineAction({
@@ -39,7 +40,7 @@ export const recordResultAction = defineAction({
         version: {
           select: {
             items: {
-              select: { id: true, kind: true, text: true, unit: true, min: true, max: true, limitsByMailboxUsers: true, choices: true, passChoices: true, required: true, roles: { select: { role: true } } },
+              select: { id: true, key: true, kind: true, text: true, unit: true, min: true, max: true, limitsByMailboxUsers: true, choices: true, passChoices: true, required: true, roles: { select: { role: true } } },
             },
           },
         },
@@ -73,6 +74,10 @@ export const recordResultAction = defineAction({
       mailboxUsers,
     );
     if (!evaluation.ok) throw new Invalid(evaluation.message, { [evaluation.field]: [evaluation.message] });
+    // Verifying the standard tool set: a version that is not approved is recorded as found, as a failure.
+    const answer = { runId: run.id, itemKey: item.key, outcome: evaluation.outcome, value: evaluation.valueText };
+    const unapproved = await toolSetFailure(tx, answer);
+    if (unapproved) Object.assign(evaluation, { outcome: "FAIL", failureReason: unapproved });
 
     const previous = await tx.result.findFirst({
       where: { runId: run.id, itemId: item.id },
@@ -107,6 +112,9 @@ export const recordResultAction = defineAction({
       select: { id: true, revision: true, outcome: true, valueNumber: true, valueText: true, failureReason: true, limitMin: true, limitMax: true, note: true, recordedAt: true },
     });
 
+    // The deployment record takes whatever the verification found, approved or not.
+    const deployment = await recordToolSetAnswer(tx, { ...answer, outcome: result.outcome }, { userId: user.id, now });
+
     // Complete the run when every applicable required item has a result; a correction can change
     // its exceptions (failures, and required items marked not applicable).
     const all = await tx.result.findMany({ where: { runId: run.id }, select: { itemId: true, revision: true, outcome: true } });
@@ -132,7 +140,7 @@ export const recordResultAction = defineAction({
         entityType: "Run",
         entityId: run.id,
         before: previous ? { resultId: previous.id, itemId: item.id, revision: previous.revision, outcome: previous.outcome, valueNumber: previous.valueNumber, valueText: previous.valueText, note: previous.note } : undefined,
-        after: { resultId: result.id, itemId: item.id, ...result, runCompleted: completedNow, runState: state },
+        after: { resultId: result.id, itemId: item.id, ...result, runCompleted: completedNow, runState: state, ...(deployment ? { toolSet: deployment } : {}) },
       },
       message:
         result.outcome === "FAIL" && result.failureReason

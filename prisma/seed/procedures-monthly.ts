@@ -1,5 +1,8 @@
-// Monthly operations procedures (M1–M6) for the Exchange Server 2007 organisation.
+// Monthly operations procedures (M1–M7) for the Exchange Server 2007 organisation.
 import type { SeedProcedure, SeedReference } from "./types";
+import type { ExchangeRole } from "../../lib/procedures/vocabulary";
+import { TOOL_SET_PROCEDURE_CODE, toolSetItems } from "../../lib/tools/standard-set";
+import { seedTools } from "./tools";
 import {
   REF_ANTISPAM_UPDATES,
   REF_CMDLET_GET_MAILBOXDATABASE,
@@ -7,6 +10,7 @@ import {
   REF_DATABASE_TROUBLESHOOTER,
   REF_E2003_SUMMARY_CHECKLIST,
   REF_EDGE_CLONED_CONFIG,
+  REF_EMC_OVERVIEW,
   REF_EXBPA_SCAN_TYPES,
   REF_MOF_CHANGING_QUADRANT_SMFS,
   REF_MOF_EXCHANGE_2007,
@@ -697,5 +701,65 @@ Database Recovery Management in the Toolbox guides the same steps.
     ],
     changeNote:
       "New procedure: the content review found no certificate check, although Exchange 2007's self-signed certificates last one year and an expired certificate breaks Outlook Web Access, ActiveSync, Outlook Anywhere, Autodiscover and EdgeSync.",
+  },
+  {
+    code: TOOL_SET_PROCEDURE_CODE,
+    slug: "verify-the-standard-tool-set",
+    title: "Verify the standard tool set",
+    cadence: "MONTHLY",
+    roles: ["MAILBOX", "HUB_TRANSPORT", "CLIENT_ACCESS", "EDGE_TRANSPORT", "UNIFIED_MESSAGING"],
+    smf: "CONFIGURATION_MANAGEMENT",
+    relatedSmfs: ["CHANGE_MANAGEMENT"],
+    purpose:
+      "Confirm, once a month on each server, that the tools the team's procedures rely on are installed at an approved version, and that lab-only tools are not, so that the deployment record matches the servers.",
+    body: `The team's procedures assume that the right tools are on each server: Queue Viewer on every transport server, ESEUtil and ISInteg on every Mailbox server, and so on. This procedure checks that assumption and keeps the **deployment record** of each server (shown on the Tools page) up to date.
+
+**Steps**
+
+1. Read the server's Exchange build, service pack and update rollup: the file version of ExSetup.exe in the Exchange bin folder, or the installed-updates list. \`Get-ExchangeServer\` shows the service-pack build only. The tools that ship with Exchange (the consoles, Queue Viewer, the troubleshooters, ESEUtil, ISInteg) take this version.
+2. For each tool of the checklist, confirm it is there. For a separately installed tool, write the version it reports, or "not installed".
+3. Confirm that the lab-only tools (Jetstress, Load Generator) are **not** installed. They load the disks and the network in ways a production server must not see.
+
+**What happens to what you record**
+
+Whatever you find is recorded as found, approved or not: the deployment record is evidence. A version that is not approved is saved as a failure and listed on the Tools page as a deviation until the server runs an approved version, or a manager approves the version through a Normal change. A tool recorded as missing is a deviation too, and runs of procedures that need it warn the operator.
+
+**When the list changes**
+
+The checklist is the standard tool set. Adding or retiring a tool, or approving a new version, is a Normal change that another manager approves; when it is implemented, this procedure gets a new version and runs nobody has started move to it.`,
+    items: toolSetItems(
+      seedTools
+        .filter((tool) => tool.standard)
+        .map((tool) => ({
+          id: tool.slug,
+          slug: tool.slug,
+          name: tool.name,
+          placement: tool.standard!.placement,
+          requiredRoles: (tool.standard!.roles ?? []) as ExchangeRole[],
+          versioning: tool.standard!.versioning,
+          approvedVersions: tool.standard!.approvedVersions ?? [],
+          retired: false,
+        })),
+    ).map((item) => ({ ...item, help: item.help || undefined }) as SeedProcedure["items"][number]),
+    tools: [
+      {
+        tool: "exchange-management-shell",
+        command: "Get-ExchangeServer | Format-Table Name,ServerRole,Edition,AdminDisplayVersion -AutoSize",
+        purpose: "The roles and the service-pack build of each server (not the update rollup).",
+      },
+      {
+        tool: "windows-explorer",
+        purpose: "The file version of ExSetup.exe in the Exchange bin folder: the build with its update rollup.",
+      },
+      {
+        tool: "add-remove-programs",
+        purpose: "The installed-updates list: the update rollups, and the separately installed tools with their versions.",
+      },
+    ],
+    references: [REF_EMC_OVERVIEW, REF_MONTHLY_TASKS, ...MOF_REFS],
+    practitionerGuidance: [
+      "Which server roles need which tool of the set is the team's own choice, based on where each tool works on Exchange 2007 (Queue Viewer and the transport tools on transport servers, the database tools on Mailbox servers); no Microsoft page lists it as a requirement.",
+    ],
+    changeNote: "New procedure: the standard tool set is controlled, and each server's deployment record is kept by this monthly verification.",
   },
 ];

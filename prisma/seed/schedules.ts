@@ -82,4 +82,6 @@ export const seedSchedules: SeedSchedule[] = [
   monthly("M5", { kind: "MONTHLY_WEEKDAY", nth: 2, weekday: 4 }), // second Thursday: ExBPA after the month's updates (also after every change)
   // Certificates are per server: one run per Hub Transport, Client Access, Edge Transport and UM server.
   { ...monthly("M6", { kind: "MONTHLY_WEEKDAY", nth: 1, weekday: 2 }), scope: "PER_SERVER" }, // first Tuesday
+  // The standard tool set, per server: first Thursday, so that the deployment record is fresh for the month.
+  { ...monthly("M7", { kind: "MONTHLY_WEEKDAY", nth: 1, weekday: 4 }), scope: "PER_SERVER" },
 ];

@@ -2,6 +2,11 @@
 // Active Directory utilities around them, and the manual processes some checks depend on.
 import type { SeedTool } from "./types";
 
+/** Who answers for the tools of the standard set until a manager names someone else. */
+const OWNER = "Messaging team";
+/** Separately installed tools: no reviewed page gives their download, so the source is said in words. */
+const DOWNLOAD = "Microsoft Download Center; the team keeps the installer it approved on its software share";
+
 export const seedTools: SeedTool[] = [
   // --- Exchange Server 2007 management tools ------------------------------------------------------
   {
@@ -10,6 +15,7 @@ export const seedTools: SeedTool[] = [
     kind: "CONSOLE",
     description:
       "The MMC 3.0 administration console, organised into the Organization Configuration, Server Configuration, Recipient Configuration and Toolbox work centres with an action pane. Its wizards display the Exchange Management Shell command they run.",
+    standard: { placement: "ROLES", roles: ["MAILBOX", "HUB_TRANSPORT", "CLIENT_ACCESS", "EDGE_TRANSPORT", "UNIFIED_MESSAGING"], versioning: "EXCHANGE", source: "Installed by Exchange Server 2007 setup with the management tools; see https://techcommunity.microsoft.com/t5/exchange-team-blog/the-new-exchange-2007-management-console-overview/ba-p/603928", owner: OWNER },
   },
   {
     slug: "emc-toolbox",
@@ -24,6 +30,7 @@ export const seedTools: SeedTool[] = [
     kind: "SHELL",
     description:
       "The PowerShell-based command line for Exchange 2007. Every console action is available as a cmdlet, which makes it the tool for scripted checks, reports and testing changes with -WhatIf.",
+    standard: { placement: "ROLES", roles: ["MAILBOX", "HUB_TRANSPORT", "CLIENT_ACCESS", "EDGE_TRANSPORT", "UNIFIED_MESSAGING"], versioning: "EXCHANGE", source: "Installed by Exchange Server 2007 setup with the management tools", owner: OWNER },
   },
   {
     slug: "queue-viewer",
@@ -31,6 +38,7 @@ export const seedTools: SeedTool[] = [
     kind: "CONSOLE",
     description:
       "Toolbox tool for viewing and filtering the queues and messages on Hub Transport and Edge Transport servers, and for suspending, resuming, retrying or removing them. It can connect to another Hub Transport server; Edge Transport queues have to be viewed on the Edge server itself.",
+    standard: { placement: "ROLES", roles: ["HUB_TRANSPORT", "EDGE_TRANSPORT"], versioning: "EXCHANGE", source: "EMC Toolbox, installed by Exchange Server 2007 setup; see http://unifiedpeople.ru/exchhelp.en/html/2319ba30-2db2-45de-b078-20ec25f75eaf.htm", owner: OWNER },
   },
   {
     slug: "performance-monitor",
@@ -52,6 +60,7 @@ export const seedTools: SeedTool[] = [
     kind: "UTILITY",
     description:
       "Scans the configuration and health of the organisation, an administrative group or selected servers. Scan types include Health Check, Health/Performance Check, Connectivity Test and Baseline.",
+    standard: { placement: "ROLES", roles: ["MAILBOX", "HUB_TRANSPORT", "CLIENT_ACCESS", "EDGE_TRANSPORT", "UNIFIED_MESSAGING"], versioning: "EXCHANGE", source: "EMC Toolbox, installed by Exchange Server 2007 setup; see https://unifiedpeople.ru/exbpa.en/html/1d75861c-6065-4cd4-a0d6-a6719b219311.htm", owner: OWNER },
   },
   {
     slug: "exchange-troubleshooting-assistant",
@@ -59,6 +68,7 @@ export const seedTools: SeedTool[] = [
     kind: "UTILITY",
     description:
       "The framework in the Toolbox that hosts the symptom-driven troubleshooters for mail flow, performance and databases.",
+    standard: { placement: "ROLES", roles: ["MAILBOX", "HUB_TRANSPORT", "CLIENT_ACCESS", "EDGE_TRANSPORT", "UNIFIED_MESSAGING"], versioning: "EXCHANGE", source: "Installed by Exchange Server 2007 setup with the management tools (EMC Toolbox); see https://techcommunity.microsoft.com/t5/exchange-team-blog/the-new-exchange-2007-management-console-overview/ba-p/603928", owner: OWNER },
   },
   {
     slug: "mail-flow-troubleshooter",
@@ -66,6 +76,7 @@ export const seedTools: SeedTool[] = [
     kind: "UTILITY",
     description:
       "ExTRA troubleshooter that starts from a symptom (unexpected NDRs, delayed inbound or outbound mail, a queue backlog, messages pending submission, EdgeSync problems) and walks through the likely causes.",
+    standard: { placement: "ROLES", roles: ["HUB_TRANSPORT", "EDGE_TRANSPORT"], versioning: "EXCHANGE", source: "Installed by Exchange Server 2007 setup with the management tools (EMC Toolbox); see https://techcommunity.microsoft.com/t5/exchange-team-blog/the-new-exchange-2007-management-console-overview/ba-p/603928", owner: OWNER },
   },
   {
     slug: "performance-troubleshooter",
@@ -73,6 +84,7 @@ export const seedTools: SeedTool[] = [
     kind: "UTILITY",
     description:
       "ExTRA troubleshooter that diagnoses slow Outlook and RPC symptoms on Mailbox servers by collecting and analysing the relevant counters.",
+    standard: { placement: "ROLES", roles: ["MAILBOX"], versioning: "EXCHANGE", source: "Installed by Exchange Server 2007 setup with the management tools (EMC Toolbox); see https://techcommunity.microsoft.com/t5/exchange-team-blog/the-new-exchange-2007-management-console-overview/ba-p/603928", owner: OWNER },
   },
   {
     slug: "database-troubleshooter",
@@ -87,6 +99,7 @@ export const seedTools: SeedTool[] = [
     kind: "UTILITY",
     description:
       "ExTRA tool, successor of ExDRA, that guides database recovery work such as checking log and database state, working with a recovery storage group and repairing databases.",
+    standard: { placement: "ROLES", roles: ["MAILBOX"], versioning: "EXCHANGE", source: "Installed by Exchange Server 2007 setup with the management tools (EMC Toolbox); see https://techcommunity.microsoft.com/t5/exchange-team-blog/the-new-exchange-2007-management-console-overview/ba-p/603928", owner: OWNER },
   },
   {
     slug: "message-tracking",
@@ -94,6 +107,7 @@ export const seedTools: SeedTool[] = [
     kind: "UTILITY",
     description:
       "Toolbox tool (and the Get-MessageTrackingLog cmdlet) for following a message through the Hub Transport, Edge Transport and Mailbox servers it passed.",
+    standard: { placement: "ROLES", roles: ["MAILBOX", "HUB_TRANSPORT", "EDGE_TRANSPORT"], versioning: "EXCHANGE", source: "Installed by Exchange Server 2007 setup with the management tools (EMC Toolbox); see https://techcommunity.microsoft.com/t5/exchange-team-blog/the-new-exchange-2007-management-console-overview/ba-p/603928", owner: OWNER },
   },
   {
     slug: "routing-log-viewer",
@@ -101,6 +115,7 @@ export const seedTools: SeedTool[] = [
     kind: "UTILITY",
     description:
       "SP1 Toolbox tool for opening and comparing routing topology logs: Active Directory sites, servers, connectors and address spaces as the transport service saw them.",
+    standard: { placement: "ROLES", roles: ["HUB_TRANSPORT", "EDGE_TRANSPORT"], versioning: "EXCHANGE", source: "EMC Toolbox from Exchange Server 2007 SP1, installed by setup", owner: OWNER },
   },
   {
     slug: "mom-exchange-management-pack",
@@ -122,6 +137,7 @@ export const seedTools: SeedTool[] = [
     kind: "UTILITY",
     description:
       "Offline utility for Exchange database files: header dumps (/mh), offline defragmentation (/d), integrity checks and repair. The database must be dismounted.",
+    standard: { placement: "ROLES", roles: ["MAILBOX", "HUB_TRANSPORT", "EDGE_TRANSPORT"], versioning: "EXCHANGE", source: "The Exchange bin folder, installed by Exchange Server 2007 setup", owner: OWNER },
   },
   {
     slug: "isinteg",
@@ -129,6 +145,7 @@ export const seedTools: SeedTool[] = [
     kind: "UTILITY",
     description:
       "Offline utility that checks, and optionally fixes, the logical integrity of the information store tables of a dismounted database.",
+    standard: { placement: "ROLES", roles: ["MAILBOX"], versioning: "EXCHANGE", source: "The Exchange bin folder, installed by Exchange Server 2007 setup", owner: OWNER },
   },
   {
     slug: "microsoft-update",
@@ -301,5 +318,27 @@ export const seedTools: SeedTool[] = [
     kind: "PROCESS",
     description:
       "An engagement with an outside security firm to attempt to breach the messaging environment and report the weaknesses found.",
+  },
+  // --- Separately installed Exchange 2007 tools of the standard set -------------------------------
+  {
+    slug: "exchange-server-user-monitor",
+    name: "Exchange Server User Monitor (ExMon)",
+    kind: "MONITORING",
+    description: "Shows the processor time, MAPI operations and latency each user causes on a Mailbox server, to find the users behind a load before it becomes an outage.",
+    standard: { placement: "ROLES", roles: ["MAILBOX"], versioning: "OWN", source: DOWNLOAD, owner: OWNER },
+  },
+  {
+    slug: "jetstress",
+    name: "Exchange Jetstress",
+    kind: "UTILITY",
+    description: "Stresses a storage design with Exchange's database engine before the servers go live. Lab only: it must never run against production disks.",
+    standard: { placement: "LAB_ONLY", versioning: "OWN", source: DOWNLOAD, owner: OWNER },
+  },
+  {
+    slug: "load-generator",
+    name: "Exchange Load Generator (LoadGen)",
+    kind: "UTILITY",
+    description: "Simulates the client load of many users against a test organisation to size servers before a change. Lab only: it must never be pointed at production.",
+    standard: { placement: "LAB_ONLY", versioning: "OWN", source: DOWNLOAD, owner: OWNER },
   },
 ];

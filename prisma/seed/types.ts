@@ -10,6 +10,22 @@ export interface SeedTool {
   kind: ToolKind;
   /** One or two sentences: what operators use it for. */
   description: string;
+  /** Place in the controlled standard tool set (decision 038); absent: not part of it. */
+  standard?: SeedStandardTool;
+}
+
+/** Where a tool of the standard set must be, how it is versioned, where it comes from, who owns it. */
+export interface SeedStandardTool {
+  /** ROLES: required on every server holding one of `roles`; LAB_ONLY: never on a production server. */
+  placement: "ROLES" | "LAB_ONLY";
+  roles?: ExchangeRole[];
+  /** EXCHANGE: ships with Exchange and takes the server's build; OWN: approved versions of its own. */
+  versioning: "EXCHANGE" | "OWN";
+  /** Where to obtain it: a reviewed link (exchange-2007-content-review.md, exchange-2007-operations.md) or plain words. */
+  source: string;
+  owner: string;
+  /** Approved versions of a separately installed tool (none until a change approves one). */
+  approvedVersions?: string[];
 }
 
 interface SeedItemBase {

@@ -81,6 +81,8 @@ const ACTION_LEAST_ROLE: Record<string, Role | "public"> = {
   "guide.dismiss": "ADMIN",
   "tool.create": "ADMIN",
   "tool.update": "ADMIN",
+  "tool.record_deployment": "OPERATOR",
+  "tool.change_raise": "MANAGER",
 };
 
 const users = {} as Record<Role, CurrentUser>;

@@ -394,6 +394,20 @@ const RULES: Record<string, Rule | typeof FLAG> = {
   slug: rule((_, known) => fc.oneof(text(80, BAD_SLUGS), some(known.toolSlugs)), { required: true }),
   "tool description": rule(text(5000), { required: true }),
   toolId: rule(id(), { required: true }),
+  // The standard tool set: a catalogue change (its fields for a new tool are read only for ADD, so
+  // their rules are the type and length bounds every kind enforces), and a deployment by hand.
+  "tool.change_raise changeKind": rule(choice(["ADD", "RETIRE", "APPROVE_VERSION"]), { required: true }),
+  "tool.change_raise slug": rule(text(75)),
+  "tool.change_raise name": rule(text(200)),
+  "tool.change_raise toolKind": rule(text(20)),
+  "tool.change_raise toolDescription": rule(text(2000)),
+  "tool.change_raise placement": rule(choice(["NONE", "ROLES", "LAB_ONLY"])),
+  "tool.change_raise requiredRoles": rule(exchangeRoles([["NOPE"], [5], "NOPE"])),
+  "tool.change_raise versioning": rule(choice(["EXCHANGE", "OWN"])),
+  "tool.change_raise source": rule(text(500)),
+  "tool.change_raise owner": rule(text(120)),
+  "tool version": rule(text(60, ["6.1.0; DROP", "$(Stop-Computer)", "-1", ".x"])),
+  "tool.record_deployment present": rule(choice(["true", "false"]), { required: true }),
   // Incidents, problems, changes
   title: rule(text(200, ["ab", "\u200b\u200b"]), { required: true }),
   severity: rule(whole(["0", "5", "-1", 0, 5, "2.5", "1e1", 10]), { required: true }),

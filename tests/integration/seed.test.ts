@@ -30,21 +30,21 @@ async function rowCounts() {
 }
 
 describe("seeding the library", () => {
-  it("creates all 47 procedures, the tools and the demo servers, each audited", async () => {
+  it("creates every procedure of the library, the tools and the demo servers, each audited", async () => {
     // In the last minute of a day: the schedules count from that day, from its first minute.
     const report = await seedDatabase(db, { now: new Date("2026-11-24T23:59:30Z") });
-    expect(report.proceduresCreated).toBe(47);
+    expect(report.proceduresCreated).toBe(DEFAULT_LIBRARY.procedures.length);
     expect(report.toolsCreated).toBe(DEFAULT_LIBRARY.tools.length);
     expect(report.serversCreated).toBe(7);
-    expect(await countsPerCadence()).toEqual({ DAILY: 16, WEEKLY: 14, MONTHLY: 6, AS_NEEDED: 11 });
-    expect(await db.procedure.count()).toBe(47);
+    expect(await countsPerCadence()).toEqual({ DAILY: 16, WEEKLY: 14, MONTHLY: 7, AS_NEEDED: 11 });
+    expect(await db.procedure.count()).toBe(DEFAULT_LIBRARY.procedures.length);
     expect(await db.server.count()).toBe(7);
     const chain = await verifyAuditChain(db);
     expect(chain.ok).toBe(true);
     // settings + tools + variables + servers + procedures + schedules
-    expect(report.schedulesCreated).toBe(36);
+    expect(report.schedulesCreated).toBe(DEFAULT_LIBRARY.schedules.length);
     expect(report.variablesCreated).toBe(DEFAULT_LIBRARY.variables!.length);
-    expect(chain.verified).toBe(1 + DEFAULT_LIBRARY.tools.length + DEFAULT_LIBRARY.variables!.length + 7 + 47 + 36);
+    expect(chain.verified).toBe(1 + DEFAULT_LIBRARY.tools.length + DEFAULT_LIBRARY.variables!.length + 7 + DEFAULT_LIBRARY.procedures.length + DEFAULT_LIBRARY.schedules.length);
   });
 
   it("gives every daily, weekly and monthly procedure a schedule, per server where the check is about each server", async () => {

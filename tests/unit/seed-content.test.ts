@@ -14,10 +14,10 @@ function contentOf(p: (typeof seedProcedures)[number]) {
 }
 
 describe("the seeded procedure library", () => {
-  it("has 16 daily, 14 weekly, 6 monthly and 11 as-needed procedures, 47 in all", () => {
+  it("has 16 daily, 14 weekly, 7 monthly and 11 as-needed procedures, 48 in all", () => {
     const counts = Object.fromEntries(CADENCES.map((c) => [c, seedProcedures.filter((p) => p.cadence === c).length]));
-    expect(counts).toEqual({ DAILY: 16, WEEKLY: 14, MONTHLY: 6, AS_NEEDED: 11 });
-    expect(seedProcedures).toHaveLength(47);
+    expect(counts).toEqual({ DAILY: 16, WEEKLY: 14, MONTHLY: 7, AS_NEEDED: 11 });
+    expect(seedProcedures).toHaveLength(48);
   });
 
   it("numbers each cadence D1..D16, W1..W14, M1..M6, A1..A11 without gaps", () => {

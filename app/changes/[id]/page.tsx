@@ -142,6 +142,15 @@ export default async function ChangePage({ params }: Params) {
                   </ul>
                 </dd>
               </div>
+              {change.toolChange && (
+                <div className="sm:col-span-2" data-testid="tool-change">
+                  <dt className="font-semibold">Change to the standard tool set</dt>
+                  <dd>
+                    {change.toolChange.summary}.{" "}
+                    {change.toolChange.appliedAt ? `The catalogue changed when the change was implemented (${formatDateTime(change.toolChange.appliedAt, tz)}).` : "The catalogue changes when the change is implemented."}
+                  </dd>
+                </div>
+              )}
               <div className="sm:col-span-2">
                 <dt className="font-semibold">Description</dt>
                 <dd>

@@ -26,6 +26,8 @@ import { substituteText } from "@/lib/procedures/placeholders";
 import { PlaceholderText } from "@/components/procedures/placeholder-text";
 import { ServerMismatchWarning } from "@/components/procedures/server-mismatch-warning";
 import { formatDateTime, formatLongDate } from "@/lib/time/format";
+import { RunToolWarning } from "@/components/tools/run-tool-warning";
+import { toolsLackingForRun } from "@/lib/tools/queries";
 
 type Params = { params: Promise<{ id: string }> };
 
@@ -36,7 +38,7 @@ const LIST_ID = "checklist-items";
 export default async function RunPage({ params }: Params) {
   const { id } = await params;
   const user = await requirePage("/runs/[id]", `/runs/${id}`);
-  const [run, settings, acknowledgement] = await Promise.all([getRun(id), getOrganisationSettings(), acknowledgementNeededForRun(user, id)]);
+  const [run, settings, acknowledgement, toolGaps] = await Promise.all([getRun(id), getOrganisationSettings(), acknowledgementNeededForRun(user, id), toolsLackingForRun(id)]);
   if (!run) notFound();
   const tz = settings.timeZone;
   const canRecord = can(user.role, "run:record");
@@ -100,6 +102,8 @@ export default async function RunPage({ params }: Params) {
           .
         </p>
       )}
+
+      {run.server && <RunToolWarning serverName={run.server.name} lacking={toolGaps.lacking} timeZone={tz} />}
 
       <RunBanner
         state={run.state}
