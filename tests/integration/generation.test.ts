@@ -38,6 +38,7 @@ async function expectedRunCount(): Promise<number> {
         "FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1": ["2026-11-30"],
         "FREQ=MONTHLY;BYDAY=2TH": ["2026-12-10"],
         "FREQ=MONTHLY;BYDAY=1TU": ["2026-12-01"],
+        "FREQ=MONTHLY;BYDAY=1TH": ["2026-12-03"],
       };
       const inWindow = monthly[s.rrule];
       if (!inWindow) throw new Error(`The test's calendar has no dates for ${s.rrule}: add them`);
