@@ -19,6 +19,65 @@ import { rolesText } from "@/lib/tools/standard-set";
 
 export const metadata: Metadata = { title: "Tools" };
 
+type Deployment = { present: boolean; installedVersion: string; verifiedBy: string; verifiedAt: Date };
+
+/** What the record says of one tool on its servers: each verified server on a line, the rest named together. */
+function DeployedCell({ servers, record, deviates, tz }: { servers: { id: string; name: string }[]; record: (serverId: string) => Deployment | undefined; deviates: (serverId: string) => boolean; tz: string }) {
+  if (servers.length === 0) return <>—</>;
+  const unverified = servers.filter((s) => !record(s.id));
+  return (
+    <ul className="space-y-0.5">
+      {servers.flatMap((s) => {
+        const d = record(s.id);
+        if (!d) return [];
+        const found = d.present ? d.installedVersion || "installed" : "missing";
+        return [
+          <li key={s.id} className={deviates(s.id) ? "font-medium text-amber-900" : undefined}>
+            {s.name}: {found}
+            {deviates(s.id) && <span className="sr-only"> (deviation)</span>}
+            <span className="block text-slate-600">
+              {d.verifiedBy}, {formatDateTime(d.verifiedAt, tz)}
+            </span>
+          </li>,
+        ];
+      })}
+      {unverified.length > 0 && (
+        <li className="text-slate-600">
+          Not yet verified: {unverified.map((s) => s.name).join(", ")}
+        </li>
+      )}
+    </ul>
+  );
+}
+
+/** A source as written, with each web address a link named by its site. */
+function SourceText({ text }: { text: string }) {
+  const parts = text.split(/(https?:\/\/[^\s]+)/);
+  return (
+    <>
+      {parts.map((part, i) => {
+        if (i % 2 === 0) return part;
+        const url = part.replace(/[.,;)]+$/, "");
+        const rest = part.slice(url.length);
+        let host = url;
+        try {
+          host = new URL(url).hostname;
+        } catch {
+          return part;
+        }
+        return (
+          <span key={i}>
+            <a href={url} className="text-brand-700 underline" rel="noreferrer noopener" title={url}>
+              {host}
+            </a>
+            {rest}
+          </span>
+        );
+      })}
+    </>
+  );
+}
+
 export default async function ToolsPage() {
   const user = await requirePage("/tools");
   const [tools, set, settings] = await Promise.all([listToolsWithUse(), getToolSet(), getOrganisationSettings()]);
@@ -27,6 +86,7 @@ export default async function ToolsPage() {
   const canDeploy = can(user.role, "tool:deploy");
   const canChange = can(user.role, "tool:change");
   const deploymentOf = new Map(set.deployments.map((d) => [`${d.serverId}:${d.toolId}`, d]));
+  const deviating = new Set(set.deviations.map((d) => `${d.serverId}:${d.toolId}`));
   return (
     <div className="space-y-5">
       <div>
@@ -113,20 +173,15 @@ export default async function ToolsPage() {
                     <td className="py-2 pr-3" data-testid={`approved-${tool.slug}`}>
                       {tool.versioning === "EXCHANGE" ? "The server's Exchange build" : tool.approvedVersions.length > 0 ? tool.approvedVersions.join(", ") : "None approved yet"}
                     </td>
-                    <td className="max-w-xs break-words py-2 pr-3">{tool.source || "—"}</td>
+                    <td className="max-w-xs break-words py-2 pr-3">{tool.source ? <SourceText text={tool.source} /> : "—"}</td>
                     <td className="py-2 pr-3">{tool.owner || "—"}</td>
                     <td className="py-2 pr-3 text-xs">
-                      {servers.length === 0
-                        ? "—"
-                        : servers.map((s) => {
-                            const d = deploymentOf.get(`${s.id}:${tool.id}`);
-                            return (
-                              <div key={s.id}>
-                                {s.name}: {d ? (d.present ? d.installedVersion || "installed" : "missing") : "not verified"}
-                                {d ? ` (${d.verifiedBy}, ${formatDateTime(d.verifiedAt, tz)})` : ""}
-                              </div>
-                            );
-                          })}
+                      <DeployedCell
+                        servers={servers}
+                        record={(serverId) => deploymentOf.get(`${serverId}:${tool.id}`)}
+                        deviates={(serverId) => deviating.has(`${serverId}:${tool.id}`)}
+                        tz={tz}
+                      />
                     </td>
                   </tr>
                 );

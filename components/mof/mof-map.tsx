@@ -105,7 +105,6 @@ export function MofMapView({ map, windowText }: { map: MofMap; windowText: strin
     <>
       <p className="mof-print hidden">
         Completion: runs due {windowText} that were done (skipped and suppressed runs left out); “exc.”: done with exceptions (failures or required N/A), not clean.
-        {" "}Covered: {map.covered} of {map.covered + map.gaps} functions.
       </p>
       <div className="mof-quadrants grid gap-5 lg:grid-cols-2">
         {map.quadrants.map((q) => (

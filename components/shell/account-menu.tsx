@@ -15,7 +15,6 @@ export function AccountMenu({ user }: { user: { name: string; email: string; rol
           <span aria-hidden="true" className="flex h-7 w-7 items-center justify-center rounded-full bg-chrome-600 text-xs font-semibold text-white">
             {initials(user.name)}
           </span>
-          <span className="hidden 2xl:inline">{user.name}</span>
           <span className="sr-only">Account menu</span>
         </>
       }

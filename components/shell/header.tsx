@@ -31,8 +31,8 @@ export function Header({ user, nav }: Props) {
         </Link>
         {user && (
           <>
-            <nav aria-label="Main" className="hidden min-w-0 sm:order-last sm:block sm:w-full lg:order-none lg:w-auto lg:flex-1">
-              <ul className="flex flex-wrap items-center gap-1">
+            <nav aria-label="Main" className="hidden min-w-0 sm:order-last sm:block sm:w-full xl:order-none xl:w-auto xl:flex-1">
+              <ul className="flex flex-wrap items-center gap-1 xl:gap-0.5">
                 {main.map((item) => (
                   <li key={item.href}>
                     <NavLink href={item.href} label={item.label} />
@@ -47,7 +47,7 @@ export function Header({ user, nav }: Props) {
             </nav>
             <HeaderSearch
               id="header-search"
-              className="hidden w-44 shrink-0 sm:ml-auto sm:block lg:ml-0"
+              className="hidden w-44 shrink-0 sm:ml-auto sm:block xl:ml-0 xl:w-36"
               inputClassName="border border-chrome-700 bg-chrome-800 text-white placeholder:text-chrome-100"
             />
             <PhoneNav main={main} admin={admin} />

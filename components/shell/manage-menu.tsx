@@ -13,7 +13,7 @@ export function ManageMenu({ items }: { items: { href: string; label: string }[]
     <Menu
       className="relative"
       panelId="manage-menu"
-      summaryClassName={`flex items-center gap-1 whitespace-nowrap rounded-md px-2 py-2 text-sm font-medium ${
+      summaryClassName={`flex items-center gap-1 whitespace-nowrap rounded-md px-2 py-2 text-sm font-medium xl:px-1.5 ${
         active ? "bg-chrome-800 text-white" : "text-chrome-50 hover:bg-chrome-800/60 hover:text-white"
       }`}
       summary={

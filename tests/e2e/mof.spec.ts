@@ -1,16 +1,29 @@
 // The MOF map as a new hire meets it: from the header to the map, from an SMF to its procedures in
 // the library and back, from a procedure to its place on the map, the reading page on how the team
-// runs Exchange 2007 with MOF (read and acknowledged), and axe in both themes. The suite's
-// database is seeded at its pinned clock, so history is short: these tests hold the structure, not
-// the rates (tests/integration/mof-map.test.ts holds those).
+// runs Exchange 2007 with MOF (read and acknowledged), axe in both themes, and the printed map on
+// one landscape page. The suite's database is seeded at its pinned clock, so history is short:
+// these tests hold the structure, not the rates (tests/integration/mof-map.test.ts holds those).
 import { expect, test, type Page } from "@playwright/test";
 import { expectAccessibleInBothThemes } from "./a11y";
-import { ensureUser, signIn } from "./support";
+import { ensureUser, queryDb, signIn } from "./support";
 
 // A viewer of its own, so that acknowledging the reading page changes no other spec's viewer.
 const NEW_HIRE = { name: "Nell Newhire", email: "newhire-mof@opsbook.test", password: "Lantern-Quay-58-moss" };
 const READING = { slug: "how-this-team-runs-exchange-2007-with-mof", title: "How this team runs Exchange 2007 with MOF" };
 const QUADRANTS = ["Changing", "Operating", "Supporting", "Optimizing"];
+
+/** Pages in a PDF: its page objects, not the page tree ("/Type /Pages"). */
+function pdfPageCount(pdf: Buffer): number {
+  return (pdf.toString("latin1").match(/\/Type\s*\/Page(?![a-zA-Z])/g) ?? []).length;
+}
+
+/** Width and height of the first page, in points. */
+function firstMediaBox(pdf: Buffer): { width: number; height: number } {
+  const box = /\/MediaBox\s*\[\s*([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s*\]/.exec(pdf.toString("latin1"));
+  expect(box, "a page with a MediaBox").not.toBeNull();
+  const [x0, y0, x1, y1] = box!.slice(1).map(Number) as [number, number, number, number];
+  return { width: x1 - x0, height: y1 - y0 };
+}
 
 async function openMap(page: Page) {
   await page.goto("/mof");
@@ -102,5 +115,32 @@ test.describe.serial("the MOF map", () => {
     // Its place on the map: Workforce Management.
     await page.getByRole("link", { name: "See Workforce Management on the MOF map" }).click();
     await expect(page.locator("#smf-WORKFORCE_MANAGEMENT").getByRole("link", { name: READING.title })).toBeVisible();
+  });
+
+  test("printed, the map is one landscape page without navigation, on A4 and on Letter", async ({ page }) => {
+    await signIn(page, NEW_HIRE);
+    // Counted before the page is drawn: a procedure another spec adds meanwhile can only add a line.
+    const live = queryDb<{ n: number }>(`SELECT COUNT(*) AS n FROM "Procedure" WHERE "archivedAt" IS NULL AND "currentVersionId" IS NOT NULL`)[0]!.n;
+    await openMap(page);
+    await page.emulateMedia({ media: "print" });
+    await expect(page.getByRole("navigation", { name: "Main" })).toBeHidden();
+    await expect(page.getByRole("navigation", { name: "Quadrants and reviews" })).toBeHidden();
+    await expect(page.getByRole("button", { name: "Print" })).toBeHidden();
+    await expect(page.getByRole("heading", { name: "MOF map", level: 1 })).toBeVisible();
+    await expect(page.locator('article[id^="smf-"]')).toHaveCount(22);
+    // Nothing is dropped to make it fit: every procedure keeps its line, with its cadence and figures.
+    const procedures = page.locator(".mof-proc");
+    expect(await procedures.count()).toBeGreaterThanOrEqual(live);
+    for (const line of await procedures.all()) await expect(line).toBeVisible();
+    await expect(page.locator('[data-procedure="check-backups"]')).toContainText(/— daily, (none due|\d+\/\d+ \()/);
+    await page.emulateMedia({ media: "screen" });
+
+    for (const format of ["A4", "Letter"] as const) {
+      // The page's own @page rule decides the orientation.
+      const pdf = await page.pdf({ format, preferCSSPageSize: true, printBackground: true });
+      expect(pdfPageCount(pdf), `${format}: pages`).toBe(1);
+      const { width, height } = firstMediaBox(pdf);
+      expect(width, `${format}: landscape`).toBeGreaterThan(height);
+    }
   });
 });
