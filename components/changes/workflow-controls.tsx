@@ -21,7 +21,7 @@ export interface ProcedureChoice {
 export interface WorkflowSteps {
   submit?: { preApproved: boolean; emergency: boolean };
   decide?: { retroactive: boolean };
-  implement?: { suggested: ProcedureChoice[]; general: ProcedureChoice[]; other: ProcedureChoice[]; beforeApproval: boolean };
+  implement?: { suggested: ProcedureChoice[]; general: ProcedureChoice[]; other: ProcedureChoice[]; beforeApproval: boolean; preselected: string[] };
   verify?: true;
   close?: true;
 }
@@ -71,7 +71,7 @@ export function WorkflowControls({ changeId, steps, actions }: { changeId: numbe
   const failed = latest && !latest.ok ? latest : null;
   const noteErrors = failed?.fieldErrors.note;
   const implementErrors = failed?.fieldErrors.procedureIds;
-  const chosen = new Set([failed?.values?.procedureIds ?? []].flat());
+  const chosen = new Set(failed ? [failed.values?.procedureIds ?? []].flat() : (steps.implement?.preselected ?? []));
   const hidden = <input type="hidden" name="changeId" value={changeId} />;
   const nothing = !steps.submit && !steps.decide && !steps.implement && !steps.verify && !steps.close;
 

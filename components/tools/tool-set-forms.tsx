@@ -31,7 +31,7 @@ export function RecordDeploymentForm({ action, servers, tools }: { action: FormA
         <SelectField label="Server" name="serverId" id="deployment-server" options={servers} defaultValue={shown(state, "serverId")} errors={errors.serverId} />
         <SelectField label="Tool" name="toolId" id="deployment-tool" options={tools} defaultValue={shown(state, "toolId")} errors={errors.toolId} />
         <SelectField
-          label="Installed"
+          label="On the server"
           name="present"
           id="deployment-present"
           options={[

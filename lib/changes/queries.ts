@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { describeToolChange, type ToolChangeKind } from "@/lib/tools/standard-set";
+import { TOOL_SET_PROCEDURE_CODE, describeToolChange, type ToolChangeKind } from "@/lib/tools/standard-set";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { CADENCES, EXCHANGE_ROLES, type Cadence, type ExchangeRole } from "@/lib/procedures/vocabulary";
 import { addDays, localDateOf } from "@/lib/time/dates";
@@ -126,28 +126,34 @@ export interface VerificationChoices {
   general: VerificationChoice[];
   /** Everything else (they run on every affected server if chosen). */
   other: VerificationChoice[];
+  /** Chosen before the implementer picks anything: the tool-set verification of a tool change. */
+  preselected: string[];
 }
 
 /** The procedures an implementer may choose as verification, grouped by how well they fit the servers. */
-async function verificationChoices(servers: { name: string; roles: string[] }[]): Promise<VerificationChoices> {
+async function verificationChoices(servers: { name: string; roles: string[] }[], toolChange: boolean): Promise<VerificationChoices> {
   const procedures = await db.procedure.findMany({
     where: { archivedAt: null, currentVersionId: { not: null } },
-    select: { id: true, currentVersion: { select: { title: true, cadence: true, roles: { select: { role: true } } } } },
+    select: { id: true, seedCode: true, currentVersion: { select: { title: true, cadence: true, roles: { select: { role: true } } } } },
   });
   const choices = procedures.map((p) => {
     const roles = p.currentVersion!.roles.map((r) => r.role as ExchangeRole).sort((a, b) => EXCHANGE_ROLES.indexOf(a) - EXCHANGE_ROLES.indexOf(b));
     const matching = servers.filter((s) => appliesTo({ roles }, s)).map((s) => s.name);
-    return { id: p.id, title: p.currentVersion!.title, cadence: p.currentVersion!.cadence as Cadence, roles, runsOn: matching.length ? matching : servers.map((s) => s.name), matches: matching.length > 0 };
+    return { id: p.id, seedCode: p.seedCode, title: p.currentVersion!.title, cadence: p.currentVersion!.cadence as Cadence, roles, runsOn: matching.length ? matching : servers.map((s) => s.name), matches: matching.length > 0 };
   });
+  // A change to the standard tool set is verified by "Verify the standard tool set": first, and chosen.
+  const toolSetCheck = toolChange ? choices.find((c) => c.seedCode === TOOL_SET_PROCEDURE_CODE && c.matches) : undefined;
   // Daily checks first (they are the quick health checks), then the most role-specific.
   const bySpecificity = (a: (typeof choices)[number], b: (typeof choices)[number]) =>
     CADENCES.indexOf(a.cadence) - CADENCES.indexOf(b.cadence) || a.roles.length - b.roles.length || a.title.localeCompare(b.title);
-  const strip = ({ matches: _matches, ...c }: (typeof choices)[number]): VerificationChoice => c;
+  const strip = ({ matches: _matches, seedCode: _seedCode, ...c }: (typeof choices)[number]): VerificationChoice => c;
   const everyRole = (c: (typeof choices)[number]) => c.roles.length === EXCHANGE_ROLES.length;
+  const rest = choices.filter((c) => c !== toolSetCheck);
   return {
-    suggested: choices.filter((c) => c.matches && !everyRole(c)).sort(bySpecificity).map(strip),
-    general: choices.filter((c) => c.matches && everyRole(c)).sort((a, b) => a.title.localeCompare(b.title)).map(strip),
-    other: choices.filter((c) => !c.matches).sort((a, b) => a.title.localeCompare(b.title)).map(strip),
+    suggested: [...(toolSetCheck ? [toolSetCheck] : []), ...rest.filter((c) => c.matches && !everyRole(c)).sort(bySpecificity)].map(strip),
+    general: rest.filter((c) => c.matches && everyRole(c)).sort((a, b) => a.title.localeCompare(b.title)).map(strip),
+    other: rest.filter((c) => !c.matches).sort((a, b) => a.title.localeCompare(b.title)).map(strip),
+    preselected: toolSetCheck ? [toolSetCheck.id] : [],
   };
 }
 
@@ -224,7 +230,7 @@ export async function getChange(id: number, now = new Date()) {
     servers,
     runs,
     verificationProblem: problem,
-    choices: needsChoices ? await verificationChoices(servers) : null,
+    choices: needsChoices ? await verificationChoices(servers, toolRow !== null) : null,
   };
 }
 function parseProposalName(json: string): string {

@@ -133,7 +133,8 @@ test.describe.serial("the MOF map", () => {
     expect(await procedures.count()).toBeGreaterThanOrEqual(live);
     for (const line of await procedures.all()) await expect(line).toBeVisible();
     await expect(page.locator('[data-procedure="check-backups"]')).toContainText(/— daily, (none due|\d+\/\d+ \()/);
-    await page.emulateMedia({ media: "screen" });
+    // page.pdf() prints with the media in force: emulating "screen" here would print the screen layout.
+    await page.emulateMedia({ media: null });
 
     for (const format of ["A4", "Letter"] as const) {
       // The page's own @page rule decides the orientation.

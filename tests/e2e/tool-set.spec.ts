@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Locator, type Page } from "@playwright/test";
 import { MANAGER, ensureUser, expectAccessible, queryDb, signIn } from "./support";
 
 // The controlled standard tool set. Its own operator implements the change, so the verification
@@ -31,6 +31,19 @@ async function fillChangeFields(form: ReturnType<Page["getByRole"]>) {
   await form.getByLabel("Back-out plan").fill("Uninstall it and reinstall the previous installer from the software share.");
   await form.getByLabel("Planned start").fill(`${plannedDay(1)}T20:00`);
   await form.getByLabel("Planned end").fill(`${plannedDay(1)}T22:00`);
+}
+
+/** A checklist item of the run page by its text. */
+function item(page: Page, text: string): Locator {
+  return page.getByTestId("run-item").filter({ hasText: text });
+}
+
+/** Records what was found on a text item and waits until the server confirmed it. */
+async function record(row: Locator, value: string) {
+  await row.getByRole("form").getByRole("textbox").first().fill(value);
+  await row.getByRole("button", { name: "Pass", exact: true }).click();
+  await expect(row.getByRole("status")).toHaveText(/^Saved/);
+  await expect(row).toHaveAttribute("data-done", "");
 }
 
 async function signOut(page: Page) {
@@ -77,7 +90,10 @@ test.describe.serial("standard tool set", () => {
     await signIn(page, TOOLS_OPERATOR);
     await page.goto(`/changes/${changeId}`);
     const implement = page.getByRole("form", { name: "Mark implemented" });
-    await implement.getByLabel("Verify the standard tool set").first().check();
+    // A tool change suggests its own verification first, already chosen.
+    const suggested = implement.getByRole("list", { name: "Suggested procedures" });
+    await expect(suggested.getByRole("checkbox").first()).toHaveAccessibleName("Verify the standard tool set");
+    await expect(suggested.getByRole("checkbox", { name: "Verify the standard tool set" })).toBeChecked();
     await implement.getByRole("button", { name: "Mark implemented" }).click();
     await expect(page.getByText(/The standard tool set is updated\./)).toBeVisible();
     await page.goto("/tools");
@@ -90,27 +106,26 @@ test.describe.serial("standard tool set", () => {
     await page.goto(`/changes/${changeId}`);
     await page.getByRole("link", { name: "Verify the standard tool set on EXMBX01" }).click();
     await expect(page).toHaveURL(/\/runs\//);
-    const build = page.getByRole("form", { name: "Record: Exchange build, service pack and update rollup of this server" });
-    await build.getByRole("textbox").first().fill("08.03.0083.006");
-    await build.getByRole("button", { name: "Pass" }).click();
-    await expect(build.getByRole("button", { name: "Pass" })).toBeEnabled();
+    const build = item(page, "Exchange build, service pack and update rollup of this server");
+    await record(build, "08.03.0083.006");
+    await expect(build).toContainText("08.03.0083.006");
 
-    const exmon = page.getByRole("form", { name: `Record: ${EXMON}: version installed` });
-    await exmon.getByRole("textbox").first().fill("6.0.9");
-    await exmon.getByRole("button", { name: "Pass" }).click();
+    const exmon = item(page, `${EXMON}: version installed`);
+    await record(exmon, "6.0.9");
     // Recorded as found, as a failure.
-    await expect(page.getByText(/Version 6\.0\.9 of Exchange Server User Monitor \(ExMon\) is not approved/).first()).toBeVisible();
+    await expect(exmon).toContainText(/Version 6\.0\.9 of Exchange Server User Monitor \(ExMon\) is not approved/);
     expect(queryDb<{ installedVersion: string }>(`SELECT d."installedVersion" FROM "ToolDeployment" d JOIN "Server" s ON s.id = d."serverId" JOIN "Tool" t ON t.id = d."toolId" WHERE s.name = 'EXMBX01' AND t.slug = 'exchange-server-user-monitor'`)).toEqual([{ installedVersion: "6.0.9" }]);
+    const runUrl = page.url();
 
     await page.goto("/tools");
     await expect(page.getByTestId("tool-deviations")).toContainText("EXMBX01: Version 6.0.9 of Exchange Server User Monitor (ExMon) is not approved (approved: 6.1.0).");
 
     // The operator updates ExMon and records the correction: the deviation clears.
-    await page.goBack();
-    const again = page.getByRole("form", { name: `Record: ${EXMON}: version installed` });
-    await again.getByRole("textbox").first().fill(VERSION);
-    await again.getByRole("button", { name: "Pass" }).click();
-    await expect(again.getByRole("textbox").first()).toHaveValue(VERSION);
+    await page.goto(runUrl);
+    const again = item(page, `${EXMON}: version installed`);
+    await again.getByRole("button", { name: "Change" }).click();
+    await record(again, VERSION);
+    await expect(again).not.toContainText("is not approved");
     await page.goto("/tools");
     await expect(page.getByTestId("tool-deviations")).not.toContainText("EXMBX01: Version");
   });
@@ -120,9 +135,9 @@ test.describe.serial("standard tool set", () => {
     await page.goto("/tools");
     await page.getByText("Record a deployment by hand").click();
     const form = page.getByRole("form", { name: "Record a deployment" });
-    await form.getByLabel("Server").selectOption({ label: "EXMBX02" });
-    await form.getByLabel("Tool").selectOption({ label: "Exchange Management Shell (EMS)" });
-    await form.getByLabel("Installed").selectOption("false");
+    await form.getByLabel("Server", { exact: true }).selectOption({ label: "EXMBX02" });
+    await form.getByLabel("Tool", { exact: true }).selectOption({ label: "Exchange Management Shell (EMS)" });
+    await form.getByLabel("On the server").selectOption("false");
     await form.getByRole("button", { name: "Record deployment" }).click();
     await expect(form.getByText("Recorded: EXMBX02 lacks Exchange Management Shell (EMS).")).toBeVisible();
     await expect(page.getByTestId("tool-deviations")).toContainText("EXMBX02 lacks Exchange Management Shell (EMS)");
@@ -138,9 +153,9 @@ test.describe.serial("standard tool set", () => {
     // Put the record back: the shell is there.
     await page.goto("/tools");
     await page.getByText("Record a deployment by hand").click();
-    await form.getByLabel("Server").selectOption({ label: "EXMBX02" });
-    await form.getByLabel("Tool").selectOption({ label: "Exchange Management Shell (EMS)" });
-    await form.getByLabel("Installed").selectOption("true");
+    await form.getByLabel("Server", { exact: true }).selectOption({ label: "EXMBX02" });
+    await form.getByLabel("Tool", { exact: true }).selectOption({ label: "Exchange Management Shell (EMS)" });
+    await form.getByLabel("On the server").selectOption("true");
     await form.getByRole("button", { name: "Record deployment" }).click();
     await expect(form.getByText(/Recorded: EXMBX02 has Exchange Management Shell \(EMS\)/)).toBeVisible();
   });

@@ -9,6 +9,7 @@ import { verifyAuditChain } from "@/lib/audit/verify";
 import type { CurrentUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { seedDatabase } from "@/lib/procedures/seed";
+import { getChange } from "@/lib/changes/queries";
 import { getToolSet, toolsLackingForRun } from "@/lib/tools/queries";
 import { TOOL_SET_PROCEDURE_CODE } from "@/lib/tools/standard-set";
 import { actionDefinition, as, auditCount, makeUser } from "../support/fixtures";
@@ -194,6 +195,19 @@ describe("changes to the standard tool set", () => {
     expect(await runAction(approve, { changeId: String(changeId), note: "" }, as(manager, NOW))).toMatchObject({ ok: false, error: "You requested this change, so another manager must approve it." });
     expect(await runAction(approve, { changeId: String(changeId), note: "" }, as(operator, NOW))).toMatchObject({ ok: false, error: "You do not have permission to do that." });
     expect(await runAction(approve, { changeId: String(changeId), note: "Fine." }, as(manager2, NOW))).toMatchObject({ ok: true });
+    // The implementer is offered the tool-set verification first, already chosen; an ordinary
+    // change on the same servers is not.
+    const detail = await getChange(changeId, NOW);
+    expect(detail!.choices!.suggested[0]!.id).toBe(toolSetProcedure.id);
+    expect(detail!.choices!.preselected).toEqual([toolSetProcedure.id]);
+    const ordinary = await db.change.create({
+      data: { title: "Ordinary change", type: "NORMAL", status: "APPROVED", description: "", reason: "r", risk: "LOW", backoutPlan: "b", plannedStart: NOW, plannedEnd: NOW, requesterId: manager.id, servers: { create: change.servers.map((s) => ({ serverId: s.serverId })) } },
+    });
+    const plain = await getChange(ordinary.id, NOW);
+    expect(plain!.choices!.preselected).toEqual([]);
+    expect(plain!.choices!.suggested.map((c) => c.id)).not.toContain(toolSetProcedure.id);
+    await db.change.delete({ where: { id: ordinary.id } });
+
     // Approved, not implemented: the catalogue has not changed; the deviation stands.
     expect(await db.toolVersion.count({ where: { toolId: exmon.id } })).toBe(0);
     expect((await getToolSet()).deviations.some((d) => d.toolSlug === "exchange-server-user-monitor")).toBe(true);
