@@ -7,7 +7,7 @@ import { PreviousValuesLine } from "@/components/runs/previous-values";
 import { PathText } from "@/components/ui/path-text";
 import type { PlaceholderContext } from "@/lib/procedures/placeholders";
 import type { MailboxUsersTier } from "@/lib/procedures/vocabulary";
-import type { EffectiveLimits } from "@/lib/runs/limits";
+import { describeLimits, type EffectiveLimits } from "@/lib/runs/limits";
 import type { PreviousValues } from "@/lib/runs/previous-values";
 
 export interface DetailsItem extends ExpectationItem {
@@ -30,7 +30,8 @@ export function ItemDetails({ item, placeholders, mailboxUsers }: { item: Detail
           <PathText path={item.counter} />
         </p>
       )}
-      <p>Expected: {expectation(item, mailboxUsers)}</p>
+      {/* A limit reads "Expected: at most 50 ms"; the other kinds say it in a sentence of their own. */}
+      <p>{item.kind === "NUMBER" && describeLimits(item, mailboxUsers) !== null ? `Expected: ${expectation(item, mailboxUsers)}` : expectation(item, mailboxUsers)}</p>
       {item.help && (
         <p className="break-words">
           <PlaceholderText text={item.help} context={placeholders} />
