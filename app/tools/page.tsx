@@ -57,7 +57,10 @@ function SourceText({ text }: { text: string }) {
     <>
       {parts.map((part, i) => {
         if (i % 2 === 0) return part;
-        const url = part.replace(/[.,;)]+$/, "");
+        // Punctuation that ends the sentence is not part of the address.
+        let end = part.length;
+        while (end > 0 && ".,;)".includes(part[end - 1]!)) end -= 1;
+        const url = part.slice(0, end);
         const rest = part.slice(url.length);
         let host = url;
         try {
