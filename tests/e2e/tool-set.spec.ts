@@ -64,8 +64,11 @@ test.describe.serial("standard tool set", () => {
     // A Standard change is refused: tool changes are Normal.
     await form.getByLabel("Change type").selectOption("STANDARD");
     await form.getByRole("button", { name: "Save the change as a draft" }).click();
-    await expect(form.getByText(/A tool change is a Normal change/).first()).toBeVisible();
+    // The refusal beside the field (the form's introduction says "A tool change is a Normal change" too).
+    await expect(form.getByText(/Standard changes are pre-approved/)).toBeVisible();
+    await expect(form.getByLabel("Change type")).toHaveAttribute("aria-invalid", "true");
     await form.getByLabel("Change type").selectOption("NORMAL");
+    await expect(form.getByLabel("Change type")).toHaveValue("NORMAL");
     await form.getByRole("button", { name: "Save the change as a draft" }).click();
     await expect(form.getByText(/saved as a draft Normal change/)).toBeVisible();
     await form.getByRole("link", { name: "Open the change to submit it" }).click();
