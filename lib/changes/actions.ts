@@ -6,11 +6,11 @@ import { defineAction } from "@/lib/actions/define";
 import { changeRef } from "./naming";
 import { Conflict, Forbidden, Invalid, NotFound } from "@/lib/actions/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { MAX_WINDOW_DAYS, ApproveChangeSchema, ChangeRefSchema, CreateChangeSchema, ImplementChangeSchema, RejectChangeSchema, UpdateChangeSchema, type ChangeFields } from "./schemas";
-import { fromLocalInput } from "@/lib/time/local";
+import { ApproveChangeSchema, ChangeRefSchema, CreateChangeSchema, ImplementChangeSchema, RejectChangeSchema, UpdateChangeSchema, type ChangeFields } from "./schemas";
 import { createVerificationRuns, planVerificationRuns, verificationProblem, verificationRunsOf } from "./verification";
 import { decide, subjectOf, type ChangeAction } from "./workflow";
 import { readTimeZone } from "@/lib/settings/organisation";
+import { plannedWindow } from "./planned-window";
 import { applyToolChange } from "@/lib/tools/catalogue";
 import { toolChangeTypeProblem } from "@/lib/tools/standard-set";
 
@@ -49,15 +49,7 @@ async function moveFrom(tx: Prisma.TransactionClient, changeId: number, from: st
 
 /** The planned window in UTC and the affected servers, checked against the database. */
 async function checkedFields(tx: Prisma.TransactionClient, input: ChangeFields) {
-  const timeZone = await readTimeZone(tx);
-  const plannedStart = fromLocalInput(input.plannedStart, timeZone);
-  const plannedEnd = fromLocalInput(input.plannedEnd, timeZone);
-  // The text was compared already; the instants can still cross at a daylight-saving change.
-  if (plannedEnd <= plannedStart) throw new Invalid("The planned window must end after it starts.", { plannedEnd: ["The planned window must end after it starts."] });
-  if (plannedEnd.getTime() - plannedStart.getTime() > MAX_WINDOW_DAYS * 86_400_000) {
-    const message = `A planned window lasts at most ${MAX_WINDOW_DAYS} days; split a longer piece of work into several changes.`;
-    throw new Invalid(message, { plannedEnd: [message] });
-  }
+  const { plannedStart, plannedEnd } = await plannedWindow(tx, input);
   const servers = await tx.server.findMany({ where: { id: { in: input.serverIds } }, select: { id: true, name: true, active: true } });
   if (servers.length !== input.serverIds.length) {
     throw new Invalid("Some of the affected servers are not in the inventory.", { serverIds: ["Choose the affected servers from the inventory."] });

@@ -6,9 +6,7 @@
 import { defineAction } from "@/lib/actions/define";
 import { Conflict, Invalid, NotFound } from "@/lib/actions/errors";
 import { changeRef } from "@/lib/changes/naming";
-import { MAX_WINDOW_DAYS } from "@/lib/changes/schemas";
-import { readTimeZone } from "@/lib/settings/organisation";
-import { fromLocalInput } from "@/lib/time/local";
+import { plannedWindow } from "@/lib/changes/planned-window";
 import { checkProposal, readCatalogue, refuseRetireIfNeeded, type ToolProposal } from "./catalogue";
 import { CreateToolSchema, RaiseToolChangeSchema, RecordDeploymentSchema, UpdateToolSchema } from "./schemas";
 import { describeToolChange, sameVersion, versionProblem } from "./standard-set";
@@ -64,14 +62,7 @@ export const raiseToolChangeAction = defineAction({
   schema: RaiseToolChangeSchema,
   revalidate: ["/changes", "/changes/calendar", "/tools"],
   async handler(input, { tx, user }) {
-    const timeZone = await readTimeZone(tx);
-    const plannedStart = fromLocalInput(input.plannedStart, timeZone);
-    const plannedEnd = fromLocalInput(input.plannedEnd, timeZone);
-    if (plannedEnd <= plannedStart) throw new Invalid("The planned window must end after it starts.", { plannedEnd: ["The planned window must end after it starts."] });
-    if (plannedEnd.getTime() - plannedStart.getTime() > MAX_WINDOW_DAYS * 86_400_000) {
-      const message = `A planned window lasts at most ${MAX_WINDOW_DAYS} days; split a longer piece of work into several changes.`;
-      throw new Invalid(message, { plannedEnd: [message] });
-    }
+    const { plannedStart, plannedEnd } = await plannedWindow(tx, input);
 
     let toolName: string;
     let toolId: string | null = null;

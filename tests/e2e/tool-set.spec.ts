@@ -1,4 +1,5 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
+import { MAIN_SUITE_START } from "./clock/scenarios";
 import { MANAGER, ensureUser, expectAccessible, queryDb, signIn } from "./support";
 
 // The controlled standard tool set. Its own operator implements the change, so the verification
@@ -16,8 +17,9 @@ test.beforeAll(() => {
   ensureUser(TOOLS_OPERATOR, "OPERATOR");
 });
 
+/** A day after the suite's pinned start (07:00 UTC), so the planned window never depends on the hour. */
 function plannedDay(offsetDays: number): string {
-  return new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
+  return new Date(Date.parse(MAIN_SUITE_START) + offsetDays * 86_400_000).toISOString().slice(0, 10);
 }
 
 async function raiseForm(page: Page) {
@@ -85,7 +87,7 @@ test.describe.serial("standard tool set", () => {
     await page.goto(`/changes/${changeId}`);
     await page.getByRole("button", { name: "Approve", exact: true }).click();
     await expect(page.getByText("Approved. It can now be implemented.")).toBeVisible();
-    // Approved but not implemented: the catalogue has not changed.
+    // Approved, and the work not yet carried out: the catalogue has not changed.
     await page.goto("/tools");
     await expect(page.getByTestId("approved-exchange-server-user-monitor")).toHaveText("None approved yet");
 

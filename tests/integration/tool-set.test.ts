@@ -208,7 +208,7 @@ describe("changes to the standard tool set", () => {
     expect(plain!.choices!.suggested.map((c) => c.id)).not.toContain(toolSetProcedure.id);
     await db.change.delete({ where: { id: ordinary.id } });
 
-    // Approved, not implemented: the catalogue has not changed; the deviation stands.
+    // Approved, and the work not yet carried out: the catalogue has not changed; the deviation stands.
     expect(await db.toolVersion.count({ where: { toolId: exmon.id } })).toBe(0);
     expect((await getToolSet()).deviations.some((d) => d.toolSlug === "exchange-server-user-monitor")).toBe(true);
 
