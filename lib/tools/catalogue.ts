@@ -25,7 +25,7 @@ import {
 
 type Tx = Prisma.TransactionClient;
 
-const CATALOGUE_SELECT = {
+export const CATALOGUE_SELECT = {
   id: true,
   slug: true,
   name: true,

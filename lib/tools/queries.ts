@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { toCatalogueTool } from "./catalogue";
+import { CATALOGUE_SELECT, toCatalogueTool } from "./catalogue";
 import { deviationsOf, isControlled } from "./standard-set";
 
 /** Every tool with the published procedures that use it, for the catalogue page. */
@@ -31,18 +31,8 @@ export async function getToolSet() {
   const [rows, servers, deployments, openChanges] = await Promise.all([
     db.tool.findMany({
       orderBy: { name: "asc" },
-      select: {
-        id: true,
-        slug: true,
-        name: true,
-        placement: true,
-        requiredRoles: true,
-        versioning: true,
-        source: true,
-        owner: true,
-        retiredAt: true,
-        versions: { orderBy: { approvedAt: "asc" }, select: { version: true, approvedAt: true, changeId: true } },
-      },
+      // What the catalogue's rules read (lib/tools/catalogue.ts), and what the page shows besides.
+      select: { ...CATALOGUE_SELECT, source: true, owner: true, versions: { orderBy: { approvedAt: "asc" }, select: { version: true, approvedAt: true, changeId: true } } },
     }),
     db.server.findMany({ where: { active: true }, orderBy: { name: "asc" }, select: { id: true, name: true, exchangeBuild: true, roles: { select: { role: true } } } }),
     db.toolDeployment.findMany({ where: { server: { active: true } }, select: { serverId: true, toolId: true, present: true, installedVersion: true, verifiedAt: true, runId: true, verifiedBy: { select: { name: true } } } }),
